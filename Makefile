@@ -1,0 +1,52 @@
+# Bucketdesk: `make run` opens the app, `make test` runs every check. Both install what a fresh Debian or
+# Ubuntu machine lacks (scripts/install-deps.sh), so a developer's desktop and CI run the same commands.
+
+CARGO ?= cargo
+SDK_CHECK := crates/sandbox/sdk-check
+
+.PHONY: run test deps test-deps lint unit-ui cargo-tests sdk-check sandbox bundle icons clean
+
+run: deps
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "bucketdesk: no display found (DISPLAY/WAYLAND_DISPLAY unset). Run this from a desktop session."; exit 1; fi
+	$(CARGO) run -p bucketdesk
+
+test: test-deps lint unit-ui cargo-tests
+
+deps:
+	@scripts/install-deps.sh build
+
+test-deps:
+	@scripts/install-deps.sh test
+	@cd $(SDK_CHECK) && npm ci --no-audit --no-fund --loglevel=error
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+unit-ui:
+	node --test ui/tests/
+
+# Every cargo test (unit, client against sandbox, keychain, mock-runtime commands, WebDriver on the real
+# window), then the official Appwrite SDK against the sandbox binary that build produced.
+cargo-tests:
+	scripts/headless.sh bash -c '$(CARGO) test --workspace --locked && \
+	  APPWRITE_SANDBOX_BIN="$${CARGO_TARGET_DIR:-$$PWD/target}/debug/appwrite-sandbox" node --test $(SDK_CHECK)/'
+
+# The local Appwrite on its own, seeded with the demo project: prints its endpoint and key.
+sandbox:
+	$(CARGO) run -p appwrite-sandbox -- --seed demo
+
+# Installers for this platform (the Tauri CLI is a prebuilt npm package).
+bundle: deps
+	TAURI_APP_PATH=src-tauri npx --yes @tauri-apps/cli@2 build
+
+# Re-render the icon set from icons/icon.svg (needs rsvg-convert from librsvg2-bin). Done once; committed.
+icons:
+	rsvg-convert -w 1024 -h 1024 icons/icon.svg -o icons/icon-1024.png
+	npx --yes @tauri-apps/cli@2 icon icons/icon-1024.png -o icons
+	rm -rf icons/android icons/ios icons/icon-1024.png
+	cp icons/icon.svg ui/icon.svg
+
+clean:
+	$(CARGO) clean

@@ -1,0 +1,141 @@
+//! Starts `tauri-driver` on free ports and opens a WebDriver session on the built Bucketdesk binary, with
+//! its config folder in a throwaway directory so tests never touch a user's settings.
+
+use crate::webdriver::Session;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// What the app is started with.
+#[derive(Debug, Default)]
+pub struct LaunchOptions {
+    /// Extra environment variables for the app (passed through tauri-driver).
+    pub env: Vec<(String, String)>,
+}
+
+/// A running app under WebDriver. Dropping it stops the driver (and with it the app).
+pub struct AppSession {
+    pub session: Session,
+    pub config_dir: tempfile::TempDir,
+    driver: Child,
+}
+
+impl AppSession {
+    /// Starts the app and waits until WebDriver has a session on it.
+    pub async fn launch(options: LaunchOptions) -> AppSession {
+        let app = app_binary();
+        let config_dir = tempfile::Builder::new()
+            .prefix("bucketdesk-e2e-config")
+            .tempdir()
+            .expect("a temporary config folder");
+        let port = free_port();
+        let native_port = free_port();
+
+        let mut command = Command::new(tauri_driver());
+        command
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("BUCKETDESK_CONFIG_DIR", config_dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        for (key, value) in &options.env {
+            command.env(key, value);
+        }
+        let driver = command
+            .spawn()
+            .expect("tauri-driver did not start: run `make test`, which installs it");
+
+        let url = format!("http://127.0.0.1:{port}");
+        wait_until_ready(&url, Duration::from_secs(20)).await;
+        let capabilities = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app.display().to_string() }
+        });
+        let session = Session::open(&url, capabilities).await.unwrap_or_else(|e| {
+            panic!(
+                "could not open a WebDriver session on {}: {e}",
+                app.display()
+            )
+        });
+        AppSession {
+            session,
+            config_dir,
+            driver,
+        }
+    }
+
+    /// Saves a screenshot under `e2e/screenshots/` (git-ignored) for a reviewer.
+    pub async fn save_screenshot(&self, name: &str) {
+        self.session.settle().await.expect("the page settles");
+        let png = self.session.screenshot().await.expect("screenshot");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshots folder");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+}
+
+impl Drop for AppSession {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// The app binary: `BUCKETDESK_APP` if set, else `<target>/debug/bucketdesk`.
+pub fn app_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("BUCKETDESK_APP") {
+        return PathBuf::from(path);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let path = target
+        .join("debug")
+        .join(format!("bucketdesk{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "the app binary {} is missing: build it with `cargo build -p bucketdesk` or run `make test`",
+        path.display()
+    );
+    path
+}
+
+fn tauri_driver() -> PathBuf {
+    let name = format!("tauri-driver{}", std::env::consts::EXE_SUFFIX);
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    match cargo_home.map(|home| home.join("bin").join(&name)) {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from(name),
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+async fn wait_until_ready(url: &str, timeout: Duration) {
+    let http = reqwest::Client::new();
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Ok(response) = http.get(format!("{url}/status")).send().await {
+            if response.status().is_success() {
+                return;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver did not answer on {url} within {timeout:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

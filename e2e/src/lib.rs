@@ -1,0 +1,8 @@
+//! Helpers for the end-to-end tests: start `tauri-driver`, open a WebDriver session on the real app, and
+//! find, read and click elements by their accessible names.
+
+pub mod app;
+pub mod webdriver;
+
+pub use app::{AppSession, LaunchOptions};
+pub use webdriver::{Element, Session};

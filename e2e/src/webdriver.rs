@@ -1,0 +1,182 @@
+//! A small W3C WebDriver client over reqwest: just the calls the tests use.
+
+use base64::Engine;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+/// The W3C key under which an element reference travels.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// An open WebDriver session.
+pub struct Session {
+    http: reqwest::Client,
+    base: String,
+    id: String,
+}
+
+/// A reference to an element in the page.
+#[derive(Debug, Clone)]
+pub struct Element {
+    id: String,
+}
+
+impl Session {
+    /// Opens a session on the driver at `driver_url` with the given capabilities.
+    pub async fn open(driver_url: &str, capabilities: Value) -> Result<Session, String> {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()
+            .map_err(|e| e.to_string())?;
+        let body = json!({ "capabilities": { "alwaysMatch": capabilities } });
+        let value = send(http.post(format!("{driver_url}/session")).json(&body)).await?;
+        let id = value["sessionId"]
+            .as_str()
+            .ok_or_else(|| format!("no sessionId in {value}"))?
+            .to_string();
+        Ok(Session {
+            http,
+            base: driver_url.to_string(),
+            id,
+        })
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/session/{}{}", self.base, self.id, path)
+    }
+
+    async fn post(&self, path: &str, body: Value) -> Result<Value, String> {
+        send(self.http.post(self.url(path)).json(&body)).await
+    }
+
+    async fn get(&self, path: &str) -> Result<Value, String> {
+        send(self.http.get(self.url(path))).await
+    }
+
+    /// The first element matching a CSS selector, if any.
+    pub async fn find(&self, css: &str) -> Result<Option<Element>, String> {
+        let found = self
+            .post("/elements", json!({"using": "css selector", "value": css}))
+            .await?;
+        Ok(found
+            .as_array()
+            .and_then(|all| all.first())
+            .and_then(|e| e[ELEMENT_KEY].as_str())
+            .map(|id| Element { id: id.to_string() }))
+    }
+
+    /// Waits until an element matching `css` exists, or fails after `timeout`.
+    pub async fn wait_for(&self, css: &str, timeout: Duration) -> Result<Element, String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(element) = self.find(css).await? {
+                return Ok(element);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("no element matched {css:?} within {timeout:?}"));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until `css` matches an element whose text satisfies `accept`; returns that text.
+    pub async fn wait_for_text(
+        &self,
+        css: &str,
+        timeout: Duration,
+        accept: impl Fn(&str) -> bool,
+    ) -> Result<String, String> {
+        let deadline = Instant::now() + timeout;
+        let mut last = String::new();
+        loop {
+            if let Some(element) = self.find(css).await? {
+                last = self.text(&element).await?;
+                if accept(&last) {
+                    return Ok(last);
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "{css:?} never showed the expected text within {timeout:?}; last seen: {last:?}"
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The rendered text of an element.
+    pub async fn text(&self, element: &Element) -> Result<String, String> {
+        let value = self.get(&format!("/element/{}/text", element.id)).await?;
+        Ok(value.as_str().unwrap_or_default().to_string())
+    }
+
+    /// An attribute of an element.
+    pub async fn attribute(&self, element: &Element, name: &str) -> Result<Option<String>, String> {
+        let value = self
+            .get(&format!("/element/{}/attribute/{name}", element.id))
+            .await?;
+        Ok(value.as_str().map(str::to_string))
+    }
+
+    /// Clicks an element.
+    pub async fn click(&self, element: &Element) -> Result<(), String> {
+        self.post(&format!("/element/{}/click", element.id), json!({}))
+            .await
+            .map(|_| ())
+    }
+
+    /// Runs a script in the page and returns its result.
+    pub async fn execute(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
+        self.post("/execute/sync", json!({"script": script, "args": args}))
+            .await
+    }
+
+    /// Waits until the page has painted twice more, so a screenshot shows the DOM as it is now and not
+    /// the previous frame.
+    pub async fn settle(&self) -> Result<(), String> {
+        let script = "const done = arguments[arguments.length - 1];\n\
+                      requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        self.post("/execute/async", json!({"script": script, "args": []}))
+            .await
+            .map(|_| ())
+    }
+
+    /// The window's title.
+    pub async fn title(&self) -> Result<String, String> {
+        Ok(self
+            .get("/title")
+            .await?
+            .as_str()
+            .unwrap_or_default()
+            .to_string())
+    }
+
+    /// A PNG screenshot of the window.
+    pub async fn screenshot(&self) -> Result<Vec<u8>, String> {
+        let value = self.get("/screenshot").await?;
+        let encoded = value.as_str().ok_or("the screenshot was not a string")?;
+        base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .map_err(|e| format!("the screenshot was not base64: {e}"))
+    }
+
+    /// Ends the session (closes the app).
+    pub async fn close(self) -> Result<(), String> {
+        send(self.http.delete(self.url(""))).await.map(|_| ())
+    }
+}
+
+async fn send(request: reqwest::RequestBuilder) -> Result<Value, String> {
+    let response = request
+        .send()
+        .await
+        .map_err(|e| format!("WebDriver: {e}"))?;
+    let status = response.status();
+    let body: Value = response
+        .json()
+        .await
+        .map_err(|e| format!("WebDriver answered non-JSON ({status}): {e}"))?;
+    if !status.is_success() {
+        return Err(format!("WebDriver error {status}: {}", body["value"]));
+    }
+    Ok(body["value"].clone())
+}
