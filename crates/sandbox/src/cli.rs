@@ -1,0 +1,155 @@
+//! Command-line options of the `appwrite-sandbox` binary, turned into a [`Config`].
+
+use std::time::Duration;
+
+use crate::config::{Config, Seed};
+
+pub const USAGE: &str = "\
+appwrite-sandbox: a local Appwrite-compatible Storage and Tokens server
+
+USAGE:
+  appwrite-sandbox [--listen 127.0.0.1:0] [--project demo] [--key KEY] [--data-dir DIR]
+                   [--seed demo|empty] [--latency-ms N] [--fault-rate F] [--fault-seed N]
+                   [--retry-after SECONDS] [--scopes LIST] [--access-interval SECONDS]
+
+Prints APPWRITE_ENDPOINT=... first (and APPWRITE_KEY=... when no --key is given).
+--fault-rate faults API calls only (not view/download/preview). Logs go to stderr (RUST_LOG).";
+
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Command {
+    Run(Box<Config>),
+    Help,
+}
+
+/// Parses the arguments after the program name.
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
+    let mut config = Config::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        if flag == "--help" || flag == "-h" {
+            return Ok(Command::Help);
+        }
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        let bad = |v: &str| format!("invalid value `{v}` for {flag}");
+        match flag.as_str() {
+            "--listen" => {
+                let v = value()?;
+                config.listen = v.parse().map_err(|_| bad(&v))?;
+            }
+            "--project" => config.project = value()?,
+            "--key" => config.key = Some(value()?),
+            "--data-dir" => config.data_dir = Some(value()?.into()),
+            "--seed" => config.seed = value()?.parse::<Seed>()?,
+            "--latency-ms" => {
+                let v = value()?;
+                config.latency = Duration::from_millis(v.parse().map_err(|_| bad(&v))?);
+            }
+            "--fault-rate" => {
+                let v = value()?;
+                let rate: f64 = v.parse().map_err(|_| bad(&v))?;
+                if !(0.0..=1.0).contains(&rate) {
+                    return Err(bad(&v));
+                }
+                config.fault_rate = rate;
+            }
+            "--fault-seed" => {
+                let v = value()?;
+                config.fault_seed = Some(v.parse().map_err(|_| bad(&v))?);
+            }
+            "--retry-after" => {
+                let v = value()?;
+                config.retry_after = Duration::from_secs(v.parse().map_err(|_| bad(&v))?);
+            }
+            "--scopes" => {
+                let v = value()?;
+                config.scopes = Some(
+                    v.split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect(),
+                );
+            }
+            "--access-interval" => {
+                let v = value()?;
+                let secs: f64 = v.parse().map_err(|_| bad(&v))?;
+                if !(secs >= 0.0 && secs.is_finite()) {
+                    return Err(bad(&v));
+                }
+                config.access_interval = Duration::from_secs_f64(secs);
+            }
+            other => return Err(format!("unknown option `{other}`")),
+        }
+    }
+    Ok(Command::Run(Box::new(config)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(args: &[&str]) -> Config {
+        match parse(args.iter().map(|s| s.to_string())).unwrap() {
+            Command::Run(c) => *c,
+            Command::Help => panic!("help"),
+        }
+    }
+
+    #[test]
+    fn parses_every_option() {
+        let c = run(&[
+            "--listen",
+            "127.0.0.1:9999",
+            "--project=p1",
+            "--key",
+            "k",
+            "--data-dir",
+            "/tmp/x",
+            "--seed",
+            "demo",
+            "--latency-ms",
+            "5",
+            "--fault-rate",
+            "0.25",
+            "--fault-seed",
+            "3",
+            "--scopes",
+            "files.read, tokens.read",
+            "--access-interval",
+            "2",
+            "--retry-after",
+            "4",
+        ]);
+        assert_eq!(c.listen.port(), 9999);
+        assert_eq!(c.project, "p1");
+        assert_eq!(c.key.as_deref(), Some("k"));
+        assert_eq!(c.seed, Seed::Demo);
+        assert_eq!(c.latency, Duration::from_millis(5));
+        assert_eq!(c.fault_rate, 0.25);
+        assert_eq!(c.fault_seed, Some(3));
+        assert_eq!(
+            c.scopes,
+            Some(vec!["files.read".into(), "tokens.read".into()])
+        );
+        assert_eq!(c.access_interval, Duration::from_secs(2));
+        assert_eq!(c.retry_after, Duration::from_secs(4));
+    }
+
+    #[test]
+    fn rejects_bad_input() {
+        assert!(parse(["--fault-rate".to_string(), "2".into()]).is_err());
+        assert!(parse(["--nope".to_string()]).is_err());
+        assert!(parse(["--key".to_string()]).is_err());
+        assert!(parse(["--seed".to_string(), "lots".into()]).is_err());
+    }
+}

@@ -1,0 +1,221 @@
+//! The stored documents (bucket, file, token) and the JSON shapes the API answers with.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::time;
+
+/// Size of one upload chunk: 5 MiB.
+pub const CHUNK_SIZE: u64 = 5 * 1024 * 1024;
+/// Default and largest `maximumFileSize`.
+pub const MAX_FILE_SIZE: u64 = 30_000_000;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Bucket {
+    pub id: String,
+    /// Internal sequence: creation order, and the name of its files on disk.
+    pub seq: u64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub permissions: Vec<String>,
+    pub file_security: bool,
+    pub name: String,
+    pub enabled: bool,
+    pub maximum_file_size: u64,
+    pub allowed_file_extensions: Vec<String>,
+    pub compression: String,
+    pub encryption: bool,
+    pub antivirus: bool,
+    pub transformations: bool,
+}
+
+/// Where a file's bytes come from.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub enum Content {
+    /// In the blob store.
+    #[default]
+    Stored,
+    /// Made on demand from a seed index (the demo's scale bucket), never stored.
+    Generated(u64),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FileDoc {
+    pub id: String,
+    pub seq: u64,
+    pub bucket_id: String,
+    pub bucket_seq: u64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub permissions: Vec<String>,
+    pub name: String,
+    /// MD5 hex of the bytes; empty while the upload is unfinished.
+    pub signature: String,
+    /// Empty while the upload is unfinished.
+    pub mime_type: String,
+    pub size: u64,
+    pub chunks_total: u64,
+    pub chunks_uploaded: u64,
+    /// Indices of chunks received so far (emptied once the file is complete).
+    #[serde(default)]
+    pub received: Vec<u64>,
+    #[serde(default)]
+    pub content: Content,
+}
+
+impl FileDoc {
+    pub fn is_complete(&self) -> bool {
+        self.chunks_uploaded >= self.chunks_total
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Token {
+    pub id: String,
+    pub seq: u64,
+    pub bucket_id: String,
+    pub bucket_seq: u64,
+    pub file_id: String,
+    pub file_seq: u64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub expire: Option<DateTime<Utc>>,
+    pub accessed_at: Option<DateTime<Utc>>,
+}
+
+impl Token {
+    /// `"<bucketId>:<fileId>"`.
+    pub fn resource_id(&self) -> String {
+        format!("{}:{}", self.bucket_id, self.file_id)
+    }
+
+    /// `"<bucketSeq>:<fileSeq>"`.
+    pub fn resource_internal_id(&self) -> String {
+        format!("{}:{}", self.bucket_seq, self.file_seq)
+    }
+}
+
+#[derive(Serialize)]
+pub struct BucketJson<'a> {
+    #[serde(rename = "$id")]
+    pub id: &'a str,
+    #[serde(rename = "$createdAt")]
+    pub created_at: String,
+    #[serde(rename = "$updatedAt")]
+    pub updated_at: String,
+    #[serde(rename = "$permissions")]
+    pub permissions: &'a [String],
+    #[serde(rename = "fileSecurity")]
+    pub file_security: bool,
+    pub name: &'a str,
+    pub enabled: bool,
+    #[serde(rename = "maximumFileSize")]
+    pub maximum_file_size: u64,
+    #[serde(rename = "allowedFileExtensions")]
+    pub allowed_file_extensions: &'a [String],
+    pub compression: &'a str,
+    pub encryption: bool,
+    pub antivirus: bool,
+    pub transformations: bool,
+    #[serde(rename = "totalSize")]
+    pub total_size: u64,
+}
+
+impl Bucket {
+    pub fn to_json(&self, total_size: u64) -> BucketJson<'_> {
+        BucketJson {
+            id: &self.id,
+            created_at: time::format(&self.created_at),
+            updated_at: time::format(&self.updated_at),
+            permissions: &self.permissions,
+            file_security: self.file_security,
+            name: &self.name,
+            enabled: self.enabled,
+            maximum_file_size: self.maximum_file_size,
+            allowed_file_extensions: &self.allowed_file_extensions,
+            compression: &self.compression,
+            encryption: self.encryption,
+            antivirus: self.antivirus,
+            transformations: self.transformations,
+            total_size,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct FileJson<'a> {
+    #[serde(rename = "$id")]
+    pub id: &'a str,
+    #[serde(rename = "bucketId")]
+    pub bucket_id: &'a str,
+    #[serde(rename = "$createdAt")]
+    pub created_at: String,
+    #[serde(rename = "$updatedAt")]
+    pub updated_at: String,
+    #[serde(rename = "$permissions")]
+    pub permissions: &'a [String],
+    pub name: &'a str,
+    pub signature: &'a str,
+    #[serde(rename = "mimeType")]
+    pub mime_type: &'a str,
+    #[serde(rename = "sizeOriginal")]
+    pub size_original: u64,
+    #[serde(rename = "chunksTotal")]
+    pub chunks_total: u64,
+    #[serde(rename = "chunksUploaded")]
+    pub chunks_uploaded: u64,
+    pub encryption: bool,
+    pub compression: &'a str,
+}
+
+impl FileDoc {
+    pub fn to_json<'a>(&'a self, bucket: &'a Bucket) -> FileJson<'a> {
+        FileJson {
+            id: &self.id,
+            bucket_id: &self.bucket_id,
+            created_at: time::format(&self.created_at),
+            updated_at: time::format(&self.updated_at),
+            permissions: &self.permissions,
+            name: &self.name,
+            signature: &self.signature,
+            mime_type: &self.mime_type,
+            size_original: self.size,
+            chunks_total: self.chunks_total,
+            chunks_uploaded: self.chunks_uploaded,
+            encryption: bucket.encryption,
+            compression: &bucket.compression,
+        }
+    }
+}
+
+/// ResourceToken, fields in the order the real server sends them.
+#[derive(Serialize)]
+pub struct TokenJson {
+    #[serde(rename = "$id")]
+    pub id: String,
+    #[serde(rename = "$createdAt")]
+    pub created_at: String,
+    #[serde(rename = "resourceId")]
+    pub resource_id: String,
+    #[serde(rename = "resourceType")]
+    pub resource_type: &'static str,
+    pub expire: String,
+    pub secret: String,
+    #[serde(rename = "accessedAt")]
+    pub accessed_at: String,
+}
+
+impl Token {
+    /// The JSON answer; `secret` is a JWT made afresh by the caller.
+    pub fn to_json(&self, secret: String) -> TokenJson {
+        TokenJson {
+            id: self.id.clone(),
+            created_at: time::format(&self.created_at),
+            resource_id: self.resource_id(),
+            resource_type: "files",
+            expire: time::format_opt(&self.expire),
+            secret,
+            accessed_at: time::format_opt(&self.accessed_at),
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! The data dir: atomic writes (temp file + fsync + rename), loading a store, and a debounced
+//! writer that saves only the parts that changed (one small JSON per bucket's files and tokens).
+//!
+//! Layout: `meta.json`, `buckets.json`, `files/<bucketSeq>.json`, `tokens/<bucketSeq>.json`,
+//! `blobs/<bucketSeq>/<fileSeq>` and `chunks/<bucketSeq>/<fileSeq>/<index>` (see `blobs`).
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::Notify;
+
+use crate::model::{Bucket, FileDoc, Token};
+use crate::state::State;
+
+/// Store-wide facts kept in `meta.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Meta {
+    pub format: u32,
+    /// The key the sandbox made itself (kept so that a reopened store answers to the same key).
+    pub generated_key: Option<String>,
+    /// HMAC key of token secrets (kept so that share links survive a restart).
+    pub jwt_secret: String,
+    pub next_seq: u64,
+}
+
+/// Writes `bytes` to `path` so that a crash leaves either the old or the new content:
+/// a temp file in the same folder, fsync, rename over the target, fsync the folder.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("data");
+    let tmp = dir.join(format!(".{name}.tmp-{}", crate::ids::generate()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)?;
+        sync_dir(dir);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// True for a temp file left by an interrupted [`write_atomic`].
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.') && name.contains(".tmp-")
+}
+
+/// Removes temp files left behind by a crash, in `dir` and its subfolders.
+pub fn remove_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_temp_files(&path);
+        } else if entry.file_name().to_str().is_some_and(is_temp_name) {
+            tracing::info!(path = %path.display(), "removing leftover temp file");
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> std::io::Result<Option<T>> {
+    match std::fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{}: {e}", path.display()),
+            )
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn files_path(dir: &Path, bucket_seq: u64) -> PathBuf {
+    dir.join("files").join(format!("{bucket_seq}.json"))
+}
+
+fn tokens_path(dir: &Path, bucket_seq: u64) -> PathBuf {
+    dir.join("tokens").join(format!("{bucket_seq}.json"))
+}
+
+/// Loads the store in `dir`; `None` when there is none yet.
+pub fn load(dir: &Path) -> std::io::Result<Option<(Meta, State)>> {
+    remove_temp_files(dir);
+    let Some(meta) = read_json::<Meta>(&dir.join("meta.json"))? else {
+        return Ok(None);
+    };
+    let mut state = State::new();
+    let buckets: Vec<Bucket> = read_json(&dir.join("buckets.json"))?.unwrap_or_default();
+    for bucket in buckets {
+        let seq = bucket.seq;
+        state.insert_bucket(bucket);
+        let files: Vec<FileDoc> = read_json(&files_path(dir, seq))?.unwrap_or_default();
+        let table = state.file_table_mut(seq);
+        for file in files {
+            table.insert(file);
+        }
+        let tokens: Vec<Token> = read_json(&tokens_path(dir, seq))?.unwrap_or_default();
+        for token in tokens {
+            state.insert_token(token);
+        }
+    }
+    let max_seq = state
+        .buckets
+        .keys()
+        .chain(state.tokens.keys())
+        .chain(state.files.values().flat_map(|t| t.files.keys()))
+        .copied()
+        .max()
+        .unwrap_or(0);
+    state.next_seq = meta.next_seq.max(max_seq + 1);
+    Ok(Some((meta, state)))
+}
+
+#[derive(Default)]
+struct Dirty {
+    meta: bool,
+    buckets: bool,
+    files: HashSet<u64>,
+    tokens: HashSet<u64>,
+}
+
+impl Dirty {
+    fn is_empty(&self) -> bool {
+        !self.meta && !self.buckets && self.files.is_empty() && self.tokens.is_empty()
+    }
+}
+
+/// Saves changed parts of the state to the data dir, debounced, in one writer at a time.
+pub struct Persister {
+    dir: PathBuf,
+    dirty: Mutex<Dirty>,
+    notify: Notify,
+    flush_lock: tokio::sync::Mutex<()>,
+}
+
+impl Persister {
+    pub fn new(dir: PathBuf) -> Self {
+        Persister {
+            dir,
+            dirty: Mutex::new(Dirty::default()),
+            notify: Notify::new(),
+            flush_lock: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    fn mark(&self, f: impl FnOnce(&mut Dirty)) {
+        let mut dirty = self.dirty.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut dirty);
+        // Every change takes a sequence number or changes a table; meta is cheap, so save it too.
+        dirty.meta = true;
+        drop(dirty);
+        self.notify.notify_one();
+    }
+
+    pub fn mark_buckets(&self) {
+        self.mark(|d| d.buckets = true);
+    }
+
+    pub fn mark_files(&self, bucket_seq: u64) {
+        self.mark(|d| {
+            d.files.insert(bucket_seq);
+        });
+    }
+
+    pub fn mark_tokens(&self, bucket_seq: u64) {
+        self.mark(|d| {
+            d.tokens.insert(bucket_seq);
+        });
+    }
+
+    /// Waits until something is marked.
+    pub async fn changed(&self) {
+        self.notify.notified().await;
+    }
+
+    /// Writes every marked part now.
+    pub async fn flush(&self, state: &Mutex<State>, meta: &Meta) -> std::io::Result<()> {
+        let _guard = self.flush_lock.lock().await;
+        let dirty = std::mem::take(&mut *self.dirty.lock().unwrap_or_else(|e| e.into_inner()));
+        if dirty.is_empty() {
+            return Ok(());
+        }
+        let writes = {
+            let state = state.lock().unwrap_or_else(|e| e.into_inner());
+            snapshot(&self.dir, &state, meta, &dirty)?
+        };
+        tokio::task::spawn_blocking(move || {
+            for (path, bytes) in writes {
+                match bytes {
+                    Some(bytes) => write_atomic(&path, &bytes)?,
+                    None => match std::fs::remove_file(&path) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                        _ => {}
+                    },
+                }
+            }
+            Ok(())
+        })
+        .await
+        .map_err(std::io::Error::other)?
+    }
+}
+
+type Write_ = (PathBuf, Option<Vec<u8>>);
+
+fn snapshot(dir: &Path, state: &State, meta: &Meta, dirty: &Dirty) -> std::io::Result<Vec<Write_>> {
+    let mut writes = Vec::new();
+    if dirty.buckets {
+        let buckets: Vec<&Bucket> = state.buckets.values().collect();
+        writes.push((
+            dir.join("buckets.json"),
+            Some(serde_json::to_vec(&buckets)?),
+        ));
+    }
+    for &seq in &dirty.files {
+        let bytes = match (state.buckets.contains_key(&seq), state.file_table(seq)) {
+            (true, Some(table)) => {
+                let files: Vec<&FileDoc> = table.files.values().collect();
+                Some(serde_json::to_vec(&files)?)
+            }
+            _ => None,
+        };
+        writes.push((files_path(dir, seq), bytes));
+    }
+    for &seq in &dirty.tokens {
+        let tokens = state.bucket_tokens(seq);
+        let bytes = if tokens.is_empty() && !state.buckets.contains_key(&seq) {
+            None
+        } else {
+            Some(serde_json::to_vec(&tokens)?)
+        };
+        writes.push((tokens_path(dir, seq), bytes));
+    }
+    // meta last: it names the next sequence number, which must never go backwards after a crash.
+    if dirty.meta {
+        let meta = Meta {
+            next_seq: state.next_seq,
+            ..meta.clone()
+        };
+        writes.push((
+            dir.join("meta.json"),
+            Some(serde_json::to_vec_pretty(&meta)?),
+        ));
+    }
+    Ok(writes)
+}
+
+/// Writes a whole state at once (a new store, e.g. right after seeding).
+pub fn save_all(dir: &Path, state: &State, meta: &Meta) -> std::io::Result<()> {
+    let dirty = Dirty {
+        meta: true,
+        buckets: true,
+        files: state.buckets.keys().copied().collect(),
+        tokens: state.buckets.keys().copied().collect(),
+    };
+    for (path, bytes) in snapshot(dir, state, meta, &dirty)? {
+        if let Some(bytes) = bytes {
+            write_atomic(&path, &bytes)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_content_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("x.json");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names, vec!["x.json".to_string()]);
+    }
+
+    #[test]
+    fn leftover_temp_files_are_removed_on_load() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("files")).unwrap();
+        let stray = dir.path().join("files").join(".1.json.tmp-abc");
+        std::fs::write(&stray, b"{half a wri").unwrap();
+        assert!(load(dir.path()).unwrap().is_none());
+        assert!(!stray.exists());
+    }
+}

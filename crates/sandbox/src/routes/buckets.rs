@@ -1,0 +1,278 @@
+//! Bucket routes: list, get, create, update, delete (`/storage/buckets`).
+
+use std::borrow::Cow;
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde::Serialize;
+
+use super::{cursor_not_found, json, no_content};
+use crate::auth::{self, is_valid_permission};
+use crate::error::ApiError;
+use crate::ids;
+use crate::model::{Bucket, BucketJson, MAX_FILE_SIZE};
+use crate::params::{group, Body, Params};
+use crate::query::{self, AttrType, AttrVal, Queryable, Schema};
+use crate::server::App;
+use crate::state::State as Tables;
+use crate::time;
+
+pub const SCHEMA: Schema = &[
+    ("enabled", AttrType::Bool),
+    ("name", AttrType::Str),
+    ("fileSecurity", AttrType::Bool),
+    ("maximumFileSize", AttrType::Int),
+    ("encryption", AttrType::Bool),
+    ("antivirus", AttrType::Bool),
+    ("transformations", AttrType::Bool),
+    ("$id", AttrType::Str),
+    ("$createdAt", AttrType::Date),
+    ("$updatedAt", AttrType::Date),
+];
+
+impl Queryable for Bucket {
+    fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    fn attr(&self, name: &str) -> Option<AttrVal<'_>> {
+        Some(match name {
+            "enabled" => AttrVal::Bool(self.enabled),
+            "name" => AttrVal::Str(Cow::Borrowed(&self.name)),
+            "fileSecurity" => AttrVal::Bool(self.file_security),
+            "maximumFileSize" => AttrVal::Int(self.maximum_file_size as i64),
+            "encryption" => AttrVal::Bool(self.encryption),
+            "antivirus" => AttrVal::Bool(self.antivirus),
+            "transformations" => AttrVal::Bool(self.transformations),
+            "$id" => AttrVal::Str(Cow::Borrowed(&self.id)),
+            "$createdAt" => AttrVal::Date(self.created_at),
+            "$updatedAt" => AttrVal::Date(self.updated_at),
+            _ => return None,
+        })
+    }
+
+    fn search_text(&self) -> String {
+        format!("{} {}", self.id, self.name)
+    }
+}
+
+#[derive(Serialize)]
+struct BucketList<'a> {
+    total: u64,
+    buckets: Vec<BucketJson<'a>>,
+}
+
+fn total_size(t: &Tables, bucket: &Bucket) -> u64 {
+    t.file_table(bucket.seq).map_or(0, |f| f.total_size())
+}
+
+pub async fn list(
+    State(app): State<App>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    auth::api(&app, &headers, "buckets.read")?;
+    let params = Params::parse(raw.as_deref());
+    let q = query::parse(&params.queries(), SCHEMA)?;
+    let search = params.search()?;
+    let count = params.total()?;
+    let t = app.tables();
+    let cursor = match q.cursor_id() {
+        Some(id) => Some(t.bucket(id).ok_or_else(|| cursor_not_found("Bucket", id))?),
+        None => None,
+    };
+    let (page, total) = q.run(t.buckets.values(), &search, cursor, count);
+    let buckets = page.iter().map(|b| b.to_json(total_size(&t, b))).collect();
+    Ok(json(StatusCode::OK, &BucketList { total, buckets }))
+}
+
+pub async fn get(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(bucket_id): Path<String>,
+) -> Result<Response, ApiError> {
+    auth::api(&app, &headers, "buckets.read")?;
+    ids::check("bucketId", &bucket_id)?;
+    let t = app.tables();
+    let bucket = t
+        .bucket(&bucket_id)
+        .ok_or_else(ApiError::bucket_not_found)?;
+    Ok(json(
+        StatusCode::OK,
+        &bucket.to_json(total_size(&t, bucket)),
+    ))
+}
+
+/// The settings a create or update sends; omitted ones take the server defaults.
+struct Settings {
+    name: String,
+    permissions: Option<Vec<String>>,
+    file_security: bool,
+    enabled: bool,
+    maximum_file_size: u64,
+    allowed_file_extensions: Vec<String>,
+    compression: String,
+    encryption: bool,
+    antivirus: bool,
+    transformations: bool,
+}
+
+fn settings(body: &Body) -> Result<Settings, ApiError> {
+    let name = body.required_str("name")?;
+    if name.is_empty() || name.chars().count() > 128 {
+        return Err(ApiError::param(
+            "name",
+            "Value must be a valid string and at least 1 chars and no longer than 128 chars",
+        ));
+    }
+    let permissions = body.str_list("permissions")?;
+    if let Some(perms) = &permissions {
+        if let Some(bad) = perms.iter().find(|p| !is_valid_permission(p)) {
+            return Err(ApiError::param(
+                "permissions",
+                format!("Permission \"{bad}\" is not allowed. Must be one of: create, read, update, delete, write."),
+            ));
+        }
+    }
+    let maximum_file_size = match body.int("maximumFileSize")? {
+        None => MAX_FILE_SIZE,
+        Some(n) if (1..=MAX_FILE_SIZE as i64).contains(&n) => n as u64,
+        Some(_) => {
+            return Err(ApiError::param(
+                "maximumFileSize",
+                format!(
+                    "Value must be a valid range between 1 and {}",
+                    group(MAX_FILE_SIZE as i64)
+                ),
+            ))
+        }
+    };
+    let allowed_file_extensions = body.str_list("allowedFileExtensions")?.unwrap_or_default();
+    if allowed_file_extensions.len() > 100 || allowed_file_extensions.iter().any(|e| e.len() > 64) {
+        return Err(ApiError::param(
+            "allowedFileExtensions",
+            "Value must a valid array no longer than 100 items and Value must be a valid string and no longer than 64 chars",
+        ));
+    }
+    let compression = body.str("compression")?.unwrap_or_else(|| "none".into());
+    if !matches!(compression.as_str(), "none" | "gzip" | "zstd") {
+        return Err(ApiError::param(
+            "compression",
+            "Value must be one of (none, gzip, zstd)",
+        ));
+    }
+    Ok(Settings {
+        name,
+        permissions,
+        file_security: body.bool("fileSecurity")?.unwrap_or(false),
+        enabled: body.bool("enabled")?.unwrap_or(true),
+        maximum_file_size,
+        allowed_file_extensions,
+        compression,
+        encryption: body.bool("encryption")?.unwrap_or(true),
+        antivirus: body.bool("antivirus")?.unwrap_or(true),
+        transformations: body.bool("transformations")?.unwrap_or(true),
+    })
+}
+
+fn apply(bucket: &mut Bucket, s: Settings) {
+    bucket.name = s.name;
+    if let Some(p) = s.permissions {
+        bucket.permissions = p;
+    }
+    bucket.file_security = s.file_security;
+    bucket.enabled = s.enabled;
+    bucket.maximum_file_size = s.maximum_file_size;
+    bucket.allowed_file_extensions = s.allowed_file_extensions;
+    bucket.compression = s.compression;
+    bucket.encryption = s.encryption;
+    bucket.antivirus = s.antivirus;
+    bucket.transformations = s.transformations;
+}
+
+pub async fn create(
+    State(app): State<App>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    auth::api(&app, &headers, "buckets.write")?;
+    let body = Body::parse(&body)?;
+    let id = ids::resolve_new("bucketId", &body.required_str("bucketId")?)?;
+    let s = settings(&body)?;
+    let mut t = app.tables();
+    if t.bucket(&id).is_some() {
+        return Err(ApiError::new(
+            409,
+            "storage_bucket_already_exists",
+            "A storage bucket with the requested ID already exists. Try again with a different ID or use ID.unique() to generate a unique ID.",
+        ));
+    }
+    let now = time::now();
+    let mut bucket = Bucket {
+        id,
+        seq: t.take_seq(),
+        created_at: now,
+        updated_at: now,
+        permissions: Vec::new(),
+        file_security: false,
+        name: String::new(),
+        enabled: true,
+        maximum_file_size: MAX_FILE_SIZE,
+        allowed_file_extensions: Vec::new(),
+        compression: "none".into(),
+        encryption: true,
+        antivirus: true,
+        transformations: true,
+    };
+    apply(&mut bucket, s);
+    let answer = json(StatusCode::CREATED, &bucket.to_json(0));
+    let seq = bucket.seq;
+    t.insert_bucket(bucket);
+    drop(t);
+    app.saved_buckets();
+    app.saved_files(seq);
+    Ok(answer)
+}
+
+pub async fn update(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(bucket_id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    auth::api(&app, &headers, "buckets.write")?;
+    ids::check("bucketId", &bucket_id)?;
+    let body = Body::parse(&body)?;
+    let s = settings(&body)?;
+    let mut t = app.tables();
+    let bucket = t
+        .bucket_mut(&bucket_id)
+        .ok_or_else(ApiError::bucket_not_found)?;
+    apply(bucket, s);
+    bucket.updated_at = time::now();
+    let bucket = bucket.clone();
+    let answer = json(StatusCode::OK, &bucket.to_json(total_size(&t, &bucket)));
+    drop(t);
+    app.saved_buckets();
+    Ok(answer)
+}
+
+pub async fn delete(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(bucket_id): Path<String>,
+) -> Result<Response, ApiError> {
+    auth::api(&app, &headers, "buckets.write")?;
+    ids::check("bucketId", &bucket_id)?;
+    let removed = app
+        .tables()
+        .remove_bucket(&bucket_id)
+        .ok_or_else(ApiError::bucket_not_found)?;
+    app.blobs.remove_bucket(removed.seq).await;
+    app.saved_buckets();
+    app.saved_files(removed.seq);
+    app.saved_tokens(removed.seq);
+    Ok(no_content())
+}

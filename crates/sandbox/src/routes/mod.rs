@@ -1,0 +1,122 @@
+//! The HTTP routes under `/v1`, their middleware stack, and small answer helpers.
+
+pub mod access;
+pub mod buckets;
+pub mod files;
+pub mod tokens;
+pub mod upload;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::from_fn_with_state;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use serde::Serialize;
+use tower_http::cors::{Any, CorsLayer};
+
+use crate::error::ApiError;
+use crate::server::{self, App};
+
+/// Largest request body: a whole file of the largest allowed size, plus multipart overhead.
+const BODY_LIMIT: usize = 64 * 1024 * 1024;
+
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route(
+            "/v1/storage/buckets",
+            get(buckets::list).post(buckets::create),
+        )
+        .route(
+            "/v1/storage/buckets/{bucketId}",
+            get(buckets::get)
+                .put(buckets::update)
+                .delete(buckets::delete),
+        )
+        .route(
+            "/v1/storage/buckets/{bucketId}/files",
+            get(files::list)
+                .post(upload::create)
+                .layer(DefaultBodyLimit::max(BODY_LIMIT)),
+        )
+        .route(
+            "/v1/storage/buckets/{bucketId}/files/{fileId}",
+            get(files::get).put(files::update).delete(files::delete),
+        )
+        .route(
+            "/v1/storage/buckets/{bucketId}/files/{fileId}/view",
+            get(access::view),
+        )
+        .route(
+            "/v1/storage/buckets/{bucketId}/files/{fileId}/download",
+            get(access::download),
+        )
+        .route(
+            "/v1/storage/buckets/{bucketId}/files/{fileId}/preview",
+            get(access::preview),
+        )
+        .route(
+            "/v1/tokens/buckets/{bucketId}/files/{fileId}",
+            get(tokens::list).post(tokens::create),
+        )
+        .route(
+            "/v1/tokens/{tokenId}",
+            get(tokens::get)
+                .patch(tokens::update)
+                .delete(tokens::delete),
+        )
+        .fallback(route_not_found)
+        .method_not_allowed_fallback(route_not_found)
+        .layer(from_fn_with_state(app.clone(), crate::faults::inject))
+        .layer(from_fn_with_state(app.clone(), server::record))
+        .layer(from_fn_with_state(app.clone(), server::count_and_delay))
+        .layer(cors())
+        .with_state(app)
+}
+
+/// Any origin may call, with any header (the Appwrite ones included), so a web view can use it.
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods(Any)
+        .allow_headers(Any)
+        .expose_headers([
+            header::CONTENT_RANGE,
+            header::CONTENT_DISPOSITION,
+            header::CONTENT_LENGTH,
+            header::RETRY_AFTER,
+        ])
+}
+
+async fn route_not_found() -> ApiError {
+    ApiError::route_not_found()
+}
+
+/// A JSON answer.
+pub fn json<T: Serialize>(status: StatusCode, body: &T) -> Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => {
+            let mut r = (status, bytes).into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json; charset=UTF-8"),
+            );
+            r
+        }
+        Err(e) => ApiError::internal(e.to_string()).into_response(),
+    }
+}
+
+/// 204 with an empty body.
+pub fn no_content() -> Response {
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// 400 `general_cursor_not_found`.
+pub fn cursor_not_found(what: &str, id: &str) -> ApiError {
+    ApiError::new(
+        400,
+        "general_cursor_not_found",
+        format!("{what} '{id}' for the 'cursor' value not found."),
+    )
+}

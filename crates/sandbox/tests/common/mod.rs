@@ -1,0 +1,304 @@
+//! Test helpers: a started sandbox with a raw HTTP client, request shortcuts, a deadline wait,
+//! and a small validator for the OpenAPI response schemas in `shared/appwrite-spec`.
+#![allow(dead_code)]
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use appwrite_sandbox::{Config, Sandbox};
+use reqwest::{Method, RequestBuilder};
+use serde_json::Value;
+
+pub struct Api {
+    pub sb: Sandbox,
+    pub http: reqwest::Client,
+}
+
+impl Api {
+    pub async fn start(config: Config) -> Api {
+        let sb = appwrite_sandbox::start(config)
+            .await
+            .expect("sandbox starts");
+        Api {
+            sb,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    pub async fn empty() -> Api {
+        Self::start(Config {
+            record_responses: true,
+            ..Config::default()
+        })
+        .await
+    }
+
+    pub async fn demo() -> Api {
+        Self::start(Config {
+            seed: appwrite_sandbox::Seed::Demo,
+            record_responses: true,
+            ..Config::default()
+        })
+        .await
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.sb.endpoint(), path)
+    }
+
+    /// A request with the project and the key.
+    pub fn req(&self, method: Method, path: &str) -> RequestBuilder {
+        self.http
+            .request(method, self.url(path))
+            .header("X-Appwrite-Project", self.sb.project_id())
+            .header("X-Appwrite-Key", self.sb.api_key())
+            .header("X-Appwrite-Response-Format", "1.8.0")
+    }
+
+    /// A request with no headers at all (as a browser opening a share link).
+    pub fn bare(&self, path: &str) -> RequestBuilder {
+        self.http.get(self.url(path))
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, Value) {
+        send(self.req(Method::GET, path)).await
+    }
+
+    pub async fn list(&self, path: &str, queries: &[Value]) -> (u16, Value) {
+        send(self.req(Method::GET, path).query(&queries_param(queries))).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        send(self.req(Method::POST, path).json(&body)).await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> (u16, Value) {
+        send(self.req(Method::PATCH, path).json(&body)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> (u16, String) {
+        let r = self.req(Method::DELETE, path).send().await.unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+
+    pub async fn create_bucket(&self, id: &str, extra: Value) -> Value {
+        let mut body = serde_json::json!({"bucketId": id, "name": format!("Bucket {id}")});
+        if let (Value::Object(b), Value::Object(e)) = (&mut body, extra) {
+            b.extend(e);
+        }
+        let (status, json) = self.post("/storage/buckets", body).await;
+        assert_eq!(status, 201, "{json}");
+        json
+    }
+
+    /// Uploads `data` in one request.
+    pub async fn upload(
+        &self,
+        bucket: &str,
+        file_id: &str,
+        name: &str,
+        data: Vec<u8>,
+    ) -> (u16, Value) {
+        let form = reqwest::multipart::Form::new()
+            .text("fileId", file_id.to_string())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(data).file_name(name.to_string()),
+            );
+        send(
+            self.req(Method::POST, &format!("/storage/buckets/{bucket}/files"))
+                .multipart(form),
+        )
+        .await
+    }
+
+    /// Uploads one chunk with `Content-Range` (and `x-appwrite-id` when given).
+    pub async fn upload_chunk(
+        &self,
+        bucket: &str,
+        file_id: &str,
+        upload_id: Option<&str>,
+        name: &str,
+        whole: &[u8],
+        index: usize,
+    ) -> (u16, Value) {
+        const CHUNK: usize = 5 * 1024 * 1024;
+        let start = index * CHUNK;
+        let end = (start + CHUNK).min(whole.len());
+        let form = reqwest::multipart::Form::new()
+            .text("fileId", file_id.to_string())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(whole[start..end].to_vec())
+                    .file_name(name.to_string()),
+            );
+        let mut req = self
+            .req(Method::POST, &format!("/storage/buckets/{bucket}/files"))
+            .header(
+                "Content-Range",
+                format!("bytes {start}-{}/{}", end - 1, whole.len()),
+            )
+            .multipart(form);
+        if let Some(id) = upload_id {
+            req = req.header("x-appwrite-id", id);
+        }
+        send(req).await
+    }
+
+    pub async fn create_token(&self, bucket: &str, file: &str, expire: Value) -> Value {
+        let (status, json) = self
+            .post(
+                &format!("/tokens/buckets/{bucket}/files/{file}"),
+                serde_json::json!({"expire": expire}),
+            )
+            .await;
+        assert_eq!(status, 201, "{json}");
+        json
+    }
+
+    pub fn share_link(&self, bucket: &str, file: &str, kind: &str, secret: &str) -> String {
+        format!(
+            "/storage/buckets/{bucket}/files/{file}/{kind}?project={}&token={secret}",
+            self.sb.project_id()
+        )
+    }
+}
+
+pub async fn send(req: RequestBuilder) -> (u16, Value) {
+    let r = req.send().await.expect("request sent");
+    let status = r.status().as_u16();
+    let text = r.text().await.unwrap();
+    let json = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::String(text))
+    };
+    (status, json)
+}
+
+pub fn queries_param(queries: &[Value]) -> Vec<(String, String)> {
+    queries
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (format!("queries[{i}]"), q.to_string()))
+        .collect()
+}
+
+/// Asserts an Appwrite error body: status, type, `code` equal to the status, version 1.8.1.
+pub fn assert_error(status: u16, body: &Value, want_status: u16, want_type: &str) {
+    assert_eq!(status, want_status, "{body}");
+    assert_eq!(body["type"], want_type, "{body}");
+    assert_eq!(body["code"], want_status, "{body}");
+    assert_eq!(body["version"], "1.8.1");
+    assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+}
+
+/// Polls `check` until it returns true or `limit` passes.
+pub async fn wait_until<F, Fut>(limit: Duration, mut check: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    let deadline = Instant::now() + limit;
+    loop {
+        if check().await {
+            return true;
+        }
+        if Instant::now() > deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// The OpenAPI subset in `shared/appwrite-spec`, next to the repository.
+pub fn openapi() -> Option<Value> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let candidates = [
+        dir.join("../../../shared/appwrite-spec/appwrite-storage-tokens.openapi.json"),
+        dir.join("../../shared/appwrite-spec/appwrite-storage-tokens.openapi.json"),
+        PathBuf::from("/work/shared/appwrite-spec/appwrite-storage-tokens.openapi.json"),
+    ];
+    candidates
+        .iter()
+        .find_map(|p| std::fs::read(p).ok())
+        .map(|b| serde_json::from_slice(&b).expect("spec is JSON"))
+}
+
+/// Checks `value` against an OpenAPI schema (type, required, properties, items, $ref).
+pub fn validate(spec: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), String> {
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        let name = r.rsplit('/').next().unwrap();
+        return validate(spec, &spec["components"]["schemas"][name], value, at);
+    }
+    let ok = match schema.get("type").and_then(Value::as_str) {
+        Some("object") => value.is_object(),
+        Some("array") => value.is_array(),
+        Some("string") => value.is_string(),
+        Some("integer") => value.is_i64() || value.is_u64(),
+        Some("number") => value.is_number(),
+        Some("boolean") => value.is_boolean(),
+        _ => true,
+    };
+    if !ok {
+        return Err(format!("{at}: expected {} in {value}", schema["type"]));
+    }
+    if let Some(required) = schema.get("required").and_then(Value::as_array) {
+        for r in required {
+            let r = r.as_str().unwrap();
+            if value.get(r).is_none() {
+                return Err(format!("{at}: missing required `{r}`"));
+            }
+        }
+    }
+    if let (Some(props), Some(obj)) = (
+        schema.get("properties").and_then(Value::as_object),
+        value.as_object(),
+    ) {
+        for (k, v) in obj {
+            if let Some(s) = props.get(k) {
+                validate(spec, s, v, &format!("{at}.{k}"))?;
+            }
+        }
+    }
+    if let (Some(items), Some(arr)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in arr.iter().enumerate() {
+            validate(spec, items, v, &format!("{at}[{i}]"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Validates every recorded success body against the spec's response schema for its route.
+pub fn validate_recorded(sb: &Sandbox) -> usize {
+    let Some(spec) = openapi() else {
+        eprintln!("shared/appwrite-spec not found next to the repository: schema check skipped");
+        return 0;
+    };
+    let mut checked = 0;
+    for rec in sb.take_recorded() {
+        let op = &spec["paths"][&rec.route][rec.method.to_lowercase()];
+        let schema =
+            &op["responses"][rec.status.to_string()]["content"]["application/json"]["schema"];
+        if !schema.is_null() {
+            validate(
+                &spec,
+                schema,
+                &rec.body,
+                &format!("{} {}", rec.method, rec.route),
+            )
+            .unwrap();
+            checked += 1;
+        } else if rec.status >= 400 {
+            let b = &rec.body;
+            assert!(
+                b["message"].is_string() && b["type"].is_string() && b["version"].is_string(),
+                "{b}"
+            );
+            assert_eq!(b["code"], rec.status, "{b}");
+            checked += 1;
+        }
+    }
+    checked
+}
