@@ -1,0 +1,155 @@
+//! A validated Appwrite endpoint (`https://host/v1`) and the building of request URLs under it, one percent-encoded segment per id.
+
+use std::fmt;
+
+use url::Url;
+
+use crate::error::{Error, Result};
+
+/// An Appwrite API base URL: `http` or `https`, with a host, no query, no fragment, no
+/// credentials, stored without a trailing slash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint(Url);
+
+impl Endpoint {
+    /// Validates an endpoint such as `https://fra.cloud.appwrite.io/v1` (a trailing slash is fine).
+    pub fn parse(text: &str) -> Result<Self> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Error::invalid_input("the endpoint is empty"));
+        }
+        let mut url = Url::parse(text).map_err(|e| {
+            Error::invalid_input(format!(
+                "the endpoint {text:?} is not a URL ({e}); expected e.g. https://cloud.appwrite.io/v1"
+            ))
+        })?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(Error::invalid_input(format!(
+                "the endpoint must start with http:// or https://, not {}://",
+                url.scheme()
+            )));
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(Error::invalid_input("the endpoint has no host"));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::invalid_input(
+                "the endpoint must not contain a user name or password",
+            ));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(Error::invalid_input(
+                "the endpoint must not have a query (?...) or fragment (#...)",
+            ));
+        }
+        let trimmed = url.path().trim_end_matches('/').to_owned();
+        url.set_path(&trimmed);
+        Ok(Self(url))
+    }
+
+    /// The endpoint as a URL, without trailing slash.
+    pub fn as_url(&self) -> &Url {
+        &self.0
+    }
+
+    /// The endpoint as text, without trailing slash.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str().trim_end_matches('/')
+    }
+
+    /// `endpoint/seg1/seg2/...`, each segment percent-encoded (a `/` inside an id stays inside it).
+    pub(crate) fn join<S: AsRef<str>>(&self, segments: &[S]) -> Result<Url> {
+        for segment in segments {
+            let segment = segment.as_ref();
+            if segment.is_empty() || segment == "." || segment == ".." {
+                return Err(Error::invalid_input(format!(
+                    "{segment:?} is not a usable id"
+                )));
+            }
+        }
+        Ok(self.join_unchecked(segments))
+    }
+
+    /// Like `join`, for segments already known to be fine.
+    pub(crate) fn join_unchecked<S: AsRef<str>>(&self, segments: &[S]) -> Url {
+        let mut url = self.0.clone();
+        url.path_segments_mut()
+            .expect("http(s) URLs always have a path")
+            .pop_if_empty()
+            .extend(segments);
+        url
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Endpoint {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        Self::parse(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_http_and_https_with_or_without_trailing_slash() {
+        for text in [
+            "https://fra.cloud.appwrite.io/v1",
+            "https://fra.cloud.appwrite.io/v1/",
+            " https://fra.cloud.appwrite.io/v1// ",
+        ] {
+            let ep = Endpoint::parse(text).unwrap();
+            assert_eq!(ep.as_str(), "https://fra.cloud.appwrite.io/v1");
+        }
+        let local = Endpoint::parse("http://127.0.0.1:8080/v1").unwrap();
+        assert_eq!(local.to_string(), "http://127.0.0.1:8080/v1");
+        let root = Endpoint::parse("http://localhost").unwrap();
+        assert_eq!(
+            root.join(&["storage", "buckets"]).unwrap().as_str(),
+            "http://localhost/storage/buckets"
+        );
+    }
+
+    #[test]
+    fn refuses_other_schemes_and_junk() {
+        for text in [
+            "",
+            "appwrite.io/v1",
+            "ftp://x/v1",
+            "file:///tmp/v1",
+            "https://user:pw@x/v1",
+            "https://x/v1?project=a",
+            "https://x/v1#top",
+            "http://",
+        ] {
+            let err = Endpoint::parse(text).unwrap_err();
+            assert_eq!(err.code(), "invalid_input", "{text}");
+        }
+    }
+
+    #[test]
+    fn ids_are_single_percent_encoded_segments() {
+        let ep = Endpoint::parse("https://h/v1/").unwrap();
+        let url = ep
+            .join(&["storage", "buckets", "a b", "files", "x/y?z#%"])
+            .unwrap();
+        assert_eq!(
+            url.as_str(),
+            "https://h/v1/storage/buckets/a%20b/files/x%2Fy%3Fz%23%25"
+        );
+        for bad in ["", ".", ".."] {
+            assert_eq!(
+                ep.join(&["tokens", bad]).unwrap_err().code(),
+                "invalid_input"
+            );
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! File calls in one bucket: list (page or stream), get, delete, upload (single or chunked, resumable), download/view to an `AsyncWrite`, preview.
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_RANGE, RANGE};
+use reqwest::multipart::{Form, Part};
+use reqwest::Method;
+use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWrite};
+
+use crate::client::{decode_json, stream_to, with_query, Body, Client};
+use crate::error::{Error, Result};
+use crate::models::{
+    chunk_bounds, chunk_count, content_range, ByteRange, File, FileUpload, Page, PreviewOptions,
+    RawList, Transfer, UploadProgress, UploadSource, CHUNK_SIZE,
+};
+use crate::pagination::{walk, ItemStream};
+use crate::query::ListOptions;
+
+/// The id that asks the server to make one up.
+pub const UNIQUE_ID: &str = "unique()";
+
+/// `client.files(bucket_id)`: calls on `/storage/buckets/{bucketId}/files`.
+#[derive(Debug, Clone)]
+pub struct Files {
+    client: Client,
+    bucket_id: String,
+}
+
+impl Files {
+    pub(crate) fn new(client: Client, bucket_id: String) -> Self {
+        Self { client, bucket_id }
+    }
+
+    /// The bucket these calls act on.
+    pub fn bucket_id(&self) -> &str {
+        &self.bucket_id
+    }
+
+    fn file_url(&self, file_id: &str, tail: Option<&str>) -> Result<url::Url> {
+        let mut segments = vec!["storage", "buckets", &self.bucket_id, "files", file_id];
+        segments.extend(tail);
+        self.client.url(&segments)
+    }
+
+    /// `GET /storage/buckets/{bucketId}/files`: one page.
+    pub async fn list(&self, options: &ListOptions) -> Result<Page<File>> {
+        let url = self
+            .client
+            .url(&["storage", "buckets", &self.bucket_id, "files"])?;
+        let raw: RawList<File> = self.client.get_json(url, &options.to_pairs()).await?;
+        Ok(raw.into())
+    }
+
+    /// Every file matching `options`, walked by cursor in pages of `page_size`.
+    pub fn stream(&self, options: ListOptions, page_size: u64) -> ItemStream<File> {
+        let this = self.clone();
+        walk(options, page_size, move |opts| {
+            let this = this.clone();
+            async move { this.list(&opts).await }
+        })
+    }
+
+    /// `GET /storage/buckets/{bucketId}/files/{fileId}`.
+    pub async fn get(&self, file_id: &str) -> Result<File> {
+        let url = self.file_url(file_id, None)?;
+        self.client.get_json(url, &[]).await
+    }
+
+    /// `DELETE /storage/buckets/{bucketId}/files/{fileId}`. The file's tokens stay.
+    pub async fn delete(&self, file_id: &str) -> Result<()> {
+        let url = self.file_url(file_id, None)?;
+        self.client.delete(url).await
+    }
+
+    /// `POST /storage/buckets/{bucketId}/files`. Up to 5 MiB in one request; above that in
+    /// 5 MiB chunks. With a custom id, an unfinished upload of the same size is resumed from
+    /// the chunks the server already has. Never retried: a failed upload is resumed by
+    /// calling `create` again with the same custom id.
+    pub async fn create(&self, upload: FileUpload) -> Result<File> {
+        let total = source_len(&upload.source).await?;
+        if total <= CHUNK_SIZE {
+            let data = read_range(&upload.source, 0, total).await?;
+            let file = self
+                .post_part(&upload, &upload.file_id, data, None, false)
+                .await?;
+            upload.report(UploadProgress {
+                file_id: file.id.clone(),
+                bytes_uploaded: total,
+                bytes_total: total,
+                chunks_uploaded: 1,
+                chunks_total: 1,
+            });
+            return Ok(file);
+        }
+
+        let chunks_total = chunk_count(total);
+        let mut file_id = upload.file_id.clone();
+        let mut next = 0;
+        if file_id != UNIQUE_ID {
+            match self.get(&file_id).await {
+                Ok(existing)
+                    if !existing.is_complete()
+                        && existing.size_original == total
+                        && existing.chunks_total == chunks_total =>
+                {
+                    next = existing.chunks_uploaded;
+                    tracing::debug!(file_id, next, chunks_total, "resuming an upload");
+                    upload.report(UploadProgress {
+                        file_id: file_id.clone(),
+                        bytes_uploaded: chunk_bounds(next, total).0,
+                        bytes_total: total,
+                        chunks_uploaded: next,
+                        chunks_total,
+                    });
+                }
+                Ok(_) => {}
+                Err(e) if e.api_kind() == Some("storage_file_not_found") => {}
+                Err(e) => return Err(e),
+            }
+        }
+
+        let mut last = None;
+        for index in next..chunks_total {
+            let (start, end) = chunk_bounds(index, total);
+            let data = read_range(&upload.source, start, end).await?;
+            let file = self
+                .post_part(
+                    &upload,
+                    &file_id,
+                    data,
+                    Some((start, end, total)),
+                    index > 0,
+                )
+                .await?;
+            file_id.clone_from(&file.id);
+            upload.report(UploadProgress {
+                file_id: file_id.clone(),
+                bytes_uploaded: end,
+                bytes_total: total,
+                chunks_uploaded: index + 1,
+                chunks_total,
+            });
+            last = Some(file);
+        }
+        last.ok_or_else(|| Error::invalid_input("nothing left to upload"))
+    }
+
+    /// Sends chunk `index` of a chunked upload on its own (the building block of
+    /// [`Files::create`], for callers that schedule chunks themselves). Chunks after the
+    /// first need a custom file id.
+    pub async fn upload_chunk(&self, upload: &FileUpload, index: u64) -> Result<File> {
+        let total = source_len(&upload.source).await?;
+        let chunks_total = chunk_count(total);
+        if index >= chunks_total {
+            return Err(Error::invalid_input(format!(
+                "chunk {index} is past the last chunk ({chunks_total} in all)"
+            )));
+        }
+        if index > 0 && upload.file_id == UNIQUE_ID {
+            return Err(Error::invalid_input(
+                "chunks after the first need the file's id, not unique()",
+            ));
+        }
+        let (start, end) = chunk_bounds(index, total);
+        let data = read_range(&upload.source, start, end).await?;
+        let range = (chunks_total > 1).then_some((start, end, total));
+        self.post_part(upload, &upload.file_id, data, range, index > 0)
+            .await
+    }
+
+    async fn post_part(
+        &self,
+        upload: &FileUpload,
+        file_id: &str,
+        data: Bytes,
+        range: Option<(u64, u64, u64)>,
+        send_id_header: bool,
+    ) -> Result<File> {
+        let url = self
+            .client
+            .url(&["storage", "buckets", &self.bucket_id, "files"])?;
+        let mime = upload
+            .mime_type
+            .as_deref()
+            .unwrap_or("application/octet-stream");
+        let len = data.len() as u64;
+        let part = Part::stream_with_length(data, len)
+            .file_name(upload.name.clone())
+            .mime_str(mime)
+            .map_err(|_| Error::invalid_input(format!("{mime:?} is not a MIME type")))?;
+        let mut form = Form::new().text("fileId", file_id.to_owned());
+        for permission in upload.permissions.iter().flatten() {
+            form = form.text("permissions[]", permission.clone());
+        }
+        form = form.part("file", part);
+        let mut request = self.client.upload_request(url).multipart(form);
+        if let Some((start, end, size)) = range {
+            request = request.header(CONTENT_RANGE, content_range(start, end, size));
+        }
+        if send_id_header {
+            let value = HeaderValue::from_str(file_id)
+                .map_err(|_| Error::invalid_input(format!("{file_id:?} is not a usable id")))?;
+            request = request.header("x-appwrite-id", value);
+        }
+        tracing::debug!(bucket = %self.bucket_id, file_id, ?range, "appwrite upload");
+        let response = self.client.send_once(request).await?;
+        decode_json(response).await
+    }
+
+    /// `GET .../download` streamed into `sink` (never held whole in memory).
+    pub async fn download<W: AsyncWrite + Unpin + ?Sized>(
+        &self,
+        file_id: &str,
+        sink: &mut W,
+    ) -> Result<Transfer> {
+        let url = self.file_url(file_id, Some("download"))?;
+        let response = self
+            .client
+            .send(Method::GET, url, Body::Empty, HeaderMap::new(), false)
+            .await?;
+        stream_to(response, sink).await
+    }
+
+    /// `GET .../view` streamed into `sink`, optionally only a byte range (answer 206).
+    pub async fn view<W: AsyncWrite + Unpin + ?Sized>(
+        &self,
+        file_id: &str,
+        range: Option<ByteRange>,
+        sink: &mut W,
+    ) -> Result<Transfer> {
+        let url = self.file_url(file_id, Some("view"))?;
+        let mut headers = HeaderMap::new();
+        if let Some(range) = range {
+            headers.insert(
+                RANGE,
+                HeaderValue::from_str(&range.header_value()).expect("digits are header-safe"),
+            );
+        }
+        let response = self
+            .client
+            .send(Method::GET, url, Body::Empty, headers, false)
+            .await?;
+        stream_to(response, sink).await
+    }
+
+    /// `GET .../preview` with transformations; the image bytes.
+    pub async fn preview(&self, file_id: &str, options: &PreviewOptions) -> Result<Bytes> {
+        let url = self.file_url(file_id, Some("preview"))?;
+        let pairs = options.to_pairs();
+        let url = with_query(url, pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        let response = self
+            .client
+            .send(Method::GET, url, Body::Empty, HeaderMap::new(), true)
+            .await?;
+        response
+            .bytes()
+            .await
+            .map_err(|e| Error::from_transport(e, None))
+    }
+}
+
+/// Size of the upload source.
+async fn source_len(source: &UploadSource) -> Result<u64> {
+    match source {
+        UploadSource::Bytes(bytes) => Ok(bytes.len() as u64),
+        UploadSource::Path(path) => tokio::fs::metadata(path)
+            .await
+            .map(|m| m.len())
+            .map_err(|e| Error::io(&format!("reading {}", path.display()), e)),
+    }
+}
+
+/// Bytes `[start, end)` of the source.
+async fn read_range(source: &UploadSource, start: u64, end: u64) -> Result<Bytes> {
+    match source {
+        UploadSource::Bytes(bytes) => Ok(bytes.slice(start as usize..end as usize)),
+        UploadSource::Path(path) => {
+            let what = format!("reading {}", path.display());
+            let mut file = tokio::fs::File::open(path)
+                .await
+                .map_err(|e| Error::io(&what, e))?;
+            file.seek(std::io::SeekFrom::Start(start))
+                .await
+                .map_err(|e| Error::io(&what, e))?;
+            let mut buf = vec![0u8; (end - start) as usize];
+            file.read_exact(&mut buf)
+                .await
+                .map_err(|e| Error::io(&what, e))?;
+            Ok(Bytes::from(buf))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[tokio::test]
+    async fn reads_ranges_from_bytes_and_files_alike() {
+        let content: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
+        let mut tmp = tempfile::NamedTempFile::new().unwrap();
+        tmp.write_all(&content).unwrap();
+        let sources = [
+            UploadSource::Bytes(Bytes::from(content.clone())),
+            UploadSource::Path(tmp.path().to_owned()),
+        ];
+        for source in &sources {
+            assert_eq!(source_len(source).await.unwrap(), 10_000);
+            let part = read_range(source, 300, 1300).await.unwrap();
+            assert_eq!(&part[..], &content[300..1300]);
+        }
+        let missing = UploadSource::Path("/nonexistent/bucketdesk/file".into());
+        assert_eq!(source_len(&missing).await.unwrap_err().code(), "io");
+    }
+}

@@ -1,0 +1,102 @@
+//! File: the metadata of a stored (or partly uploaded) file.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::datetime;
+use super::page::HasId;
+
+/// A file in a bucket. Unfinished chunked uploads are listed too, with
+/// `chunks_uploaded < chunks_total` and an empty `signature`/`mime_type`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct File {
+    /// `$id`.
+    #[serde(rename = "$id")]
+    pub id: String,
+    /// The bucket holding it.
+    pub bucket_id: String,
+    /// `$createdAt`.
+    #[serde(rename = "$createdAt", with = "datetime::required")]
+    pub created_at: DateTime<Utc>,
+    /// `$updatedAt`.
+    #[serde(rename = "$updatedAt", with = "datetime::required")]
+    pub updated_at: DateTime<Utc>,
+    /// `$permissions`.
+    #[serde(rename = "$permissions", default)]
+    pub permissions: Vec<String>,
+    /// File name.
+    pub name: String,
+    /// MD5 of the content, hex; empty while uploading.
+    #[serde(default)]
+    pub signature: String,
+    /// MIME type; empty while uploading.
+    #[serde(default)]
+    pub mime_type: String,
+    /// Size in bytes.
+    #[serde(default)]
+    pub size_original: u64,
+    /// Chunks in the whole upload.
+    #[serde(default)]
+    pub chunks_total: u64,
+    /// Chunks received so far.
+    #[serde(default)]
+    pub chunks_uploaded: u64,
+    /// Bytes on disk after compression/encryption (Appwrite 1.9+).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_actual: Option<u64>,
+    /// Encrypted at rest (newer servers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<bool>,
+    /// Compression algorithm (newer servers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compression: Option<String>,
+}
+
+impl File {
+    /// Every chunk has arrived.
+    pub fn is_complete(&self) -> bool {
+        self.chunks_uploaded >= self.chunks_total
+    }
+}
+
+impl HasId for File {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_1_8_1_file_without_newer_fields() {
+        let json = r#"{"$id":"65a1","bucketId":"photos","$createdAt":"2026-01-05T14:03:00.000+00:00",
+            "$updatedAt":"2026-01-05T14:03:00.000+00:00","$permissions":[],"name":"cat.png",
+            "signature":"5d529fd02b544198ae075bd57c1762bb","mimeType":"image/png",
+            "sizeOriginal":17890,"chunksTotal":1,"chunksUploaded":1,"unknown":[1,2]}"#;
+        let file: File = serde_json::from_str(json).unwrap();
+        assert_eq!(file.id(), "65a1");
+        assert_eq!(file.size_original, 17890);
+        assert!(file.is_complete());
+        assert_eq!(file.size_actual, None);
+        assert_eq!(file.encryption, None);
+        assert_eq!(file.compression, None);
+    }
+
+    #[test]
+    fn reads_a_1_9_file_and_a_partial_upload() {
+        let json = r#"{"$id":"big","bucketId":"b","$createdAt":"2026-01-05T14:03:00.000+00:00",
+            "$updatedAt":"2026-01-05T14:03:00.000+00:00","$permissions":["read(\"any\")"],
+            "name":"big.bin","signature":"","mimeType":"","sizeOriginal":6000000000,
+            "chunksTotal":1145,"chunksUploaded":2,"sizeActual":6000000001,"encryption":true,
+            "compression":"gzip"}"#;
+        let file: File = serde_json::from_str(json).unwrap();
+        assert_eq!(file.size_original, 6_000_000_000);
+        assert_eq!(file.size_actual, Some(6_000_000_001));
+        assert_eq!(file.encryption, Some(true));
+        assert_eq!(file.compression.as_deref(), Some("gzip"));
+        assert!(!file.is_complete());
+    }
+}
