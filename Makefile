@@ -25,13 +25,13 @@ lint:
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
 unit-ui:
-	node --test ui/tests/
+	node --test ui/tests/*.test.mjs
 
 # Every cargo test (unit, client against sandbox, keychain, mock-runtime commands, WebDriver on the real
 # window), then the official Appwrite SDK against the sandbox binary that build produced.
 cargo-tests:
 	scripts/headless.sh bash -c '$(CARGO) test --workspace --locked && \
-	  APPWRITE_SANDBOX_BIN="$${CARGO_TARGET_DIR:-$$PWD/target}/debug/appwrite-sandbox" node --test $(SDK_CHECK)/'
+	  APPWRITE_SANDBOX_BIN="$${CARGO_TARGET_DIR:-$$PWD/target}/debug/appwrite-sandbox" node --test $(SDK_CHECK)/sdk.test.mjs'
 
 # The local Appwrite on its own, seeded with the demo project: prints its endpoint and key.
 sandbox:

@@ -1,0 +1,192 @@
+//! Test support shared by the client's and the sandbox's tests: checks JSON answers against the response
+//! schemas of the Appwrite OpenAPI subset in `shared/appwrite-spec`, so both sides of the wire are held
+//! to the same contract.
+
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// Overrides where the spec is read from.
+pub const SPEC_ENV: &str = "APPWRITE_SPEC";
+
+/// One JSON answer as a server sent it.
+#[derive(Debug, Clone, Copy)]
+pub struct Answer<'a> {
+    pub method: &'a str,
+    /// The OpenAPI path template, e.g. `/storage/buckets/{bucketId}` (a `/v1` prefix is ignored).
+    pub route: &'a str,
+    pub status: u16,
+    pub body: &'a Value,
+}
+
+/// Checks every answer against its schema and panics listing each one that breaks the spec. Answers with
+/// no JSON body (204, file bytes) are passed over. Returns how many were checked.
+pub fn check_answers<'a>(answers: impl IntoIterator<Item = Answer<'a>>) -> usize {
+    let spec = spec();
+    let mut validators: HashMap<String, jsonschema::Validator> = HashMap::new();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for answer in answers {
+        if answer.body.is_null() && answer.status < 400 {
+            continue;
+        }
+        let reference = match response_schema(spec, &answer) {
+            Ok(Some(reference)) => reference,
+            Ok(None) => continue,
+            Err(problem) => {
+                failures.push(problem);
+                continue;
+            }
+        };
+        let validator = validators.entry(reference.clone()).or_insert_with(|| {
+            let schema = json!({"$ref": reference, "components": spec["components"].clone()});
+            jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft7)
+                .build(&schema)
+                .expect("the spec's schemas compile")
+        });
+        let mut errors: Vec<String> = validator
+            .iter_errors(answer.body)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        if answer.status >= 400 && answer.body["code"] != json!(answer.status) {
+            errors.push(format!("the error body's code is not {}", answer.status));
+        }
+        if !errors.is_empty() {
+            failures.push(format!(
+                "{} {} -> {}: {}\n  body: {}",
+                answer.method,
+                answer.route,
+                answer.status,
+                errors.join("; "),
+                answer
+                    .body
+                    .to_string()
+                    .chars()
+                    .take(400)
+                    .collect::<String>()
+            ));
+        }
+        checked += 1;
+    }
+    assert!(
+        failures.is_empty(),
+        "{} answer(s) break the spec:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    checked
+}
+
+/// The spec, with the one documented difference of the real server applied: an error's `code` is a JSON
+/// number (shared/docs/appwrite-api.md, "Errors") where the spec says string.
+pub fn spec() -> &'static Value {
+    static SPEC: OnceLock<Value> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        let path = spec_path();
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "cannot read the Appwrite spec at {} ({e}): it lives in shared/appwrite-spec beside \
+                 the repository, or set {SPEC_ENV}",
+                path.display()
+            )
+        });
+        let mut spec: Value = serde_json::from_str(&text).expect("the spec is JSON");
+        spec["components"]["schemas"]["error"]["properties"]["code"] =
+            json!({"type": ["integer", "string"]});
+        spec
+    })
+}
+
+fn spec_path() -> PathBuf {
+    match std::env::var_os(SPEC_ENV) {
+        Some(path) if !path.is_empty() => PathBuf::from(path),
+        // This crate is <repo>/crates/spec-check; shared/ sits beside <repo>.
+        _ => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/appwrite-spec/appwrite-storage-tokens.openapi.json"),
+    }
+}
+
+/// The schema reference for an answer: the operation's schema for that status, the error schema for error
+/// statuses, `None` for answers the spec says carry no JSON.
+fn response_schema(spec: &Value, answer: &Answer<'_>) -> Result<Option<String>, String> {
+    let route = answer.route.strip_prefix("/v1").unwrap_or(answer.route);
+    let (method, status) = (answer.method, answer.status);
+    let operation = &spec["paths"][route][method.to_ascii_lowercase()];
+    let by_status = &operation["responses"][status.to_string()];
+    let reference = by_status["content"]["application/json"]["schema"]["$ref"].as_str();
+    match reference {
+        Some(r) => Ok(Some(r.to_owned())),
+        None if status >= 400 => Ok(Some("#/components/schemas/error".to_owned())),
+        None if operation.is_null() => Err(format!(
+            "{method} {route} answered {status} but is not in the spec"
+        )),
+        None if by_status.is_null() => Err(format!(
+            "{method} {route} answered {status}, a status the spec does not list"
+        )),
+        None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer<'a>(method: &'a str, route: &'a str, status: u16, body: &'a Value) -> Answer<'a> {
+        Answer {
+            method,
+            route,
+            status,
+            body,
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "break the spec")]
+    fn a_file_without_its_required_fields_is_caught() {
+        let body = json!({"$id": "f", "name": 3});
+        check_answers([answer(
+            "GET",
+            "/storage/buckets/{bucketId}/files/{fileId}",
+            200,
+            &body,
+        )]);
+    }
+
+    #[test]
+    #[should_panic(expected = "break the spec")]
+    fn an_error_body_without_a_type_is_caught() {
+        let body = json!({"message": "gone", "code": 404});
+        check_answers([answer("GET", "/tokens/{tokenId}", 404, &body)]);
+    }
+
+    #[test]
+    #[should_panic(expected = "code is not 404")]
+    fn an_error_body_whose_code_differs_from_the_status_is_caught() {
+        let body =
+            json!({"message": "gone", "code": 400, "type": "token_not_found", "version": "1.8.1"});
+        check_answers([answer("GET", "/tokens/{tokenId}", 404, &body)]);
+    }
+
+    #[test]
+    #[should_panic(expected = "not in the spec")]
+    fn a_route_the_spec_does_not_have_is_caught() {
+        let body = json!({"ok": true});
+        check_answers([answer("GET", "/storage/everything", 200, &body)]);
+    }
+
+    #[test]
+    fn a_token_as_the_real_server_sends_it_passes() {
+        let body = json!({"$id": "t", "$createdAt": "2026-01-05T14:03:00.000+00:00",
+            "resourceId": "b:f", "resourceType": "files", "expire": "",
+            "secret": "header.payload.sig", "accessedAt": ""});
+        let checked = check_answers([answer(
+            "POST",
+            "/tokens/buckets/{bucketId}/files/{fileId}",
+            201,
+            &body,
+        )]);
+        assert_eq!(checked, 1);
+    }
+}
