@@ -14,7 +14,7 @@ use url::Url;
 
 use crate::buckets::Buckets;
 use crate::endpoint::Endpoint;
-use crate::error::{is_retryable_status, Error, Result};
+use crate::error::{is_retryable_status, Error, Result, KEYS_PAGE};
 use crate::files::Files;
 use crate::links::{share_link, LinkKind};
 use crate::models::{PreviewOptions, Transfer};
@@ -101,20 +101,30 @@ impl ClientBuilder {
         let endpoint = Endpoint::parse(&self.endpoint)?;
         let project_id = self.project_id.trim().to_owned();
         if project_id.is_empty() {
-            return Err(Error::invalid_input("the project id is empty"));
+            return Err(Error::invalid_input(
+                "the project id is empty; copy it from the project's settings in the Appwrite console",
+            ));
         }
         if self.key.expose().trim().is_empty() {
-            return Err(Error::invalid_input("the API key is empty"));
+            return Err(Error::invalid_input(format!(
+                "the API key is empty; create one in {KEYS_PAGE} and enter it"
+            )));
         }
         let mut headers = HeaderMap::new();
         headers.insert(
             HeaderName::from_static("x-appwrite-project"),
             HeaderValue::from_str(&project_id).map_err(|_| {
-                Error::invalid_input("the project id contains characters not allowed in a header")
+                Error::invalid_input(
+                    "the project id contains characters not allowed in a header; copy it again \
+                     from the project's settings in the Appwrite console",
+                )
             })?,
         );
         let mut key = HeaderValue::from_str(self.key.expose().trim()).map_err(|_| {
-            Error::invalid_input("the API key contains characters not allowed in a header")
+            Error::invalid_input(
+                "the API key contains characters not allowed in a header (a space or line break \
+                 inside it?); copy it again from the Appwrite console",
+            )
         })?;
         key.set_sensitive(true);
         headers.insert(HeaderName::from_static("x-appwrite-key"), key);
@@ -129,10 +139,7 @@ impl ClientBuilder {
             .read_timeout(self.timeout)
             .tls_danger_accept_invalid_certs(self.accept_invalid_certs)
             .build()
-            .map_err(|e| Error::Tls {
-                message: format!("could not set up the HTTP client: {e}"),
-                source: Some(Box::new(e)),
-            })?;
+            .map_err(Error::client_setup)?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,

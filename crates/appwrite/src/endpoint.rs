@@ -16,11 +16,15 @@ impl Endpoint {
     pub fn parse(text: &str) -> Result<Self> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(Error::invalid_input("the endpoint is empty"));
+            return Err(Error::invalid_input(
+                "the endpoint is empty; enter your Appwrite server's API address, e.g. \
+                 https://cloud.appwrite.io/v1",
+            ));
         }
         let mut url = Url::parse(text).map_err(|e| {
             Error::invalid_input(format!(
-                "the endpoint {text:?} is not a URL ({e}); expected e.g. https://cloud.appwrite.io/v1"
+                "the endpoint {text:?} is not a URL ({e}); enter your Appwrite server's API \
+                 address, e.g. https://cloud.appwrite.io/v1"
             ))
         })?;
         if !matches!(url.scheme(), "http" | "https") {
@@ -30,16 +34,20 @@ impl Endpoint {
             )));
         }
         if url.host_str().is_none_or(str::is_empty) {
-            return Err(Error::invalid_input("the endpoint has no host"));
+            return Err(Error::invalid_input(
+                "the endpoint has no host name; expected e.g. https://cloud.appwrite.io/v1",
+            ));
         }
         if !url.username().is_empty() || url.password().is_some() {
             return Err(Error::invalid_input(
-                "the endpoint must not contain a user name or password",
+                "the endpoint must not contain a user name or password; remove them (the API key \
+                 is entered on its own)",
             ));
         }
         if url.query().is_some() || url.fragment().is_some() {
             return Err(Error::invalid_input(
-                "the endpoint must not have a query (?...) or fragment (#...)",
+                "the endpoint must not have a query (?...) or fragment (#...); remove everything \
+                 from the ? or #",
             ));
         }
         let trimmed = url.path().trim_end_matches('/').to_owned();

@@ -19,6 +19,7 @@ mod links;
 pub mod models;
 mod pagination;
 mod query;
+mod redact;
 mod retry;
 mod sensitive;
 mod tokens;
@@ -29,7 +30,7 @@ pub use client::{
     RESPONSE_FORMAT,
 };
 pub use endpoint::Endpoint;
-pub use error::{BoxError, Error, Result};
+pub use error::{BoxError, Error, Result, ACCEPT_SELF_SIGNED};
 pub use files::{Files, UNIQUE_ID};
 pub use links::{share_link, LinkKind};
 pub use models::{

@@ -227,3 +227,39 @@ async fn no_retry_policy_sends_once() {
     assert_eq!(err.status(), Some(503));
     assert_eq!(server.requests(), 1);
 }
+
+#[tokio::test]
+async fn answers_that_echo_the_key_or_a_token_secret_never_show_them_in_errors() {
+    let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJmaWxlSWQiOiJmIn0.c2lnbmF0dXJl";
+    let echo = r#"{"headers":{"X-Appwrite-Project":"proj-1","X-Appwrite-Key":"key-secret-1"}}"#;
+    let proxy = "<pre>GET /v1/storage/buckets\nx-appwrite-key: key-secret-1\n</pre>";
+    let token = format!(r#"{{"$id":"t1","secret":"{jwt}","expire":12}}"#);
+    let server = Scripted::start(vec![
+        answer("200 OK", "", echo),
+        answer("500 Internal Server Error", "", proxy),
+        answer("201 Created", "", &token),
+    ])
+    .await;
+    let client = server.client(RetryPolicy::none());
+    let decode = client
+        .buckets()
+        .list(&ListOptions::new())
+        .await
+        .unwrap_err();
+    assert_eq!(decode.code(), "decode", "{decode:?}");
+    assert!(decode.excerpt().unwrap().contains("<redacted>"));
+    let api = client
+        .buckets()
+        .list(&ListOptions::new())
+        .await
+        .unwrap_err();
+    assert_eq!(api.status(), Some(500), "{api:?}");
+    let token = client.tokens().create("b", "f", None).await.unwrap_err();
+    assert_eq!(token.code(), "decode", "{token:?}");
+    for err in [decode, api, token] {
+        let shown = format!("{err}\n{err:?}");
+        assert!(!shown.contains("key-secret-1"), "{shown}");
+        assert!(!shown.contains(jwt), "{shown}");
+        assert!(!shown.contains("eyJ"), "{shown}");
+    }
+}

@@ -120,7 +120,18 @@ async fn a_closed_port_is_a_network_error_after_the_retries() {
         .unwrap_err();
     assert_eq!(err.code(), "network", "{err:?}");
     assert!(err.is_retryable());
-    assert!(err.to_string().contains("could not connect"), "{err}");
+    let text = err.to_string();
+    assert!(
+        text.starts_with(&format!(
+            "Could not connect to 127.0.0.1:{port}. Check the endpoint"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("Connection refused"), "{text}");
+    assert!(
+        !text.contains("/v1/storage"),
+        "messages name the host, not the path: {text}"
+    );
 
     // A POST is sent once: same error, no retries needed to see it.
     let err = client.tokens().create("b", "f", None).await.unwrap_err();
@@ -146,6 +157,9 @@ async fn a_slow_server_is_a_timeout() {
         .await
         .unwrap_err();
     assert_eq!(err.code(), "timeout", "{err:?}");
+    let text = err.to_string();
+    assert!(text.contains("did not answer within 300 ms"), "{text}");
+    assert!(text.contains("try again"), "{text}");
     assert!(
         started.elapsed() < Duration::from_millis(1400),
         "gave up early"
@@ -208,6 +222,11 @@ async fn a_garbage_body_is_a_decode_error_with_an_excerpt() {
         other => panic!("expected a decode error, got {other:?}"),
     }
     assert_eq!(err.code(), "decode");
+    assert!(
+        err.to_string()
+            .starts_with("The server's answer was not what Appwrite sends (HTTP 200"),
+        "{err}"
+    );
     task.abort();
 }
 
@@ -241,7 +260,10 @@ async fn https_against_a_plain_http_port_is_a_tls_error() {
             .await
             .unwrap_err();
         assert_eq!(err.code(), "tls", "{err:?}");
-        assert!(!err.to_string().contains(sandbox.api_key()));
+        let text = err.to_string();
+        assert!(text.contains("did not answer with TLS"), "{text}");
+        assert!(text.contains("http://"), "{text}");
+        assert!(!format!("{err}{err:?}").contains(sandbox.api_key()));
     }
     sandbox.shutdown().await;
 }
