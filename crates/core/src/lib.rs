@@ -1,4 +1,21 @@
 //! Bucketdesk's application rules, kept free of Tauri so they are tested without a window.
 
 pub mod about;
+pub mod bulk;
+pub mod expiry;
+pub mod links;
 pub mod paths;
+pub mod profile;
+pub mod secrets;
+pub mod status;
+pub mod store;
+pub mod view;
+
+pub use bulk::{create_links, BulkFailure, BulkItem, BulkOutcome, FileRef, Progress};
+pub use expiry::{ExpiryError, ExpiryPreset};
+pub use links::{links_text, share_link_for, ShareKind};
+pub use profile::{Profile, ProfileError, ProfileInput, DEMO_PROFILE_ID, DEMO_PROFILE_NAME};
+pub use secrets::{KeyStore, SecretError, APP_SERVICE};
+pub use status::{TokenSort, TokenStatus};
+pub use store::{LastOpened, Loaded, ProfileStore, Recovered, StoreError};
+pub use view::{ProjectEntry, TokenRow};

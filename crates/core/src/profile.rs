@@ -1,0 +1,434 @@
+//! A project profile (name, endpoint, project id, group, TLS choice, default link and expiry): its validation, ids, duplication and the built-in demo profile. Never holds a key.
+
+use appwrite_rest::Endpoint;
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
+use crate::expiry::ExpiryPreset;
+use crate::links::ShareKind;
+
+/// The id of the built-in "Demo (local sandbox)" profile. It is never stored in the profile file:
+/// its endpoint is known only once the embedded sandbox runs.
+pub const DEMO_PROFILE_ID: &str = "demo";
+/// The demo profile's name.
+pub const DEMO_PROFILE_NAME: &str = "Demo (local sandbox)";
+
+/// Longest profile name.
+pub const MAX_NAME_CHARS: usize = 128;
+/// Longest group label.
+pub const MAX_GROUP_CHARS: usize = 64;
+/// Longest profile id (ids made here are 18 characters).
+pub const MAX_ID_CHARS: usize = 64;
+
+/// One Appwrite project the user works with. The API key lives in the keychain, under the id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    /// Random and stable: the keychain entry and every command refer to it.
+    pub id: String,
+    pub name: String,
+    /// Validated and normalized (no trailing slash).
+    pub endpoint: String,
+    pub project_id: String,
+    /// An optional label the switcher groups and filters by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Accept a self-signed certificate. Off by default.
+    #[serde(default)]
+    pub accept_invalid_certs: bool,
+    /// The link a plain "copy" makes.
+    #[serde(default)]
+    pub default_link: ShareKind,
+    /// The expiry preselected for new tokens (a relative preset or never, not a date).
+    #[serde(default)]
+    pub default_expiry: ExpiryPreset,
+}
+
+/// What the add/edit form sends: a profile without its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProfileInput {
+    pub name: String,
+    pub endpoint: String,
+    pub project_id: String,
+    pub group: Option<String>,
+    pub accept_invalid_certs: bool,
+    pub default_link: ShareKind,
+    pub default_expiry: ExpiryPreset,
+}
+
+/// The field a validation error is about (the form highlights it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ProfileField {
+    Id,
+    Name,
+    Endpoint,
+    ProjectId,
+    Group,
+    DefaultExpiry,
+}
+
+/// A profile that can't be saved: which field and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ProfileError {
+    pub field: ProfileField,
+    pub message: String,
+}
+
+impl ProfileError {
+    fn new(field: ProfileField, message: impl Into<String>) -> Self {
+        ProfileError {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// Always `invalid_profile`; [`ProfileError::field`] says which field.
+    pub fn code(&self) -> &'static str {
+        "invalid_profile"
+    }
+}
+
+/// A new random profile id: `p` and 16 hex characters. Never equal to [`DEMO_PROFILE_ID`].
+pub fn new_profile_id() -> String {
+    format!("p{:016x}", rand::rng().random::<u64>())
+}
+
+/// Whether `id` can name a profile: 1 to 64 of `A-Z a-z 0-9 - _`, and not the demo id.
+pub fn check_id(id: &str) -> Result<(), ProfileError> {
+    if id == DEMO_PROFILE_ID {
+        return Err(ProfileError::new(
+            ProfileField::Id,
+            "the id \"demo\" belongs to the built-in demo project",
+        ));
+    }
+    let ok = !id.is_empty()
+        && id.len() <= MAX_ID_CHARS
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(ProfileError::new(
+            ProfileField::Id,
+            format!("{id:?} is not a profile id (1 to {MAX_ID_CHARS} letters, digits, - or _)"),
+        ))
+    }
+}
+
+/// Appwrite's rule for project ids: 1 to 36 of `A-Z a-z 0-9 . _ -`, not starting with `. _ -`.
+pub fn check_project_id(project_id: &str) -> Result<(), ProfileError> {
+    let bytes = project_id.as_bytes();
+    let ok = !bytes.is_empty()
+        && bytes.len() <= 36
+        && bytes[0].is_ascii_alphanumeric()
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    if ok {
+        Ok(())
+    } else if project_id.is_empty() {
+        Err(ProfileError::new(
+            ProfileField::ProjectId,
+            "enter the project id (Console: Settings > Project ID)",
+        ))
+    } else {
+        Err(ProfileError::new(
+            ProfileField::ProjectId,
+            format!(
+                "{project_id:?} is not an Appwrite project id: up to 36 letters, digits, '.', '_' or '-', starting with a letter or digit"
+            ),
+        ))
+    }
+}
+
+impl ProfileInput {
+    /// Checks and normalizes every field (trims text, normalizes the endpoint, drops an empty group).
+    pub fn validate(self) -> Result<ProfileInput, ProfileError> {
+        let name = self.name.trim().to_owned();
+        if name.is_empty() {
+            return Err(ProfileError::new(ProfileField::Name, "enter a name"));
+        }
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(ProfileError::new(
+                ProfileField::Name,
+                format!("the name is longer than {MAX_NAME_CHARS} characters"),
+            ));
+        }
+        let endpoint = Endpoint::parse(&self.endpoint)
+            .map_err(|e| ProfileError::new(ProfileField::Endpoint, endpoint_message(&e)))?;
+        let project_id = self.project_id.trim().to_owned();
+        check_project_id(&project_id)?;
+        let group = self
+            .group
+            .map(|g| g.trim().to_owned())
+            .filter(|g| !g.is_empty());
+        if group
+            .as_ref()
+            .is_some_and(|g| g.chars().count() > MAX_GROUP_CHARS)
+        {
+            return Err(ProfileError::new(
+                ProfileField::Group,
+                format!("the group is longer than {MAX_GROUP_CHARS} characters"),
+            ));
+        }
+        if !self.default_expiry.is_relative() {
+            return Err(ProfileError::new(
+                ProfileField::DefaultExpiry,
+                "the default expiry must be a duration (1 hour … 1 year) or Never, not a date",
+            ));
+        }
+        Ok(ProfileInput {
+            name,
+            endpoint: endpoint.as_str().to_owned(),
+            project_id,
+            group,
+            accept_invalid_certs: self.accept_invalid_certs,
+            default_link: self.default_link,
+            default_expiry: self.default_expiry,
+        })
+    }
+}
+
+/// The endpoint error without the client's `invalid input:` prefix.
+fn endpoint_message(err: &appwrite_rest::Error) -> String {
+    match err {
+        appwrite_rest::Error::InvalidInput { message } => message.clone(),
+        other => other.to_string(),
+    }
+}
+
+impl Profile {
+    /// A new profile with a fresh id.
+    pub fn new(input: ProfileInput) -> Result<Profile, ProfileError> {
+        Profile::with_id(new_profile_id(), input)
+    }
+
+    /// A profile with a given id (editing keeps the id).
+    pub fn with_id(id: String, input: ProfileInput) -> Result<Profile, ProfileError> {
+        check_id(&id)?;
+        let input = input.validate()?;
+        Ok(Profile {
+            id,
+            name: input.name,
+            endpoint: input.endpoint,
+            project_id: input.project_id,
+            group: input.group,
+            accept_invalid_certs: input.accept_invalid_certs,
+            default_link: input.default_link,
+            default_expiry: input.default_expiry,
+        })
+    }
+
+    /// The built-in demo profile for the embedded sandbox at `endpoint` (known at run time).
+    pub fn demo(endpoint: &str, project_id: &str) -> Profile {
+        Profile {
+            id: DEMO_PROFILE_ID.to_owned(),
+            name: DEMO_PROFILE_NAME.to_owned(),
+            endpoint: endpoint.trim_end_matches('/').to_owned(),
+            project_id: project_id.to_owned(),
+            group: None,
+            accept_invalid_certs: false,
+            default_link: ShareKind::View,
+            default_expiry: ExpiryPreset::SevenDays,
+        }
+    }
+
+    /// Whether this is the built-in demo profile.
+    pub fn is_demo(&self) -> bool {
+        self.id == DEMO_PROFILE_ID
+    }
+
+    /// The form's fields, for editing.
+    pub fn input(&self) -> ProfileInput {
+        ProfileInput {
+            name: self.name.clone(),
+            endpoint: self.endpoint.clone(),
+            project_id: self.project_id.clone(),
+            group: self.group.clone(),
+            accept_invalid_certs: self.accept_invalid_certs,
+            default_link: self.default_link,
+            default_expiry: self.default_expiry,
+        }
+    }
+
+    /// Checks a profile read from a file (its id and every field), normalizing it.
+    pub fn validated(self) -> Result<Profile, ProfileError> {
+        let input = self.input();
+        Profile::with_id(self.id, input)
+    }
+
+    /// The endpoint, parsed.
+    pub fn endpoint(&self) -> Result<Endpoint, ProfileError> {
+        Endpoint::parse(&self.endpoint)
+            .map_err(|e| ProfileError::new(ProfileField::Endpoint, endpoint_message(&e)))
+    }
+
+    /// A copy with a fresh id, named "<name> copy" (or "<name> copy 2", … when `taken` has it).
+    pub fn duplicate<'a>(&self, taken: impl IntoIterator<Item = &'a str> + Clone) -> Profile {
+        Profile {
+            id: new_profile_id(),
+            name: copy_name(&self.name, taken),
+            ..self.clone()
+        }
+    }
+}
+
+/// "<name> copy", then "<name> copy 2", "<name> copy 3", … the first not in `taken`.
+pub fn copy_name<'a>(name: &str, taken: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let is_taken = |candidate: &str| taken.clone().into_iter().any(|t| t == candidate);
+    let base = format!("{name} copy");
+    if !is_taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base} {n}"))
+        .find(|candidate| !is_taken(candidate))
+        .expect("some number is free")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(name: &str) -> ProfileInput {
+        ProfileInput {
+            name: name.into(),
+            endpoint: "https://fra.cloud.appwrite.io/v1/".into(),
+            project_id: "my-project".into(),
+            ..ProfileInput::default()
+        }
+    }
+
+    #[test]
+    fn a_new_profile_is_normalized_and_gets_a_random_id() {
+        let mut form = input("  Production  ");
+        form.group = Some("  ".into());
+        let a = Profile::new(form.clone()).unwrap();
+        let b = Profile::new(form).unwrap();
+        assert_ne!(a.id, b.id);
+        check_id(&a.id).unwrap();
+        assert_eq!(a.name, "Production");
+        assert_eq!(a.endpoint, "https://fra.cloud.appwrite.io/v1");
+        assert_eq!(a.group, None);
+        assert!(!a.accept_invalid_certs);
+        assert_eq!(a.default_link, ShareKind::View);
+        assert_eq!(a.default_expiry, ExpiryPreset::SevenDays);
+        assert_eq!(a.endpoint().unwrap().as_str(), a.endpoint);
+    }
+
+    #[test]
+    fn each_field_is_validated() {
+        let cases: Vec<(ProfileInput, ProfileField)> = vec![
+            (input("   "), ProfileField::Name),
+            (input(&"x".repeat(MAX_NAME_CHARS + 1)), ProfileField::Name),
+            (
+                ProfileInput {
+                    endpoint: "ftp://x/v1".into(),
+                    ..input("a")
+                },
+                ProfileField::Endpoint,
+            ),
+            (
+                ProfileInput {
+                    endpoint: "".into(),
+                    ..input("a")
+                },
+                ProfileField::Endpoint,
+            ),
+            (
+                ProfileInput {
+                    project_id: "".into(),
+                    ..input("a")
+                },
+                ProfileField::ProjectId,
+            ),
+            (
+                ProfileInput {
+                    project_id: "-starts-with-dash".into(),
+                    ..input("a")
+                },
+                ProfileField::ProjectId,
+            ),
+            (
+                ProfileInput {
+                    project_id: "x".repeat(37),
+                    ..input("a")
+                },
+                ProfileField::ProjectId,
+            ),
+            (
+                ProfileInput {
+                    project_id: "has space".into(),
+                    ..input("a")
+                },
+                ProfileField::ProjectId,
+            ),
+            (
+                ProfileInput {
+                    group: Some("g".repeat(MAX_GROUP_CHARS + 1)),
+                    ..input("a")
+                },
+                ProfileField::Group,
+            ),
+            (
+                ProfileInput {
+                    default_expiry: ExpiryPreset::Custom(chrono::Utc::now().fixed_offset()),
+                    ..input("a")
+                },
+                ProfileField::DefaultExpiry,
+            ),
+        ];
+        for (form, field) in cases {
+            let err = Profile::new(form.clone()).unwrap_err();
+            assert_eq!(err.field, field, "{form:?}");
+            assert_eq!(err.code(), "invalid_profile");
+            assert!(!err.message.is_empty());
+        }
+        for ok in ["a", "A1", "my.project_1-x", &"x".repeat(36)] {
+            check_project_id(ok).unwrap();
+        }
+        assert!(Profile::with_id("demo".into(), input("a")).is_err());
+        assert!(Profile::with_id("".into(), input("a")).is_err());
+        assert!(Profile::with_id("a/b".into(), input("a")).is_err());
+    }
+
+    #[test]
+    fn duplicate_gets_a_new_id_and_a_free_copy_name() {
+        let original = Profile::new(input("Staging")).unwrap();
+        let copy = original.duplicate(["Staging"]);
+        assert_ne!(copy.id, original.id);
+        assert_eq!(copy.name, "Staging copy");
+        assert_eq!(copy.endpoint, original.endpoint);
+        let again = original.duplicate(["Staging", "Staging copy", "Staging copy 2"]);
+        assert_eq!(again.name, "Staging copy 3");
+    }
+
+    #[test]
+    fn serializes_in_camel_case_with_defaults_for_missing_fields() {
+        let profile = Profile::new(input("P")).unwrap();
+        let json = serde_json::to_value(&profile).unwrap();
+        assert_eq!(json["projectId"], "my-project");
+        assert_eq!(json["defaultLink"], "view");
+        assert_eq!(json["defaultExpiry"]["kind"], "sevenDays");
+        assert_eq!(json["acceptInvalidCerts"], false);
+        let minimal: Profile = serde_json::from_str(
+            r#"{"id":"p1","name":"n","endpoint":"http://localhost/v1","projectId":"x"}"#,
+        )
+        .unwrap();
+        assert_eq!(minimal.default_link, ShareKind::View);
+        assert_eq!(minimal.validated().unwrap().id, "p1");
+    }
+
+    #[test]
+    fn the_demo_profile_is_recognised() {
+        let demo = Profile::demo("http://127.0.0.1:4000/v1/", "demo");
+        assert!(demo.is_demo());
+        assert_eq!(demo.name, DEMO_PROFILE_NAME);
+        assert_eq!(demo.endpoint, "http://127.0.0.1:4000/v1");
+        assert!(!Profile::new(input("x")).unwrap().is_demo());
+    }
+}

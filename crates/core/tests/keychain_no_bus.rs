@@ -1,0 +1,34 @@
+//! With no D-Bus session bus the keychain wrapper says so in plain words, and never shows the key.
+//!
+//! libdbus reads `DBUS_SESSION_BUS_ADDRESS` once per process, and env changes are process-wide,
+//! so this binary holds this one case only (`keychain_no_service.rs` holds the other).
+
+use appwrite_rest::ApiKey;
+use bucketdesk_core::secrets::{KeyStore, SecretError};
+
+const KEY: &str = "standard_never-shown-in-errors-0042";
+
+fn assert_readable(err: &SecretError, code: &str, hint: &str) {
+    assert_eq!(err.code(), code, "{err}");
+    let text = format!("{err} {err:?}");
+    assert!(text.contains(hint), "{text}");
+    assert!(!text.contains(KEY), "{text}");
+}
+
+#[test]
+fn no_session_bus_gives_a_readable_error() {
+    std::env::set_var("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent");
+    let store = KeyStore::new("bucketdesk-test-unavailable");
+    let err = store.set("p1", &ApiKey::from(KEY)).unwrap_err();
+    assert_readable(&err, "keychain_no_session_bus", "session bus");
+    assert_readable(
+        &store.get("p1").unwrap_err(),
+        "keychain_no_session_bus",
+        "dbus-run-session",
+    );
+    assert_readable(
+        &store.delete("p1").unwrap_err(),
+        "keychain_no_session_bus",
+        "session bus",
+    );
+}
