@@ -2,7 +2,31 @@
 //! be granted explicitly in `capabilities/`.
 
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(&["app_info"]);
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "app_info",
+        "list_projects",
+        "save_project",
+        "duplicate_project",
+        "delete_project",
+        "select_project",
+        "remember_last",
+        "test_connection",
+        "export_projects",
+        "import_projects",
+        "reset_demo",
+        "list_buckets",
+        "list_files",
+        "get_file",
+        "file_thumbnail",
+        "list_tokens",
+        "resolve_expiry",
+        "create_token",
+        "update_token_expiry",
+        "delete_tokens",
+        "copy_link",
+        "reveal_secret",
+        "create_links",
+    ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build script failed");
 }

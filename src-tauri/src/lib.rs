@@ -1,6 +1,8 @@
 //! The Tauri shell: builds the app, holds its state and registers the thin commands the UI may call.
 
+mod clipboard;
 mod commands;
+mod demo;
 mod error;
 mod state;
 
@@ -13,24 +15,57 @@ use tauri::{Manager, Runtime};
 pub fn run() {
     init_tracing();
     app(tauri::Builder::default())
-        .run(tauri::generate_context!())
-        .expect("Bucketdesk could not start its window");
+        .build(tauri::generate_context!())
+        .expect("Bucketdesk could not start its window")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Let the demo server save what is pending before the process ends.
+                let state = app.state::<AppState>();
+                tauri::async_runtime::block_on(state.demo.stop());
+            }
+        });
 }
 
 /// Everything the app registers, generic over the runtime so tests can build it on Tauri's mock runtime.
 pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .setup(|app| Ok(setup(app)?))
-        .invoke_handler(tauri::generate_handler![commands::app::app_info])
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::projects::list_projects,
+            commands::projects::save_project,
+            commands::projects::duplicate_project,
+            commands::projects::delete_project,
+            commands::projects::select_project,
+            commands::projects::remember_last,
+            commands::projects::test_connection,
+            commands::projects::export_projects,
+            commands::projects::import_projects,
+            commands::projects::reset_demo,
+            commands::browse::list_buckets,
+            commands::browse::list_files,
+            commands::browse::get_file,
+            commands::browse::file_thumbnail,
+            commands::tokens::list_tokens,
+            commands::tokens::resolve_expiry,
+            commands::tokens::create_token,
+            commands::tokens::update_token_expiry,
+            commands::tokens::delete_tokens,
+            commands::tokens::copy_link,
+            commands::tokens::reveal_secret,
+            commands::tokens::create_links,
+        ])
 }
 
 /// Prepares the app's state. Tauri runs it once the event loop is ready; tests on the mock runtime, whose
 /// event loop never runs, call it themselves.
 pub fn setup<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
-    let platform_default = app.path().app_config_dir()?;
-    let config_dir = bucketdesk_core::paths::config_dir(&platform_default);
-    tracing::info!(config_dir = %config_dir.display(), "starting Bucketdesk");
-    app.manage(AppState::new(config_dir));
+    let config_dir = bucketdesk_core::paths::config_dir(&app.path().app_config_dir()?);
+    let data_dir = bucketdesk_core::paths::data_dir(&app.path().app_data_dir()?);
+    tracing::info!(config_dir = %config_dir.display(), data_dir = %data_dir.display(), "starting Bucketdesk");
+    let state = AppState::new(config_dir, data_dir)
+        .map_err(|e| tauri::Error::Setup(Box::<dyn std::error::Error>::from(e.message).into()))?;
+    app.manage(state);
     Ok(())
 }
 

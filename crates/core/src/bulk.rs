@@ -128,7 +128,8 @@ pub async fn create_links(
     progress(Progress { done: 0, total });
     let tokens = client.tokens();
     let mut results: Vec<Option<Result<CreatedLink, BulkFailure>>> = vec![None; total];
-    let mut running = stream::iter(files.iter().enumerate())
+    // Owned inputs (not borrows of `files`) keep the future `Send` for any caller, e.g. a Tauri command.
+    let mut running = stream::iter(files.iter().cloned().enumerate())
         .map(|(index, file)| {
             let tokens = tokens.clone();
             async move {

@@ -93,6 +93,7 @@ pub struct TokenRow {
     pub id: String,
     pub bucket_id: String,
     pub file_id: String,
+    #[serde(rename = "createdAt")]
     pub created: DateTime<Utc>,
     /// `None`: never expires.
     pub expire: Option<DateTime<Utc>>,

@@ -1,3 +1,6 @@
-//! The commands the web view may invoke; each is a few lines that call `bucketdesk-core`.
+//! The commands the web view may invoke; each is a few lines that call `bucketdesk-core` or the client.
 
 pub mod app;
+pub mod browse;
+pub mod projects;
+pub mod tokens;
