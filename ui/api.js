@@ -1,5 +1,6 @@
-// The only module that calls Tauri's `invoke`: every call goes through here and every failure comes back as
-// an ApiError with the stable `code` the Rust side sent, so views branch on codes, never on message text.
+// The only module that calls Tauri's `invoke` or listens to backend events: every call goes through here and
+// every failure comes back as an ApiError with the stable `code` the Rust side sent, so views branch on
+// codes, never on message text.
 
 export class ApiError extends Error {
   constructor(code, message) {
@@ -19,16 +20,24 @@ export function toApiError(raw) {
   return new ApiError('internal', 'Bucketdesk could not complete that request.');
 }
 
-function tauriInvoke() {
-  const invoke = globalThis.__TAURI__?.core?.invoke;
-  if (typeof invoke !== 'function') {
+function tauri(part) {
+  const fn = globalThis.__TAURI__?.[part === 'listen' ? 'event' : 'core']?.[part];
+  if (typeof fn !== 'function') {
     throw new ApiError('no_backend', 'This page must run inside the Bucketdesk app.');
   }
-  return invoke;
+  return fn;
 }
 
-/** Builds the API over an `invoke` function (the real one by default; unit tests pass their own). */
-export function createApi(invoke = (...args) => tauriInvoke()(...args)) {
+const orNull = (value) => (value === undefined || value === '' ? null : value);
+
+/**
+ * Builds the API over `invoke(command, args)` and `listen(event, handler)` (Tauri's by default; unit tests
+ * pass recording stand-ins). Method arguments mirror the Rust commands' arguments.
+ */
+export function createApi(
+  invoke = (...args) => tauri('invoke')(...args),
+  listen = (...args) => tauri('listen')(...args),
+) {
   async function call(command, args) {
     try {
       return await invoke(command, args);
@@ -36,8 +45,55 @@ export function createApi(invoke = (...args) => tauriInvoke()(...args)) {
       throw toApiError(raw);
     }
   }
+
   return {
     appInfo: () => call('app_info'),
+
+    // Projects (profiles).
+    listProjects: () => call('list_projects'),
+    /** `apiKey` null keeps the stored key. */
+    saveProject: (profile, apiKey) => call('save_project', { profile, apiKey: orNull(apiKey) }),
+    duplicateProject: (profileId) => call('duplicate_project', { profileId }),
+    deleteProject: (profileId) => call('delete_project', { profileId }),
+    selectProject: (profileId) => call('select_project', { profileId }),
+    rememberLast: ({ profileId, bucketId = null, fileId = null }) =>
+      call('remember_last', { profileId, bucketId: orNull(bucketId), fileId: orNull(fileId) }),
+    testConnection: (profileId) => call('test_connection', { profileId }),
+    exportProjects: () => call('export_projects'),
+    importProjects: (json) => call('import_projects', { json }),
+    resetDemo: () => call('reset_demo'),
+
+    // Browsing.
+    listBuckets: ({ profileId, search = null }) =>
+      call('list_buckets', { profileId, search: orNull(search) }),
+    listFiles: ({ profileId, bucketId, search = null, sort = 'name', order = 'asc', cursor = null, limit = 100 }) =>
+      call('list_files', { profileId, bucketId, search: orNull(search), sort, order, cursor: orNull(cursor), limit }),
+    getFile: ({ profileId, bucketId, fileId }) => call('get_file', { profileId, bucketId, fileId }),
+    fileThumbnail: ({ profileId, bucketId, fileId }) => call('file_thumbnail', { profileId, bucketId, fileId }),
+
+    // Tokens.
+    listTokens: ({ profileId, bucketId, fileId }) => call('list_tokens', { profileId, bucketId, fileId }),
+    resolveExpiry: (expiry) => call('resolve_expiry', { expiry }),
+    createToken: ({ profileId, bucketId, fileId, expiry }) =>
+      call('create_token', { profileId, bucketId, fileId, expiry }),
+    updateTokenExpiry: ({ profileId, tokenId, expiry }) =>
+      call('update_token_expiry', { profileId, tokenId, expiry }),
+    deleteTokens: ({ profileId, tokenIds }) => call('delete_tokens', { profileId, tokenIds }),
+    /** `kind` null uses the project's default link kind. Rust writes the link to the clipboard. */
+    copyLink: ({ profileId, tokenId, kind = null }) => call('copy_link', { profileId, tokenId, kind: orNull(kind) }),
+    /** Only on an explicit Reveal: the caller shows it once and keeps no copy. */
+    revealSecret: ({ profileId, tokenId }) => call('reveal_secret', { profileId, tokenId }),
+    createLinks: ({ profileId, bucketId, fileIds, expiry, kind = null }) =>
+      call('create_links', { profileId, bucketId, fileIds, expiry, kind: orNull(kind) }),
+
+    /** Calls `handler({profileId, done, total})` while create_links runs; resolves to an unlisten function. */
+    async onBulkProgress(handler) {
+      try {
+        return await listen('bulk-progress', (event) => handler(event.payload));
+      } catch (raw) {
+        throw toApiError(raw);
+      }
+    },
   };
 }
 

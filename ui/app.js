@@ -1,19 +1,253 @@
-// Bucketdesk's UI entry: asks the Rust side for what to show and renders it. Never builds URLs, never
-// holds an API key.
+// Bucketdesk's UI entry: loads the projects, wires the sidebar, file list and detail pane together, and
+// maps the keyboard. Never builds URLs, never holds an API key.
 
 import { api } from './api.js';
-import { renderWelcome } from './views/welcome.js';
-import { renderErrorBanner } from './components/banner.js';
+import { store } from './lib/store.js';
+import { displayOrder } from './lib/projects.js';
+import { shortcutFor } from './lib/shortcuts.js';
+import { plural } from './lib/format.js';
+import { errorBanner, noticeBanner } from './components/banner.js';
+import { toast, toastError } from './components/toast.js';
+import { confirmDialog, dialogOpen } from './components/dialog.js';
+import { createProjectsView } from './views/projects.js';
+import { openProjectEditor } from './views/project-editor.js';
+import { createBucketsView } from './views/buckets.js';
+import { createFilesView } from './views/files.js';
+import { createFileDetail } from './views/file-detail.js';
+import { openQuickSwitcher } from './views/quick-switcher.js';
+import { openBulkLinks } from './views/bulk-links.js';
 
-async function start() {
-  const content = document.getElementById('content');
-  try {
-    const info = await api.appInfo();
-    document.getElementById('app-version').textContent = `v${info.version}`;
-    renderWelcome(content, info);
-  } catch (error) {
-    renderErrorBanner(content, error, start);
+let projects = [];
+const currentProject = () => projects.find((p) => p.id === store.state.profileId) ?? null;
+
+/** Extra banner buttons for errors the project's settings can fix. */
+function errorActions(error) {
+  const p = currentProject();
+  if (!p || p.isDemo) return [];
+  if (['invalid_key', 'no_key', 'missing_scope', 'tls', 'network', 'not_found'].includes(error.code)) {
+    return [{ label: 'Edit project', onClick: () => editProject(p) }];
+  }
+  return [];
+}
+
+const projectsView = createProjectsView({
+  switchTo: (id) => switchProject(id),
+  add: () => editProject(null),
+  edit: (p) => editProject(p),
+  duplicate: duplicateProject,
+  remove: deleteProject,
+  test: testProject,
+  resetDemo,
+  importFile,
+  exportAll,
+});
+const buckets = createBucketsView({ api, store, onOpen: (id) => openBucket(id), errorActions });
+const files = createFilesView({
+  api, store, root: document.getElementById('files-pane'), errorActions,
+  onOpen: (id) => openFile(id),
+  onCreateLinks: (chosen) => {
+    const p = currentProject();
+    if (p) openBulkLinks({ api, project: p, bucketId: store.state.bucketId, files: chosen, onDone: () => { if (store.state.fileId) detail.tokens.load(); } });
+  },
+});
+const detail = createFileDetail({ api, store, root: document.getElementById('detail-pane'), project: currentProject, errorActions });
+
+function renderProjects() {
+  projectsView.render(projects, store.state.profileId);
+  const p = currentProject();
+  document.getElementById('current-project-name').textContent = p ? p.name : 'None';
+}
+
+function remember() {
+  const { profileId, bucketId, fileId } = store.state;
+  if (profileId) api.rememberLast({ profileId, bucketId, fileId }).catch(() => {});
+}
+
+/** Shows project `id`; `restore` ({bucketId, fileId}) reopens where the user left off. */
+async function switchProject(id, restore = null) {
+  if (!projects.some((p) => p.id === id)) return;
+  if (id === store.state.profileId && !restore) return;
+  store.selectProfile(id);
+  renderProjects();
+  buckets.reset();
+  files.clear();
+  detail.empty();
+  if (!restore) api.selectProject(id).catch((e) => toastError(e, 'The project choice was not saved'));
+  const list = await buckets.load();
+  if (restore?.bucketId && list?.some((b) => b.id === restore.bucketId) && store.state.profileId === id) {
+    openBucket(restore.bucketId, restore.fileId);
   }
 }
 
+function openBucket(id, fileId = null) {
+  if (id === store.state.bucketId) {
+    if (fileId) openFile(fileId);
+    return;
+  }
+  store.selectBucket(id);
+  buckets.markOpen();
+  files.open();
+  if (fileId) openFile(fileId); else { detail.empty(); remember(); }
+}
+
+function openFile(id) {
+  if (id === store.state.fileId) return;
+  store.selectFile(id);
+  files.markOpen();
+  detail.show();
+  remember();
+}
+
+async function reloadProjects() {
+  const answer = await api.listProjects();
+  projects = answer.projects;
+  renderProjects();
+  return answer;
+}
+
+function editProject(project) {
+  openProjectEditor({
+    api, project,
+    onSaved: async (summary) => {
+      const isNew = !projects.some((p) => p.id === summary.id);
+      await reloadProjects().catch((e) => toastError(e));
+      toast(isNew ? `Project “${summary.name}” added` : `Project “${summary.name}” saved`, { kind: 'success' });
+      if (isNew) switchProject(summary.id);
+      else if (summary.id === store.state.profileId) {
+        const keep = { bucketId: store.state.bucketId, fileId: store.state.fileId };
+        store.selectProfile(null);
+        switchProject(summary.id, keep);
+      }
+    },
+  });
+}
+
+async function duplicateProject(p) {
+  try {
+    const copy = await api.duplicateProject(p.id);
+    await reloadProjects();
+    toast(`Duplicated as “${copy.name}”`, { kind: 'success', detail: 'The copy has no key until you add one.' });
+    switchProject(copy.id);
+    editProject(projects.find((x) => x.id === copy.id) ?? copy);
+  } catch (e) { toastError(e, 'The project was not duplicated'); }
+}
+
+async function deleteProject(p) {
+  const ok = await confirmDialog({
+    title: 'Delete project',
+    message: `Delete the project “${p.name}”?`,
+    detail: 'Its settings and its API key in the keychain are removed. Nothing changes on the server.',
+    confirmLabel: 'Delete',
+  });
+  if (!ok) return;
+  try {
+    await api.deleteProject(p.id);
+    const answer = await reloadProjects();
+    toast(`Project “${p.name}” deleted`, { kind: 'success' });
+    if (store.state.profileId === p.id) switchProject(answer.currentId ?? displayOrder(projects)[0]?.id);
+  } catch (e) { toastError(e, 'The project was not deleted'); }
+}
+
+async function testProject(p) {
+  const pending = toast(`Testing “${p.name}”…`);
+  try {
+    const result = await api.testConnection(p.id);
+    pending.remove();
+    const missing = (result.checks ?? []).filter((c) => !c.ok).map((c) => c.scope);
+    toast(result.message || (result.ok ? 'Connected.' : 'The connection failed.'), {
+      kind: result.ok ? 'success' : 'error',
+      detail: missing.length ? `Missing: ${missing.join(', ')}` : null,
+    });
+  } catch (e) { pending.remove(); toastError(e); }
+}
+
+async function resetDemo() {
+  const ok = await confirmDialog({
+    title: 'Reset demo data',
+    message: 'Put the demo project back to its sample buckets, files and tokens?',
+    detail: 'Tokens and changes made in the demo are lost. Your other projects are not touched.',
+    confirmLabel: 'Reset demo data',
+  });
+  if (!ok) return;
+  try {
+    await api.resetDemo();
+    toast('Demo data reset', { kind: 'success' });
+    const demo = projects.find((p) => p.isDemo);
+    if (demo && store.state.profileId === demo.id) { store.selectProfile(null); switchProject(demo.id, {}); }
+  } catch (e) { toastError(e, 'The demo was not reset'); }
+}
+
+async function importFile(file) {
+  try {
+    const answer = await api.importProjects(await file.text());
+    await reloadProjects();
+    const skipped = answer.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
+    toast(`Imported ${plural(answer.imported.length, 'project')}`, {
+      kind: answer.skipped.length ? 'warn' : 'success',
+      detail: answer.skipped.length ? `Skipped ${answer.skipped.length}: ${skipped}` : 'Add each project’s API key by editing it.',
+    });
+  } catch (e) { toastError(e, 'Nothing was imported'); }
+}
+
+async function exportAll() {
+  try {
+    const json = await api.exportProjects();
+    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'bucketdesk-projects.json';
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    toast('Projects exported to bucketdesk-projects.json', { kind: 'success', detail: 'The file holds no API keys.' });
+  } catch (e) { toastError(e, 'Nothing was exported'); }
+}
+
+function onKeydown(event) {
+  if (event.defaultPrevented) return;
+  const shortcut = shortcutFor(event, { inDialog: dialogOpen() });
+  if (!shortcut) return;
+  event.preventDefault();
+  switch (shortcut.action) {
+    case 'quickSwitch':
+      openQuickSwitcher({ projects, currentId: store.state.profileId, onSwitch: (id) => switchProject(id) });
+      break;
+    case 'jumpProject': {
+      const p = displayOrder(projects)[shortcut.index];
+      if (p) switchProject(p.id);
+      break;
+    }
+    case 'focusSearch':
+      if (store.state.bucketId && !document.querySelector('.sidebar').contains(document.activeElement)) files.focusSearch();
+      else buckets.focusSearch();
+      break;
+    case 'newToken': if (store.state.fileId) detail.tokens.create(); break;
+    case 'copyLink': if (store.state.fileId) detail.tokens.copySelected(); break;
+    case 'deleteTokens': if (store.state.fileId) detail.tokens.deleteSelected(); break;
+    default: break;
+  }
+}
+
+async function start() {
+  const notices = document.getElementById('notices');
+  notices.replaceChildren();
+  try {
+    const info = await api.appInfo();
+    document.getElementById('app-version').textContent = `v${info.version}`;
+    document.getElementById('config-dir').textContent = info.configDir;
+    const answer = await reloadProjects();
+    if (answer.recovered) notices.append(noticeBanner(answer.recovered.message, { label: 'Settings recovered' }));
+    const last = answer.last && projects.some((p) => p.id === answer.last.profileId) ? answer.last : null;
+    const id = answer.currentId ?? last?.profileId ?? displayOrder(projects)[0]?.id;
+    if (id) switchProject(id, last && last.profileId === id ? { bucketId: last.bucketId, fileId: last.fileId } : {});
+  } catch (error) {
+    notices.replaceChildren(errorBanner(error, start));
+  }
+}
+
+document.getElementById('switch-project').addEventListener('click', () =>
+  openQuickSwitcher({ projects, currentId: store.state.profileId, onSwitch: (id) => switchProject(id) }));
+document.addEventListener('keydown', onKeydown);
+files.clear();
 start();

@@ -18,6 +18,10 @@ pub struct LaunchOptions {
 pub struct AppSession {
     pub session: Session,
     pub config_dir: tempfile::TempDir,
+    /// The app's data folder (the demo server's files).
+    pub data_dir: tempfile::TempDir,
+    /// The keychain service the app stores keys under in this test; cleared on drop.
+    pub keyring_service: String,
     driver: Child,
 }
 
@@ -29,10 +33,27 @@ impl AppSession {
             .prefix("bucketdesk-e2e-config")
             .tempdir()
             .expect("a temporary config folder");
+        let data_dir = tempfile::Builder::new()
+            .prefix("bucketdesk-e2e-data")
+            .tempdir()
+            .expect("a temporary data folder");
+        let keyring_service = format!(
+            "bucketdesk-e2e-{}-{}",
+            std::process::id(),
+            data_dir
+                .path()
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+        );
         let port = free_port();
         let native_port = free_port();
 
         let mut command = Command::new(tauri_driver());
+        // Its own process group, so dropping the session ends the driver, WebKitWebDriver and the app
+        // together; an orphaned app would outlive the test and hold its output open.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
         command
             .args([
                 "--port",
@@ -41,6 +62,8 @@ impl AppSession {
                 &native_port.to_string(),
             ])
             .env("BUCKETDESK_CONFIG_DIR", config_dir.path())
+            .env("BUCKETDESK_DATA_DIR", data_dir.path())
+            .env("BUCKETDESK_KEYRING_SERVICE", &keyring_service)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
         for (key, value) in &options.env {
@@ -65,6 +88,8 @@ impl AppSession {
         AppSession {
             session,
             config_dir,
+            data_dir,
+            keyring_service,
             driver,
         }
     }
@@ -81,9 +106,29 @@ impl AppSession {
 
 impl Drop for AppSession {
     fn drop(&mut self) {
+        #[cfg(unix)]
+        let _ = Command::new("kill")
+            .args(["-KILL", &format!("-{}", self.driver.id())])
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        // Remove every key this test's app stored.
+        let _ = Command::new("secret-tool")
+            .args(["clear", "service", &self.keyring_service])
+            .status();
     }
+}
+
+/// The text on the X11 clipboard, as another program would read it.
+pub fn read_clipboard() -> Result<String, String> {
+    let output = Command::new("xclip")
+        .args(["-o", "-selection", "clipboard"])
+        .output()
+        .map_err(|e| format!("xclip did not run: {e}"))?;
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+    }
+    String::from_utf8(output.stdout).map_err(|e| e.to_string())
 }
 
 /// The app binary: `BUCKETDESK_APP` if set, else `<target>/debug/bucketdesk`.

@@ -4,5 +4,5 @@
 pub mod app;
 pub mod webdriver;
 
-pub use app::{AppSession, LaunchOptions};
+pub use app::{read_clipboard, AppSession, LaunchOptions};
 pub use webdriver::{Element, Session};

@@ -4,6 +4,15 @@ use base64::Engine;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
+/// WebDriver's codes for special keys.
+pub mod keys {
+    pub const CONTROL: &str = "\u{E009}";
+    pub const ENTER: &str = "\u{E007}";
+    pub const ESCAPE: &str = "\u{E00C}";
+    pub const DELETE: &str = "\u{E017}";
+    pub const ARROW_DOWN: &str = "\u{E015}";
+}
+
 /// The W3C key under which an element reference travels.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -122,6 +131,64 @@ impl Session {
         self.post(&format!("/element/{}/click", element.id), json!({}))
             .await
             .map(|_| ())
+    }
+
+    /// Types text into an element (after focusing it), as a user would.
+    pub async fn type_text(&self, element: &Element, text: &str) -> Result<(), String> {
+        self.post(
+            &format!("/element/{}/value", element.id),
+            json!({"text": text}),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Clears an input.
+    pub async fn clear(&self, element: &Element) -> Result<(), String> {
+        self.post(&format!("/element/{}/clear", element.id), json!({}))
+            .await
+            .map(|_| ())
+    }
+
+    /// Presses a key chord on whatever has focus, e.g. `&[keys::CONTROL, "k"]`: all keys go down in
+    /// order, then come up in reverse.
+    pub async fn press(&self, chord: &[&str]) -> Result<(), String> {
+        let mut actions: Vec<Value> = chord
+            .iter()
+            .map(|k| json!({"type": "keyDown", "value": k}))
+            .collect();
+        actions.extend(
+            chord
+                .iter()
+                .rev()
+                .map(|k| json!({"type": "keyUp", "value": k})),
+        );
+        self.post(
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}),
+        )
+        .await?;
+        self.send_delete("/actions").await
+    }
+
+    async fn send_delete(&self, path: &str) -> Result<(), String> {
+        send(self.http.delete(self.url(path))).await.map(|_| ())
+    }
+
+    /// All elements matching a CSS selector.
+    pub async fn find_all(&self, css: &str) -> Result<Vec<Element>, String> {
+        let found = self
+            .post("/elements", json!({"using": "css selector", "value": css}))
+            .await?;
+        Ok(found
+            .as_array()
+            .map(|all| {
+                all.iter()
+                    .filter_map(|e| e[ELEMENT_KEY].as_str())
+                    .map(|id| Element { id: id.to_string() })
+                    .collect()
+            })
+            .unwrap_or_default())
     }
 
     /// Runs a script in the page and returns its result.

@@ -1,17 +1,24 @@
-// An error banner that says what happened and offers Retry, so the window is never blank or stuck.
+// Banners: an error that says what happened with Retry (the window is never blank or stuck), and a notice.
 
-/** Shows `error` (an ApiError) in `root`, with a Retry button that calls `onRetry`. */
-export function renderErrorBanner(root, error, onRetry) {
-  root.replaceChildren();
-  const banner = document.createElement('div');
-  banner.className = 'banner';
-  banner.setAttribute('role', 'alert');
-  banner.dataset.code = error.code ?? 'internal';
-  banner.textContent = error.message;
-  const retry = document.createElement('button');
-  retry.type = 'button';
-  retry.textContent = 'Retry';
-  retry.addEventListener('click', onRetry);
-  banner.append(retry);
-  root.append(banner);
+import { el } from '../lib/dom.js';
+
+/** An error banner element for `error` (an ApiError); `actions` are extra {label, onClick} buttons. */
+export function errorBanner(error, onRetry, actions = []) {
+  return el('div', { className: 'banner error', attrs: { role: 'alert', 'data-code': error.code ?? 'internal' } },
+    el('span', { className: 'banner-text', text: error.message }),
+    onRetry ? el('button', { type: 'button', text: 'Retry', on: { click: onRetry } }) : null,
+    actions.map((a) => el('button', { type: 'button', text: a.label, on: { click: a.onClick } })));
+}
+
+/** Shows `error` in `root` (replacing what was there), with a Retry button that calls `onRetry`. */
+export function renderErrorBanner(root, error, onRetry, actions) {
+  root.replaceChildren(errorBanner(error, onRetry, actions));
+}
+
+/** A dismissible notice (e.g. "your settings file was damaged and moved to …"). */
+export function noticeBanner(message, { label = 'Notice' } = {}) {
+  const banner = el('div', { className: 'banner notice', attrs: { role: 'alert', 'aria-label': label } },
+    el('span', { className: 'banner-text', text: message }));
+  banner.append(el('button', { type: 'button', text: 'Dismiss', on: { click: () => banner.remove() } }));
+  return banner;
 }

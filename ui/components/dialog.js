@@ -1,0 +1,93 @@
+// Modal dialogs: a <dialog> labelled by its heading, Esc to close, focus returned where it was; plus a
+// form dialog that shows a failed submit's message inside it and keeps everything typed.
+
+import { el, uniqueId } from '../lib/dom.js';
+
+/**
+ * Opens a modal dialog. `content` is a node or list; `onSubmit` (async, optional) runs on the primary
+ * button or Enter: return false to stay open, throw an ApiError to show its message in the dialog.
+ * Returns {dialog, form, close, showError, clearError, submitButton, cancelButton}.
+ */
+export function openDialog({
+  title, content, submitLabel = null, cancelLabel = 'Cancel', onSubmit = null, danger = false,
+  className = '', extraActions = [], onClose = null,
+}) {
+  const headingId = uniqueId('dialog-title');
+  const error = el('p', { className: 'form-error', hidden: true, attrs: { role: 'alert' } });
+  const submitButton = submitLabel
+    ? el('button', { type: 'submit', className: danger ? 'primary danger' : 'primary', text: submitLabel })
+    : null;
+  const cancel = el('button', { type: 'button', text: cancelLabel, on: { click: () => close() } });
+  const form = el('form', { className: 'dialog-form', noValidate: true },
+    el('h2', { id: headingId, className: 'dialog-title', text: title }),
+    el('div', { className: 'dialog-body' }, content),
+    error,
+    el('div', { className: 'dialog-actions' }, extraActions, el('span', { className: 'spacer' }), cancel, submitButton));
+  const dialog = el('dialog', { className: `dialog ${className}`, attrs: { 'aria-labelledby': headingId } }, form);
+  const opener = document.activeElement;
+  let closed = false;
+
+  function close() {
+    if (closed) return;
+    closed = true;
+    if (dialog.open) dialog.close();
+    dialog.remove();
+    onClose?.();
+    if (opener && opener.isConnected && typeof opener.focus === 'function') opener.focus();
+  }
+  function showError(message) {
+    error.textContent = message;
+    error.hidden = false;
+  }
+  function clearError() {
+    error.hidden = true;
+    error.textContent = '';
+  }
+
+  dialog.addEventListener('close', close);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!onSubmit) { close(); return; }
+    if (submitButton?.disabled) return;
+    clearError();
+    if (submitButton) submitButton.disabled = true;
+    dialog.setAttribute('aria-busy', 'true');
+    try {
+      const keepOpen = (await onSubmit()) === false;
+      if (!keepOpen) close();
+    } catch (e) {
+      showError(e.message);
+    } finally {
+      if (submitButton) submitButton.disabled = false;
+      dialog.removeAttribute('aria-busy');
+    }
+  });
+
+  document.body.append(dialog);
+  dialog.showModal();
+  const first = dialog.querySelector('[autofocus], input:not([type=hidden]):not([disabled]), select, textarea')
+    ?? submitButton ?? cancel;
+  first.focus();
+  return { dialog, form, close, showError, clearError, submitButton, cancelButton: cancel };
+}
+
+/** Asks a yes/no question; resolves true when confirmed. */
+export function confirmDialog({ title, message, detail = null, confirmLabel, danger = true }) {
+  return new Promise((resolve) => {
+    let answer = false;
+    const { submitButton } = openDialog({
+      title,
+      content: [el('p', { text: message }), detail ? el('p', { className: 'muted', text: detail }) : null],
+      submitLabel: confirmLabel,
+      danger,
+      onSubmit: () => { answer = true; },
+      onClose: () => resolve(answer),
+    });
+    submitButton.focus();
+  });
+}
+
+/** True while a modal dialog is open (single-key shortcuts stay off). */
+export function dialogOpen() {
+  return document.querySelector('dialog[open]') !== null;
+}

@@ -1,0 +1,70 @@
+// Expiry choices (presets and a custom local date and time) and the values the backend expects for them.
+
+export const PRESETS = [
+  { kind: 'oneHour', label: '1 hour' },
+  { kind: 'oneDay', label: '1 day' },
+  { kind: 'sevenDays', label: '7 days' },
+  { kind: 'thirtyDays', label: '30 days' },
+  { kind: 'ninetyDays', label: '90 days' },
+  { kind: 'oneYear', label: '1 year' },
+  { kind: 'never', label: 'Never' },
+];
+export const CUSTOM = { kind: 'custom', label: 'Custom' };
+
+export const PAST_MESSAGE = 'That date and time has already passed. Choose a later one.';
+
+/** The label of an expiry choice: "7 days", "Never", "Custom". */
+export function expiryLabel(expiry) {
+  if (expiry?.kind === 'custom') return CUSTOM.label;
+  return PRESETS.find((p) => p.kind === expiry?.kind)?.label ?? 'Never';
+}
+
+/** "+01:00" for a `Date#getTimezoneOffset()` of -60 (that method counts minutes west of UTC). */
+export function offsetString(offsetMinutes) {
+  const east = -offsetMinutes;
+  const sign = east >= 0 ? '+' : '-';
+  const abs = Math.abs(east);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${sign}${hh}:${mm}`;
+}
+
+/** The machine's offset (as `getTimezoneOffset`) on that local date and time, daylight saving included. */
+export function localOffsetAt(date, time) {
+  const [y, mo, d] = date.split('-').map(Number);
+  const [h, mi] = time.split(':').map(Number);
+  return new Date(y, mo - 1, d, h, mi).getTimezoneOffset();
+}
+
+/**
+ * A custom expiry from the values of a date input ("2026-12-01") and a time input ("10:00" or "10:00:30"),
+ * with the machine's offset for that moment. Returns `{expiry}` or `{error}` saying what to fix.
+ */
+export function customExpiry(date, time, offsetMinutes, now = Date.now()) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? '')) return { error: 'Choose a date.' };
+  if (!/^\d{2}:\d{2}(:\d{2})?$/.test(time ?? '')) return { error: 'Choose a time.' };
+  const seconds = time.length === 5 ? `${time}:00` : time;
+  const at = `${date}T${seconds}${offsetString(offsetMinutes)}`;
+  const instant = Date.parse(at);
+  if (Number.isNaN(instant)) return { error: 'That date is not valid.' };
+  if (instant <= Number(now)) return { error: PAST_MESSAGE };
+  return { expiry: { kind: 'custom', at } };
+}
+
+/** Date and time input values showing `iso` in a zone with the given `getTimezoneOffset`. */
+export function localInputsFor(iso, offsetMinutes) {
+  const shifted = new Date(Date.parse(iso) - offsetMinutes * 60_000).toISOString();
+  return { date: shifted.slice(0, 10), time: shifted.slice(11, 16) };
+}
+
+/** The choice preselected when editing a token: Never for no expiry, else Custom at its current time. */
+export function initialChoiceFor(expire, offsetMinutes) {
+  if (!expire) return { kind: 'never' };
+  return { kind: 'custom', ...localInputsFor(expire, offsetMinutes) };
+}
+
+/** Inputs for a fresh Custom choice: tomorrow, at the next whole hour (local). */
+export function defaultCustomInputs(now = Date.now(), offsetMinutes = new Date(now).getTimezoneOffset()) {
+  const next = new Date(Math.ceil(Number(now) / 3_600_000) * 3_600_000 + 86_400_000);
+  return localInputsFor(next.toISOString(), offsetMinutes);
+}

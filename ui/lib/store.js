@@ -1,0 +1,76 @@
+// What is shown right now (project, bucket, file, selections) and the guard that drops stale answers.
+
+const SCOPE_OF = {
+  projects: [],
+  buckets: ['profileId'],
+  files: ['profileId', 'bucketId'],
+  file: ['profileId', 'bucketId', 'fileId'],
+  tokens: ['profileId', 'bucketId', 'fileId'],
+};
+
+/**
+ * A small observable store. Every load takes a ticket with `begin(kind)`; when its answer arrives,
+ * `accepts(ticket, answer)` says whether it may be shown: it must be the newest request of its kind, for
+ * the project/bucket/file still shown, and the answer's own `profileId` (when present) must match.
+ */
+export function createStore() {
+  let state = {
+    profileId: null,
+    bucketId: null,
+    fileId: null,
+    fileSelection: new Set(),
+    tokenSelection: new Set(),
+    tokenCursor: null,
+  };
+  const latest = new Map();
+  const listeners = new Set();
+
+  function set(patch) {
+    const before = state;
+    state = { ...state, ...patch };
+    for (const fn of listeners) fn(state, before);
+  }
+
+  return {
+    get state() { return state; },
+    subscribe(fn) { listeners.add(fn); return () => listeners.delete(fn); },
+
+    selectProfile(profileId) {
+      set({ profileId, bucketId: null, fileId: null, fileSelection: new Set(), tokenSelection: new Set(), tokenCursor: null });
+    },
+    selectBucket(bucketId) {
+      set({ bucketId, fileId: null, fileSelection: new Set(), tokenSelection: new Set(), tokenCursor: null });
+    },
+    selectFile(fileId) {
+      set({ fileId, tokenSelection: new Set(), tokenCursor: null });
+    },
+    setFileSelection(fileSelection) { set({ fileSelection }); },
+    setTokenSelection(tokenSelection, tokenCursor = state.tokenCursor) { set({ tokenSelection, tokenCursor }); },
+
+    /** Starts a request of `kind`; older requests of that kind stop being accepted. */
+    begin(kind) {
+      const n = (latest.get(kind) ?? 0) + 1;
+      latest.set(kind, n);
+      const scope = {};
+      for (const key of SCOPE_OF[kind] ?? ['profileId']) scope[key] = state[key];
+      return { kind, n, scope };
+    },
+
+    /** True when the answer to `ticket` is still wanted and belongs to what is shown. */
+    accepts(ticket, answer) {
+      if (latest.get(ticket.kind) !== ticket.n) return false;
+      if (!this.stillShowing(ticket.scope)) return false;
+      if (answer && typeof answer === 'object' && 'profileId' in answer && answer.profileId !== state.profileId) {
+        return false;
+      }
+      return true;
+    },
+
+    /** True when every key of `scope` (profileId, bucketId, fileId) still matches what is shown. */
+    stillShowing(scope) {
+      return Object.entries(scope).every(([key, value]) => state[key] === value);
+    },
+  };
+}
+
+export const store = createStore();

@@ -1,0 +1,53 @@
+// Token statuses as people read them, and the filter, sort and "expired" picks of the token table.
+
+import { formatDate } from './format.js';
+
+export const STATUS_LABELS = {
+  active: 'Active',
+  expiresSoon: 'Expires soon',
+  expired: 'Expired',
+  neverExpires: 'Never expires',
+};
+
+export const STATUS_FILTERS = [
+  { value: 'all', label: 'All statuses' },
+  ...Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label })),
+];
+
+/** "Active", "Expires soon", "Expired", "Never expires" (the raw value for anything unknown). */
+export function statusLabel(status) {
+  return STATUS_LABELS[status] ?? String(status);
+}
+
+/** Tokens with `status` ("all" keeps every one). */
+export function filterTokens(tokens, status) {
+  return status === 'all' ? tokens.slice() : tokens.filter((t) => t.status === status);
+}
+
+function time(iso, missing) {
+  if (!iso) return missing;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? missing : t;
+}
+
+/** Tokens sorted by `by` ("created" or "expiry", where Never sorts after every date) in `order`. */
+export function sortTokens(tokens, by = 'created', order = 'desc') {
+  const key = by === 'expiry' ? (t) => time(t.expire, Infinity) : (t) => time(t.createdAt, 0);
+  const sign = order === 'asc' ? 1 : -1;
+  return tokens.slice().sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka === kb) return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return ka < kb ? -sign : sign;
+  });
+}
+
+/** IDs of the expired tokens. */
+export function expiredIds(tokens) {
+  return tokens.filter((t) => t.status === 'expired').map((t) => t.id);
+}
+
+/** "last accessed 3 Jan 2027" or "never accessed" (for the delete confirmation). */
+export function describeLastAccess(token, { timeZone } = {}) {
+  return token.accessedAt ? `last accessed ${formatDate(token.accessedAt, { timeZone })}` : 'never accessed';
+}

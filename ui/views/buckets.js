@@ -1,0 +1,140 @@
+// The sidebar's bucket list for the current project: server-side search as you type, sort, keyboard
+// navigation, click-to-copy IDs.
+
+import { el } from '../lib/dom.js';
+import { debounce } from '../lib/debounce.js';
+import { formatDate, formatDateTime, plural } from '../lib/format.js';
+import { moveIndex } from '../lib/list-navigation.js';
+import { errorBanner } from '../components/banner.js';
+import { idButton } from '../components/copy-id.js';
+
+const SORTS = {
+  name: { label: 'Name A–Z', compare: (a, b) => a.name.localeCompare(b.name) },
+  newest: { label: 'Newest first', compare: (a, b) => b.createdAt.localeCompare(a.createdAt) },
+  oldest: { label: 'Oldest first', compare: (a, b) => a.createdAt.localeCompare(b.createdAt) },
+};
+
+/** `onOpen(bucketId)` opens a bucket; `onErrorAction(error)` gives extra banner buttons for an error. */
+export function createBucketsView({ api, store, onOpen, errorActions = () => [] }) {
+  const search = document.getElementById('bucket-search');
+  const sort = document.getElementById('bucket-sort');
+  const count = document.getElementById('bucket-count');
+  const list = document.getElementById('bucket-list');
+  const status = document.getElementById('bucket-status');
+  let buckets = [];
+  let cursor = -1;
+
+  sort.replaceChildren(...Object.entries(SORTS).map(([value, s]) => el('option', { value, text: s.label })));
+  sort.addEventListener('change', render);
+  const searchSoon = debounce(() => load(), 250);
+  search.addEventListener('input', searchSoon);
+  search.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown' && buckets.length) { event.preventDefault(); list.focus(); }
+    if (event.key === 'Enter') { searchSoon.cancel(); load(); }
+  });
+
+  list.addEventListener('keydown', (event) => {
+    const shown = sorted();
+    const next = moveIndex(cursor, event.key, shown.length, 10);
+    if (next !== null) {
+      event.preventDefault();
+      cursor = next;
+      paintCursor();
+    } else if (event.key === 'Enter' && shown[cursor]) {
+      event.preventDefault();
+      onOpen(shown[cursor].id);
+    }
+  });
+  list.addEventListener('focus', () => {
+    if (cursor < 0) cursor = Math.max(0, sorted().findIndex((b) => b.id === store.state.bucketId));
+    paintCursor();
+  });
+
+  function sorted() {
+    return buckets.slice().sort(SORTS[sort.value]?.compare ?? SORTS.name.compare);
+  }
+
+  function paintCursor() {
+    const options = [...list.querySelectorAll('[role=option]')];
+    options.forEach((o, i) => o.classList.toggle('cursor', i === cursor));
+    if (options[cursor]) {
+      list.setAttribute('aria-activedescendant', options[cursor].id);
+      options[cursor].scrollIntoView({ block: 'nearest' });
+    } else list.removeAttribute('aria-activedescendant');
+  }
+
+  function render() {
+    const shown = sorted();
+    const query = search.value.trim();
+    status.replaceChildren();
+    if (shown.length === 0) {
+      status.append(el('p', { className: 'empty', text: query ? `No buckets match “${query}”.` : 'No buckets in this project yet.' }));
+    }
+    list.replaceChildren(...shown.map((b, i) => {
+      const selected = b.id === store.state.bucketId;
+      return el('div', {
+        id: `bucket-option-${i}`,
+        className: `bucket-option${selected ? ' current' : ''}${b.enabled === false ? ' disabled' : ''}`,
+        attrs: { role: 'option', 'aria-selected': String(selected), 'data-bucket-id': b.id },
+        on: { click: () => { cursor = i; paintCursor(); onOpen(b.id); } },
+      },
+      el('span', { className: 'bucket-name', text: b.name }),
+      el('span', { className: 'bucket-meta' },
+        idButton(b.id, 'Bucket ID', 10),
+        el('span', { className: 'muted', text: formatDate(b.createdAt), title: `Created ${formatDateTime(b.createdAt)}` })));
+    }));
+    count.textContent = query ? `${plural(shown.length, 'match', 'matches')}` : plural(shown.length, 'bucket');
+    cursor = Math.min(cursor, shown.length - 1);
+    paintCursor();
+  }
+
+  function skeleton() {
+    status.replaceChildren();
+    count.textContent = '';
+    list.replaceChildren(...Array.from({ length: 5 }, () => el('div', { className: 'skeleton-row', attrs: { 'aria-hidden': 'true' } })));
+    list.setAttribute('aria-busy', 'true');
+  }
+
+  /** Loads the current project's buckets; resolves to the list, or null when stale or failed. */
+  async function load() {
+    const ticket = store.begin('buckets');
+    if (!store.state.profileId) return null;
+    skeleton();
+    try {
+      const answer = await api.listBuckets({ profileId: ticket.scope.profileId, search: search.value.trim() || null });
+      if (!store.accepts(ticket, answer)) return null;
+      buckets = answer.buckets;
+      list.removeAttribute('aria-busy');
+      render();
+      return buckets;
+    } catch (error) {
+      if (!store.accepts(ticket)) return null;
+      buckets = [];
+      list.removeAttribute('aria-busy');
+      list.replaceChildren();
+      list.removeAttribute('aria-activedescendant');
+      count.textContent = '';
+      status.replaceChildren(errorBanner(error, () => load(), errorActions(error)));
+      return null;
+    }
+  }
+
+  return {
+    load,
+    /** Clears the search (when switching projects) without loading. */
+    reset() {
+      searchSoon.cancel();
+      search.value = '';
+      buckets = [];
+      cursor = -1;
+      list.replaceChildren();
+      list.removeAttribute('aria-activedescendant');
+      status.replaceChildren();
+    },
+    /** Repaints which bucket is open. */
+    markOpen() { render(); },
+    bucket(id) { return buckets.find((b) => b.id === id) ?? null; },
+    focusSearch() { search.focus(); search.select(); },
+  };
+}
+

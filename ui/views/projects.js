@@ -1,0 +1,114 @@
+// The sidebar's project part: the current project with its actions, the project list grouped by label,
+// and Add / Import / Export.
+
+import { el } from '../lib/dom.js';
+import { groupProjects, displayOrder } from '../lib/projects.js';
+import { moveIndex } from '../lib/list-navigation.js';
+
+/**
+ * `actions` holds callbacks: switchTo(id), add(), edit(p), duplicate(p), remove(p), test(p), resetDemo(),
+ * importFile(file), exportAll().
+ */
+export function createProjectsView(actions) {
+  const card = document.getElementById('current-project-card');
+  const list = document.getElementById('project-list');
+  const tools = document.getElementById('project-tools');
+  let projects = [];
+  let currentId = null;
+  let cursor = -1;
+
+  const fileInput = el('input', {
+    type: 'file', className: 'offscreen', accept: 'application/json,.json',
+    attrs: { 'aria-label': 'Projects file to import', tabindex: '-1' },
+    on: {
+      change: () => {
+        const file = fileInput.files?.[0];
+        fileInput.value = '';
+        if (file) actions.importFile(file);
+      },
+    },
+  });
+  tools.replaceChildren(
+    el('button', { type: 'button', className: 'primary small', text: '+ Add project', attrs: { 'aria-label': 'Add project' }, on: { click: () => actions.add() } }),
+    el('button', { type: 'button', className: 'small', text: 'Import', attrs: { 'aria-label': 'Import projects' }, on: { click: () => fileInput.click() } }),
+    el('button', { type: 'button', className: 'small', text: 'Export', attrs: { 'aria-label': 'Export projects' }, on: { click: () => actions.exportAll() } }),
+    fileInput);
+
+  list.setAttribute('tabindex', '0');
+  list.addEventListener('keydown', (event) => {
+    const ordered = displayOrder(projects);
+    const next = moveIndex(cursor, event.key, ordered.length);
+    if (next !== null) {
+      event.preventDefault();
+      cursor = next;
+      paintCursor();
+    } else if ((event.key === 'Enter' || event.key === ' ') && ordered[cursor]) {
+      event.preventDefault();
+      actions.switchTo(ordered[cursor].id);
+    }
+  });
+  list.addEventListener('focus', () => {
+    if (cursor < 0) cursor = Math.max(0, displayOrder(projects).findIndex((p) => p.id === currentId));
+    paintCursor();
+  });
+
+  function paintCursor() {
+    const options = [...list.querySelectorAll('[role=option]')];
+    options.forEach((o, i) => o.classList.toggle('cursor', i === cursor));
+    const active = options[cursor];
+    if (active) {
+      list.setAttribute('aria-activedescendant', active.id);
+      active.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  function renderCard() {
+    const p = projects.find((x) => x.id === currentId);
+    if (!p) { card.replaceChildren(el('p', { className: 'muted', text: 'No project selected.' })); return; }
+    const button = (label, text, fn, extra = {}) =>
+      el('button', { type: 'button', className: 'small', text, attrs: { 'aria-label': label }, on: { click: fn }, ...extra });
+    card.replaceChildren(...[
+      el('div', { className: 'current-name', attrs: { 'aria-label': 'Current project', 'data-current-project-id': p.id } }, p.name),
+      el('div', { className: 'current-meta muted', text: p.isDemo ? 'Local sandbox, sample data' : [p.group, p.endpoint].filter(Boolean).join(' · ') }),
+      !p.isDemo && !p.hasKey ? el('div', { className: 'warn-text', text: 'No API key stored: edit the project to add one.' }) : null,
+      el('div', { className: 'card-actions' },
+        button('Test connection', 'Test', () => actions.test(p)),
+        p.isDemo ? button('Reset demo data', 'Reset demo data', () => actions.resetDemo()) : [
+          button('Edit project', 'Edit', () => actions.edit(p)),
+          button('Duplicate project', 'Duplicate', () => actions.duplicate(p)),
+          button('Delete project', 'Delete', () => actions.remove(p), { className: 'small danger-text' }),
+        ]),
+    ].filter(Boolean));
+  }
+
+  function renderList() {
+    const ordered = displayOrder(projects);
+    const option = (p) => {
+      const index = ordered.indexOf(p);
+      const selected = p.id === currentId;
+      return el('div', {
+        id: `project-option-${index}`, className: `project-option${selected ? ' current' : ''}`,
+        attrs: { role: 'option', 'aria-selected': String(selected), 'data-project-id': p.id, title: p.endpoint },
+        on: { click: () => { cursor = index; actions.switchTo(p.id); } },
+      },
+      el('span', { className: 'project-name', text: p.name }),
+      index < 9 ? el('kbd', { className: 'hint', text: `Ctrl ${index + 1}`, attrs: { 'aria-hidden': 'true' } }) : null);
+    };
+    list.replaceChildren(...groupProjects(projects).map((g) => {
+      if (g.group === null) return g.projects.map(option);
+      return el('div', { className: 'project-group', attrs: { role: 'group', 'aria-label': g.group } },
+        el('div', { className: 'group-label', text: g.group, attrs: { 'aria-hidden': 'true' } }),
+        g.projects.map(option));
+    }).flat());
+    paintCursor();
+  }
+
+  return {
+    render(nextProjects, nextCurrentId) {
+      projects = nextProjects;
+      currentId = nextCurrentId;
+      renderCard();
+      renderList();
+    },
+  };
+}

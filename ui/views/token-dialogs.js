@@ -1,0 +1,85 @@
+// The token dialogs: create (expiry presets, live date), edit expiry, delete confirmation, reveal secret.
+
+import { el } from '../lib/dom.js';
+import { openDialog, confirmDialog } from '../components/dialog.js';
+import { createExpiryPicker } from '../components/expiry-picker.js';
+import { initialChoiceFor } from '../lib/expiry.js';
+import { formatDateTime, plural } from '../lib/format.js';
+import { describeLastAccess } from '../lib/token-status.js';
+
+/** Asks for an expiry and calls `create(expiry)` (async; its ApiError is shown in the dialog). */
+export function openCreateToken({ api, fileName, initial, create }) {
+  const picker = createExpiryPicker({ api, initial: initial ?? { kind: 'sevenDays' } });
+  openDialog({
+    title: 'Create token',
+    content: [el('p', { className: 'muted', text: `A new link secret for ${fileName}.` }), picker.element],
+    submitLabel: 'Create token',
+    onSubmit: async () => {
+      const { expiry, error } = picker.read();
+      if (error) return false;
+      await create(expiry);
+      return true;
+    },
+  });
+  picker.focus();
+}
+
+/** Asks for a new expiry for `token` (preselected from its current one) and calls `update(expiry)`. */
+export function openEditExpiry({ api, token, update }) {
+  const initial = initialChoiceFor(token.expire, token.expire ? new Date(token.expire).getTimezoneOffset() : 0);
+  const picker = createExpiryPicker({ api, initial });
+  openDialog({
+    title: 'Edit expiry',
+    content: [
+      el('p', { className: 'muted', text: `Token created ${formatDateTime(token.createdAt)}, currently ${token.expire ? `expires ${formatDateTime(token.expire)}` : 'never expires'}.` }),
+      picker.element,
+      el('p', { className: 'field-hint', text: 'Links copied afterwards carry the updated token.' }),
+    ],
+    submitLabel: 'Save',
+    onSubmit: async () => {
+      const { expiry, error } = picker.read();
+      if (error) return false;
+      await update(expiry);
+      return true;
+    },
+  });
+  picker.focus();
+}
+
+/** Confirms deleting `tokens`, naming each one's creation date and last access. */
+export function confirmDeleteTokens(tokens) {
+  if (tokens.length === 1) {
+    const [t] = tokens;
+    return confirmDialog({
+      title: 'Delete token',
+      message: `Delete the token created on ${formatDateTime(t.createdAt)}?`,
+      detail: `This token was ${describeLastAccess(t)}. Links made with it stop working at once.`,
+      confirmLabel: 'Delete',
+    });
+  }
+  const lines = tokens.slice(0, 6).map((t) => `• created ${formatDateTime(t.createdAt)}, ${describeLastAccess(t)}`);
+  if (tokens.length > 6) lines.push(`• and ${plural(tokens.length - 6, 'more token')}`);
+  return confirmDialog({
+    title: `Delete ${plural(tokens.length, 'token')}`,
+    message: `Delete ${plural(tokens.length, 'token')}? Links made with them stop working at once.`,
+    detail: lines.join('\n'),
+    confirmLabel: 'Delete',
+  });
+}
+
+/** Shows a token secret the user asked to reveal; nothing keeps it once the dialog closes. */
+export function showSecret(secret) {
+  const field = el('input', { type: 'text', readOnly: true, value: secret, className: 'secret', spellcheck: false, attrs: { 'aria-label': 'Token secret' } });
+  const { dialog } = openDialog({
+    title: 'Token secret',
+    content: [
+      el('p', { text: 'Anyone with this secret can open the file until the token expires. Share links rather than the secret itself.' }),
+      field,
+    ],
+    cancelLabel: 'Close',
+    onClose: () => { field.value = ''; },
+  });
+  dialog.addEventListener('close', () => { field.value = ''; });
+  field.focus();
+  field.select();
+}

@@ -1,0 +1,332 @@
+// The token table of the open file: every token with ID, dates, last access and status; filter, sort,
+// multi-select; create, copy link, edit expiry, reveal, delete, delete expired.
+
+import { el } from '../lib/dom.js';
+import { formatDate, formatTime, formatDateTime, formatRelative, formatExpiryPhrase, plural } from '../lib/format.js';
+import { STATUS_FILTERS, statusLabel, filterTokens, sortTokens, expiredIds } from '../lib/token-status.js';
+import { applyClick, keepListed } from '../lib/selection.js';
+import { moveIndex } from '../lib/list-navigation.js';
+import { errorBanner } from '../components/banner.js';
+import { toast, toastError } from '../components/toast.js';
+import { icon } from '../components/icon.js';
+import { idButton } from '../components/copy-id.js';
+import { openMenu } from '../components/menu.js';
+import { openCreateToken, openEditExpiry, confirmDeleteTokens, showSecret } from './token-dialogs.js';
+
+const SORTS = [
+  ['created-desc', 'Newest first'],
+  ['created-asc', 'Oldest first'],
+  ['expiry-asc', 'Expiring first'],
+  ['expiry-desc', 'Expiring last'],
+];
+const KINDS = [['preview', 'Preview'], ['view', 'View'], ['download', 'Download']];
+const kindLabel = (kind) => KINDS.find(([k]) => k === kind)?.[1] ?? 'Link';
+
+/** `project()` gives the current ProjectSummary; `fileName()` the open file's name. */
+export function createTokensView({ api, store, root, project, fileName, errorActions = () => [] }) {
+  let tokens = [];
+  let loaded = false;
+  let highlightId = null;
+  let anchor = null;
+
+  const createButton = el('button', { type: 'button', className: 'primary', attrs: { 'aria-keyshortcuts': 'n' }, on: { click: () => create() } }, icon('plus'), 'Create token');
+  const deleteSelected = el('button', { type: 'button', text: 'Delete selected', disabled: true, on: { click: () => removeSelection() } });
+  const deleteExpired = el('button', { type: 'button', text: 'Delete expired tokens', disabled: true, on: { click: () => removeExpired() } });
+  const filter = el('select', { attrs: { 'aria-label': 'Filter by status' } }, STATUS_FILTERS.map((f) => el('option', { value: f.value, text: f.label })));
+  const sort = el('select', { attrs: { 'aria-label': 'Sort tokens' } }, SORTS.map(([v, label]) => el('option', { value: v, text: label })));
+  const count = el('span', { className: 'muted count', attrs: { 'aria-live': 'polite' } });
+  const selectAll = el('input', { type: 'checkbox', attrs: { 'aria-label': 'Select all tokens' }, on: { change: () => setSelection(selectAll.checked ? new Set(shown().map((t) => t.id)) : new Set()) } });
+  const tbody = el('tbody');
+  const table = el('table', { className: 'token-table', attrs: { role: 'grid', 'aria-label': 'File tokens', 'aria-multiselectable': 'true' } },
+    el('thead', {}, el('tr', {},
+      el('th', { className: 'col-check', attrs: { scope: 'col' } }, selectAll),
+      ['Token ID', 'Created', 'Expires'].map((t) => el('th', { attrs: { scope: 'col' }, text: t })),
+      el('th', { attrs: { scope: 'col' }, title: 'Appwrite refreshes this at most once a day' }, 'Last accessed', el('span', { className: 'hint-mark', attrs: { 'aria-hidden': 'true' }, text: '*' })),
+      el('th', { attrs: { scope: 'col' }, text: 'Status' }),
+      el('th', { className: 'col-actions', attrs: { scope: 'col' }, text: 'Actions' }))),
+    tbody);
+  const message = el('div', { className: 'grid-message' });
+  const section = el('section', { className: 'tokens', attrs: { 'aria-labelledby': 'tokens-heading' } },
+    el('div', { className: 'toolbar' },
+      el('h3', { id: 'tokens-heading', text: 'File tokens' }), count, el('span', { className: 'spacer-flex' }),
+      filter, sort),
+    el('div', { className: 'toolbar' }, createButton, deleteSelected, deleteExpired),
+    message,
+    el('div', { className: 'table-wrap' }, table),
+    el('p', { className: 'field-hint', text: '* Last accessed is refreshed by Appwrite at most once a day.' }));
+
+  filter.addEventListener('change', render);
+  sort.addEventListener('change', render);
+  tbody.addEventListener('keydown', onKey);
+  setInterval(() => { if (loaded && section.isConnected && !section.contains(document.activeElement)) render(); }, 60_000);
+
+  function scope() {
+    const { profileId, bucketId, fileId } = store.state;
+    return { profileId, bucketId, fileId };
+  }
+
+  function shown() {
+    const [by, order] = sort.value.split('-');
+    return sortTokens(filterTokens(tokens, filter.value), by, order);
+  }
+
+  function cursorToken() {
+    const { tokenCursor, tokenSelection } = store.state;
+    const byCursor = tokens.find((t) => t.id === tokenCursor);
+    if (byCursor) return byCursor;
+    return tokenSelection.size === 1 ? tokens.find((t) => tokenSelection.has(t.id)) ?? null : null;
+  }
+
+  function setSelection(selection, cursorId = store.state.tokenCursor) {
+    store.setTokenSelection(selection, cursorId);
+    render();
+  }
+
+  function render() {
+    if (!loaded) {
+      deleteExpired.disabled = true;
+      deleteSelected.disabled = true;
+      count.textContent = '';
+      return;
+    }
+    const list = shown();
+    const { tokenSelection, tokenCursor } = store.state;
+    const focusInside = tbody.contains(document.activeElement);
+    const now = Date.now();
+    tbody.replaceChildren(...list.map((t, i) => tokenRow(t, i, tokenSelection.has(t.id), t.id === tokenCursor, now)));
+    if (!tbody.querySelector('tr[tabindex="0"]')) tbody.querySelector('tr')?.setAttribute('tabindex', '0');
+    if (focusInside) tbody.querySelector('tr[tabindex="0"]')?.focus();
+    const expired = expiredIds(tokens).length;
+    deleteExpired.disabled = expired === 0;
+    deleteExpired.textContent = expired ? `Delete expired tokens (${expired})` : 'Delete expired tokens';
+    deleteExpired.setAttribute('aria-label', 'Delete expired tokens');
+    const selectedCount = [...tokenSelection].filter((id) => tokens.some((t) => t.id === id)).length;
+    deleteSelected.disabled = selectedCount === 0;
+    deleteSelected.textContent = selectedCount > 1 ? `Delete selected (${selectedCount})` : 'Delete selected';
+    deleteSelected.setAttribute('aria-label', 'Delete selected');
+    selectAll.checked = list.length > 0 && list.every((t) => tokenSelection.has(t.id));
+    count.textContent = list.length === tokens.length ? plural(tokens.length, 'token') : `${list.length} of ${plural(tokens.length, 'token')}`;
+    if (!tokens.length) {
+      message.replaceChildren(el('div', { className: 'empty-card' },
+        el('p', { text: 'No tokens yet. A token makes a link that opens this file without an account, until it expires.' }),
+        el('button', { type: 'button', className: 'primary', text: 'Create new file token', on: { click: () => create() } })));
+    } else if (!list.length) {
+      message.replaceChildren(el('p', { className: 'empty', text: `No tokens with status “${statusLabel(filter.value)}”.` }));
+    } else message.replaceChildren();
+  }
+
+  function tokenRow(t, index, selected, isCursor, now) {
+    const small = (label, name, fn, extra = {}) => el('button', {
+      type: 'button', className: 'icon-button', title: label, attrs: { 'aria-label': label, ...extra },
+      on: { click: (event) => { event.stopPropagation(); fn(event); } },
+    }, icon(name));
+    const copyButton = el('button', {
+      type: 'button', className: 'copy-button', title: `Copy ${project()?.defaultLink ?? 'default'} link (c)`,
+      attrs: { 'aria-label': 'Copy link', 'aria-keyshortcuts': 'c' },
+      on: { click: (event) => { event.stopPropagation(); copy(t, null); } },
+    }, icon('copy'), 'Copy');
+    const kindsButton = small('Choose link kind', 'chevron', (event) => openMenu(event.currentTarget,
+      KINDS.map(([kind, label]) => ({ label: `Copy ${label.toLowerCase()} link`, onSelect: () => copy(t, kind) })),
+    { label: 'Link kinds' }), { 'aria-haspopup': 'menu', 'aria-expanded': 'false' });
+    const row = el('tr', {
+      className: `${selected ? 'selected' : ''}${t.id === highlightId ? ' new' : ''}${isCursor ? ' cursor' : ''}`,
+      tabIndex: isCursor ? 0 : -1,
+      attrs: { 'aria-selected': String(selected), 'data-token-id': t.id, 'data-status': t.status },
+      on: {
+        click: (event) => {
+          if (event.target.closest('button, input')) return;
+          const next = applyClick({
+            selection: store.state.tokenSelection, anchor, ids: shown().map((x) => x.id), id: t.id,
+            shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey,
+          });
+          anchor = next.anchor;
+          setSelection(next.selection, t.id);
+          tbody.querySelector(`tr[data-token-id="${CSS.escape(t.id)}"]`)?.focus();
+        },
+      },
+    },
+    el('td', { className: 'col-check' }, el('input', {
+      type: 'checkbox', checked: selected, tabIndex: -1, attrs: { 'aria-label': `Select token ${t.id}` },
+      on: {
+        click: (event) => {
+          const next = applyClick({ selection: store.state.tokenSelection, anchor, ids: shown().map((x) => x.id), id: t.id, shift: event.shiftKey, toggle: !event.shiftKey });
+          anchor = next.anchor;
+          setSelection(next.selection, t.id);
+        },
+      },
+    })),
+    el('td', { className: 'col-id' }, idButton(t.id, 'Token ID', 7)),
+    el('td', { className: 'col-date', title: formatDateTime(t.createdAt) },
+      el('div', { text: formatDate(t.createdAt) }), el('div', { className: 'muted', text: formatTime(t.createdAt) })),
+    el('td', { className: 'col-expires', attrs: { 'data-expire': t.expire ?? '' } },
+      t.expire
+        ? [el('div', { text: formatDateTime(t.expire) }), el('div', { className: 'muted', text: formatRelative(t.expire, now) })]
+        : el('div', { text: 'Never' })),
+    el('td', { className: 'col-date', title: t.accessedAt ? `${formatDateTime(t.accessedAt)} (refreshed at most daily)` : 'Never accessed (refreshed at most daily)' },
+      t.accessedAt
+        ? [el('div', { text: formatDate(t.accessedAt) }), el('div', { className: 'muted', text: formatRelative(t.accessedAt, now) })]
+        : el('div', { className: 'muted', text: 'Never' })),
+    el('td', {}, el('span', { className: `badge status-${t.status}`, text: statusLabel(t.status) })),
+    el('td', { className: 'col-actions' }, el('div', { className: 'row-actions' },
+      el('span', { className: 'split' }, copyButton, kindsButton),
+      small('Edit expiry', 'edit', () => edit(t)),
+      small('Reveal', 'eye', () => reveal(t)),
+      small('Delete token', 'trash', () => remove([t])))));
+    row.id = `token-row-${index}`;
+    return row;
+  }
+
+  function onKey(event) {
+    if (event.target.tagName !== 'TR') return;
+    const list = shown();
+    const index = list.findIndex((t) => t.id === store.state.tokenCursor);
+    const next = moveIndex(index, event.key, list.length, 8);
+    if (next !== null) {
+      event.preventDefault();
+      const id = list[next].id;
+      if (event.shiftKey) {
+        const sel = applyClick({ selection: store.state.tokenSelection, anchor: anchor ?? list[Math.max(index, 0)].id, ids: list.map((t) => t.id), id, shift: true });
+        setSelection(sel.selection, id);
+      } else { anchor = id; setSelection(new Set([id]), id); }
+      tbody.querySelector(`tr[data-token-id="${CSS.escape(id)}"]`)?.focus();
+    } else if (event.key === ' ' && index >= 0) {
+      event.preventDefault();
+      const sel = new Set(store.state.tokenSelection);
+      if (sel.has(list[index].id)) sel.delete(list[index].id); else sel.add(list[index].id);
+      setSelection(sel);
+    }
+  }
+
+  function skeleton() {
+    message.replaceChildren();
+    tbody.replaceChildren(...Array.from({ length: 3 }, () => el('tr', { className: 'skeleton', attrs: { 'aria-hidden': 'true' } },
+      el('td', { colSpan: 7 }, el('span', { className: 'bar' })))));
+  }
+
+  /** Loads the open file's tokens (all of them). */
+  async function load() {
+    const ticket = store.begin('tokens');
+    loaded = false;
+    tokens = [];
+    highlightId = null;
+    skeleton();
+    render();
+    try {
+      const answer = await api.listTokens(ticket.scope);
+      if (!store.accepts(ticket, answer) || answer.fileId !== ticket.scope.fileId) return;
+      tokens = answer.tokens;
+      loaded = true;
+      store.setTokenSelection(keepListed(store.state.tokenSelection, tokens.map((t) => t.id)));
+      render();
+    } catch (error) {
+      if (!store.accepts(ticket)) return;
+      tbody.replaceChildren();
+      message.replaceChildren(errorBanner(error, () => load(), errorActions(error)));
+    }
+  }
+
+  async function copy(token, kind) {
+    try {
+      const result = await api.copyLink({ profileId: store.state.profileId, tokenId: token.id, kind });
+      const what = `${kindLabel(result.kind)} link copied`;
+      if (result.expire) toast(`${what} — ${formatExpiryPhrase(result.expire)}`, { kind: 'success' });
+      else toast(`${what} — never expires`, { kind: 'warn', detail: 'This link never expires. Be careful where you share it.' });
+    } catch (error) {
+      toastError(error, 'The link was not copied');
+    }
+  }
+
+  function create() {
+    if (!store.state.fileId) return;
+    const at = scope();
+    openCreateToken({
+      api,
+      fileName: fileName(),
+      initial: project()?.defaultExpiry ?? { kind: 'sevenDays' },
+      create: async (expiry) => {
+        const row = await api.createToken({ ...at, expiry });
+        if (!store.stillShowing(at)) return;
+        tokens = [...tokens.filter((t) => t.id !== row.id), row];
+        highlightId = row.id;
+        anchor = row.id;
+        if (filter.value !== 'all' && filter.value !== row.status) filter.value = 'all';
+        store.setTokenSelection(new Set([row.id]), row.id);
+        render();
+        toast(`Token created — ${formatExpiryPhrase(row.expire)}`, { kind: 'success', detail: 'Press c to copy its link.' });
+        setTimeout(() => tbody.querySelector(`tr[data-token-id="${CSS.escape(row.id)}"]`)?.focus(), 0);
+      },
+    });
+  }
+
+  function edit(token) {
+    const at = scope();
+    openEditExpiry({
+      api, token,
+      update: async (expiry) => {
+        const row = await api.updateTokenExpiry({ profileId: at.profileId, tokenId: token.id, expiry });
+        if (!store.stillShowing(at)) return;
+        tokens = tokens.map((t) => (t.id === row.id ? row : t));
+        store.setTokenSelection(new Set([row.id]), row.id);
+        render();
+        toast(`Token updated — ${formatExpiryPhrase(row.expire)}`, { kind: row.expire ? 'success' : 'warn' });
+        setTimeout(() => tbody.querySelector(`tr[data-token-id="${CSS.escape(row.id)}"]`)?.focus(), 0);
+      },
+    });
+  }
+
+  async function reveal(token) {
+    try {
+      showSecret(await api.revealSecret({ profileId: store.state.profileId, tokenId: token.id }));
+    } catch (error) {
+      toastError(error, 'The secret could not be shown');
+    }
+  }
+
+  async function remove(list) {
+    if (!list.length) return;
+    const at = scope();
+    if (!(await confirmDeleteTokens(list))) return;
+    try {
+      const result = await api.deleteTokens({ profileId: at.profileId, tokenIds: list.map((t) => t.id) });
+      if (store.stillShowing(at)) {
+        const gone = new Set(result.deleted);
+        tokens = tokens.filter((t) => !gone.has(t.id));
+        store.setTokenSelection(new Set([...store.state.tokenSelection].filter((id) => !gone.has(id))), null);
+        render();
+        tbody.querySelector('tr')?.focus();
+      }
+      if (result.deleted.length) toast(result.deleted.length === 1 ? 'Token deleted' : `${plural(result.deleted.length, 'token')} deleted`, { kind: 'success' });
+      if (result.failures.length) {
+        toast(`${plural(result.failures.length, 'token')} could not be deleted`, { kind: 'error', detail: result.failures[0].message });
+      }
+    } catch (error) {
+      toastError(error, 'Nothing was deleted');
+    }
+  }
+
+  function removeSelection() {
+    const sel = store.state.tokenSelection;
+    const chosen = tokens.filter((t) => sel.has(t.id));
+    if (chosen.length) return remove(chosen);
+    const one = cursorToken();
+    return one ? remove([one]) : toast('Select a token first (click its row).', { kind: 'info' });
+  }
+
+  function removeExpired() {
+    return remove(tokens.filter((t) => t.status === 'expired'));
+  }
+
+  root.replaceChildren(section);
+  return {
+    load,
+    create,
+    /** `c`: copies the link of the selected token with the project's default kind. */
+    copySelected() {
+      const token = cursorToken();
+      if (token) copy(token, null);
+      else toast('Select a token first (click its row), then press c.', { kind: 'info' });
+    },
+    /** Delete key: deletes the selected token(s) after confirmation. */
+    deleteSelected: removeSelection,
+  };
+}
