@@ -152,7 +152,10 @@ fn the_commands_manage_projects_buckets_and_tokens_end_to_end() {
     assert_eq!(created["status"], "expiresSoon");
     let expire = chrono::DateTime::parse_from_rfc3339(created["expire"].as_str().unwrap()).unwrap();
     let days = (expire.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_hours();
-    assert!((7 * 24 - 1..=7 * 24).contains(&days), "expires in {days} hours");
+    assert!(
+        (7 * 24 - 1..=7 * 24).contains(&days),
+        "expires in {days} hours"
+    );
     assert!(
         created.get("secret").is_none(),
         "a token row carries its secret"
