@@ -2,6 +2,7 @@
 //! find, read and click elements by their accessible names.
 
 pub mod app;
+pub mod scenario;
 pub mod webdriver;
 
 pub use app::{read_clipboard, AppSession, LaunchOptions};

@@ -13,6 +13,19 @@ pub mod keys {
     pub const ARROW_DOWN: &str = "\u{E015}";
 }
 
+/// Finds a control by its accessible name (see [`Session::control`]).
+const FIND_CONTROL: &str = r#"
+const name = arguments[0];
+const scope = document.querySelector('dialog[open]') ?? document;
+const norm = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+for (const el of scope.querySelectorAll('button, input, select, textarea, [role=button], [role=option]')) {
+  if (el.getAttribute('aria-label') === name) return el;
+  if (el.labels && [...el.labels].some((l) => norm(l.textContent) === name)) return el;
+  if ((el.tagName === 'BUTTON' || el.getAttribute('role')) && norm(el.textContent) === name) return el;
+}
+return null;
+"#;
+
 /// The W3C key under which an element reference travels.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -189,6 +202,63 @@ impl Session {
                     .collect()
             })
             .unwrap_or_default())
+    }
+
+    /// The control a person would call `name`: a button, input or select whose `aria-label`, `<label>` or
+    /// button text is `name`, inside the open dialog when there is one.
+    pub async fn control(&self, name: &str) -> Result<Option<Element>, String> {
+        let value = self
+            .execute(FIND_CONTROL, vec![Value::String(name.to_string())])
+            .await?;
+        Ok(value[ELEMENT_KEY]
+            .as_str()
+            .map(|id| Element { id: id.to_string() }))
+    }
+
+    /// Waits for the control named `name` (see [`Session::control`]).
+    pub async fn wait_control(&self, name: &str, timeout: Duration) -> Result<Element, String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(element) = self.control(name).await? {
+                return Ok(element);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("no control named {name:?} within {timeout:?}"));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until `script` (a function body returning a value) returns something truthy; returns it.
+    pub async fn wait_until(
+        &self,
+        what: &str,
+        script: &str,
+        args: Vec<Value>,
+        timeout: Duration,
+    ) -> Result<Value, String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let last = match self.execute(script, args.clone()).await {
+                Ok(v) => v,
+                Err(e) => Value::String(e),
+            };
+            let truthy = match &last {
+                Value::Null => false,
+                Value::Bool(b) => *b,
+                Value::String(s) => !s.is_empty(),
+                Value::Number(n) => n.as_f64() != Some(0.0),
+                Value::Array(a) => !a.is_empty(),
+                Value::Object(_) => true,
+            };
+            if truthy {
+                return Ok(last);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{what}: not true within {timeout:?}; last: {last}"));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Runs a script in the page and returns its result.

@@ -1,0 +1,182 @@
+//! Steps the end-to-end tests share, written the way a person works the window: by labels and names.
+
+use crate::webdriver::Session;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+/// How long any one step may take on a slow machine.
+pub const STEP: Duration = Duration::from_secs(20);
+
+/// Clicks the control named `name`.
+pub async fn click(s: &Session, name: &str) {
+    let control = s.wait_control(name, STEP).await.unwrap();
+    s.click(&control).await.unwrap();
+}
+
+/// Types `text` into the field labelled `label`, replacing what it held.
+pub async fn fill(s: &Session, label: &str, text: &str) {
+    let field = s.wait_control(label, STEP).await.unwrap();
+    s.clear(&field).await.unwrap();
+    s.type_text(&field, text).await.unwrap();
+}
+
+/// Clicks the first element matching `css`.
+pub async fn click_css(s: &Session, css: &str) {
+    let element = s.wait_for(css, STEP).await.unwrap();
+    s.click(&element).await.unwrap();
+}
+
+/// Adds a project through the editor, typing its key, and waits until it is in the sidebar; returns
+/// its id.
+pub async fn add_project(
+    s: &Session,
+    name: &str,
+    endpoint: &str,
+    project_id: &str,
+    key: &str,
+) -> String {
+    click(s, "Add project").await;
+    fill(s, "Name", name).await;
+    fill(s, "Endpoint", endpoint).await;
+    fill(s, "Project ID", project_id).await;
+    fill(s, "API key", key).await;
+    click(s, "Save").await;
+    let id = s
+        .wait_until(
+            "the new project is listed",
+            "const [name] = arguments;
+             const found = [...document.querySelectorAll('[data-project-id]')]
+               .find((e) => e.textContent.includes(name));
+             return found && !document.querySelector('dialog[open]') ? found.dataset.projectId : null;",
+            vec![json!(name)],
+            STEP,
+        )
+        .await
+        .unwrap();
+    id.as_str().unwrap().to_string()
+}
+
+/// Switches to a project by clicking it in the sidebar, and waits until it is the current one.
+pub async fn switch_to(s: &Session, project_id: &str) {
+    click_css(s, &format!("nav [data-project-id='{project_id}']")).await;
+    wait_current(s, project_id).await;
+}
+
+/// Waits until `project_id` is the current project.
+pub async fn wait_current(s: &Session, project_id: &str) {
+    s.wait_for(&format!("[data-current-project-id='{project_id}']"), STEP)
+        .await
+        .unwrap();
+}
+
+/// Opens a bucket, then a file in it, and waits for the file's token table.
+pub async fn open_file(s: &Session, bucket_id: &str, file_id: &str) {
+    click_css(s, &format!("[data-bucket-id='{bucket_id}']")).await;
+    click_css(s, &format!("[data-file-id='{file_id}']")).await;
+    s.wait_for("table[aria-label='File tokens']", STEP)
+        .await
+        .unwrap();
+    s.wait_until(
+        "the file's details are shown",
+        "return document.querySelector('[data-field=id]')?.textContent.includes(arguments[0]);",
+        vec![json!(file_id)],
+        STEP,
+    )
+    .await
+    .unwrap();
+}
+
+/// The ids of the token rows shown now.
+pub async fn token_ids(s: &Session) -> Vec<String> {
+    let value = s
+        .execute(
+            "return [...document.querySelectorAll('tr[data-token-id]')].map((r) => r.dataset.tokenId);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Waits until a token row with `status` (`active`, `expiresSoon`, `expired`, `neverExpires`) is shown
+/// for `token_id`, or until the row is gone when `status` is `None`.
+pub async fn wait_token(s: &Session, token_id: &str, status: Option<&str>) {
+    s.wait_until(
+        "the token row",
+        "const [id, status] = arguments;
+         const row = document.querySelector(`tr[data-token-id='${id}']`);
+         return status === null ? !row : row?.dataset.status === status;",
+        vec![json!(token_id), json!(status)],
+        STEP,
+    )
+    .await
+    .unwrap();
+}
+
+/// Clicks a control inside a token's row.
+pub async fn click_in_row(s: &Session, token_id: &str, name: &str) {
+    let element = s
+        .execute(
+            "const [id, name] = arguments;
+             const row = document.querySelector(`tr[data-token-id='${id}']`);
+             return row ? [...row.querySelectorAll('button')]
+               .find((b) => b.getAttribute('aria-label') === name || b.textContent.trim() === name) : null;",
+            vec![json!(token_id), json!(name)],
+        )
+        .await
+        .unwrap();
+    assert!(!element.is_null(), "no {name:?} in the row of {token_id}");
+    s.execute("arguments[0].click(); return true;", vec![element])
+        .await
+        .unwrap();
+}
+
+/// Chooses an expiry in the open dialog's picker (by its label, e.g. "7 days" or "Never").
+pub async fn choose_expiry(s: &Session, label: &str) {
+    s.execute(
+        "const [label] = arguments;
+         const choice = [...document.querySelectorAll('dialog[open] label.choice')]
+           .find((l) => l.textContent.trim() === label);
+         choice.querySelector('input').click();
+         return true;",
+        vec![json!(label)],
+    )
+    .await
+    .unwrap();
+}
+
+/// The text of the newest toast.
+pub async fn wait_toast(s: &Session, contains: &str) -> String {
+    let value = s
+        .wait_until(
+            "a toast",
+            "const [text] = arguments;
+             const toasts = [...document.querySelectorAll('#toasts > *')].map((t) => t.textContent);
+             return toasts.find((t) => t.includes(text)) ?? null;",
+            vec![json!(contains)],
+            STEP,
+        )
+        .await
+        .unwrap();
+    value.as_str().unwrap_or_default().to_string()
+}
+
+/// Everything the web view holds that a script could read: the page and its storage.
+pub async fn page_and_storage(s: &Session) -> String {
+    s.execute(
+        "return document.documentElement.outerHTML + JSON.stringify(localStorage) + JSON.stringify(sessionStorage)
+              + [...document.querySelectorAll('input, textarea')].map((i) => i.value).join('\\n');",
+        vec![],
+    )
+    .await
+    .unwrap()
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}

@@ -1,0 +1,68 @@
+//! Projects in the real window: the demo on first launch, a second project added by typing its key and
+//! switched to and back, a wrong key explained, and the key nowhere but the keychain.
+
+use appwrite_sandbox::{Config, Seed};
+use bucketdesk_e2e::scenario::{self, STEP};
+use bucketdesk_e2e::webdriver::keys;
+use bucketdesk_e2e::{AppSession, LaunchOptions};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn projects_are_added_switched_and_their_keys_stay_in_the_keychain() {
+    let second = appwrite_sandbox::start(Config {
+        seed: Seed::Demo,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let app = AppSession::launch(LaunchOptions::default()).await;
+    let s = &app.session;
+
+    // First launch opens the demo project, with its buckets.
+    scenario::wait_current(s, "demo").await;
+    s.wait_for("[data-bucket-id='photos']", STEP).await.unwrap();
+    app.save_screenshot("01-first-launch-demo").await;
+
+    // A second project, added by typing its key.
+    let key = second.api_key().to_string();
+    let staging =
+        scenario::add_project(s, "Staging", second.endpoint(), second.project_id(), &key).await;
+    scenario::switch_to(s, &staging).await;
+    s.wait_for("[data-bucket-id='scale-10k']", STEP)
+        .await
+        .unwrap();
+    app.save_screenshot("02-second-project").await;
+
+    // Ctrl+1 jumps back to the demo, Ctrl+2 to the second project.
+    s.press(&[keys::CONTROL, "1"]).await.unwrap();
+    scenario::wait_current(s, "demo").await;
+    s.press(&[keys::CONTROL, "2"]).await.unwrap();
+    scenario::wait_current(s, &staging).await;
+
+    // A wrong key is refused with a message that says so.
+    let broken = scenario::add_project(
+        s,
+        "Broken",
+        second.endpoint(),
+        second.project_id(),
+        "standard_this-is-not-the-key",
+    )
+    .await;
+    scenario::switch_to(s, &broken).await;
+    let alert = s
+        .wait_for("[role=alert][data-code='invalid_key']", STEP)
+        .await
+        .unwrap();
+    let message = s.text(&alert).await.unwrap();
+    assert!(message.contains("API key"), "the error says: {message}");
+    app.save_screenshot("03-wrong-key").await;
+
+    // The key is in no file of the config folder, and nowhere the web view can read.
+    for entry in std::fs::read_dir(app.config_dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(!text.contains(&key), "{} holds the API key", path.display());
+    }
+    assert!(!scenario::page_and_storage(s).await.contains(&key));
+
+    second.shutdown().await;
+}
