@@ -126,7 +126,7 @@ async function duplicateProject(p) {
   try {
     const copy = await api.duplicateProject(p.id);
     await reloadProjects();
-    toast(`Duplicated as “${copy.name}”`, { kind: 'success', detail: 'The copy has no key until you add one.' });
+    toast(`Duplicated as “${copy.name}”`, { kind: 'success', detail: copy.hasKey ? 'The copy uses the same API key.' : 'The copy has no key until you add one.' });
     switchProject(copy.id);
     editProject(projects.find((x) => x.id === copy.id) ?? copy);
   } catch (e) { toastError(e, 'The project was not duplicated'); }

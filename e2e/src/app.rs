@@ -106,6 +106,18 @@ impl AppSession {
 
 impl Drop for AppSession {
     fn drop(&mut self) {
+        if std::thread::panicking() {
+            // Keep what the window showed when the test failed, for whoever reads the failure.
+            let name = std::thread::current()
+                .name()
+                .unwrap_or("test")
+                .replace("::", "-");
+            if let Ok(handle) = tokio::runtime::Handle::try_current() {
+                tokio::task::block_in_place(|| {
+                    handle.block_on(self.save_screenshot(&format!("failed-{name}")))
+                });
+            }
+        }
         #[cfg(unix)]
         let _ = Command::new("kill")
             .args(["-KILL", &format!("-{}", self.driver.id())])

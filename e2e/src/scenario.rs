@@ -69,11 +69,11 @@ pub async fn wait_current(s: &Session, project_id: &str) {
         .unwrap();
 }
 
-/// Opens a bucket, then a file in it, and waits for the file's token table.
+/// Opens a bucket, then a file in it, and waits for the file's details and its tokens section.
 pub async fn open_file(s: &Session, bucket_id: &str, file_id: &str) {
     click_css(s, &format!("[data-bucket-id='{bucket_id}']")).await;
     click_css(s, &format!("[data-file-id='{file_id}']")).await;
-    s.wait_for("table[aria-label='File tokens']", STEP)
+    s.wait_for("section[aria-labelledby='tokens-heading']", STEP)
         .await
         .unwrap();
     s.wait_until(

@@ -57,7 +57,11 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   viewport.addEventListener('scroll', () => draw(), { passive: true });
   new ResizeObserver(() => draw(true)).observe(viewport);
   grid.addEventListener('keydown', onKey);
-  grid.addEventListener('focus', () => { if (cursor < 0 && data.rows.length) moveCursor(0); });
+  // Only keyboard focus puts the cursor on the first row: moving it redraws the rows, and on a mouse
+  // press that would replace the row under the pointer before its click arrives.
+  grid.addEventListener('focus', () => {
+    if (cursor < 0 && data.rows.length && grid.matches(':focus-visible')) moveCursor(0);
+  });
 
   function freshData() {
     return { rows: [], total: 0, nextCursor: null, hasMore: true, loading: false, error: null, ticket: null };

@@ -1,0 +1,192 @@
+//! Sharing a file in the real window: a 7-day token is created, its view link copied by the app to the
+//! real X11 clipboard and fetched with no credentials, made permanent, then deleted and refused; and links
+//! for three files are made at once.
+
+use appwrite_sandbox::{seed, Config, Sandbox, Seed};
+use bucketdesk_e2e::scenario::{self, STEP};
+use bucketdesk_e2e::{read_clipboard, AppSession, LaunchOptions};
+use std::time::Duration;
+
+async fn second_project() -> Sandbox {
+    appwrite_sandbox::start(Config {
+        seed: Seed::Demo,
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
+
+/// The file's bytes, read from the server with the key (the reference the links are held to).
+async fn file_bytes(sandbox: &Sandbox, bucket_id: &str, file_id: &str) -> Vec<u8> {
+    let url = format!(
+        "{}/storage/buckets/{bucket_id}/files/{file_id}/download",
+        sandbox.endpoint()
+    );
+    let response = reqwest::Client::new()
+        .get(url)
+        .header("X-Appwrite-Project", sandbox.project_id())
+        .header("X-Appwrite-Key", sandbox.api_key())
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    response.bytes().await.unwrap().to_vec()
+}
+
+/// Fetches a share link as a stranger would: no key, no cookies.
+async fn fetch(link: &str) -> (u16, Vec<u8>) {
+    let response = reqwest::get(link).await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.bytes().await.unwrap().to_vec())
+}
+
+/// Waits until the clipboard holds text that satisfies `accept`.
+async fn wait_clipboard(accept: impl Fn(&str) -> bool) -> String {
+    let deadline = std::time::Instant::now() + STEP;
+    loop {
+        let text = read_clipboard().unwrap_or_default();
+        if accept(&text) {
+            return text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the clipboard holds {text:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_link_is_created_copied_made_permanent_and_revoked() {
+    let second = second_project().await;
+    let app = AppSession::launch(LaunchOptions::default()).await;
+    let s = &app.session;
+    let staging = scenario::add_project(
+        s,
+        "Staging",
+        second.endpoint(),
+        second.project_id(),
+        second.api_key(),
+    )
+    .await;
+    scenario::switch_to(s, &staging).await;
+    let (bucket, file) = (seed::DOCUMENTS_BUCKET_ID, seed::NOTES_TXT_FILE_ID);
+    scenario::open_file(s, bucket, file).await;
+    let before = scenario::token_ids(s).await;
+
+    // Create a token that expires in 7 days: its row appears with the expiry.
+    scenario::click(s, "Create token").await;
+    scenario::choose_expiry(s, "7 days").await;
+    s.wait_until(
+        "the resulting date is shown",
+        "return document.querySelector('dialog[open] [aria-label=\"Resulting expiry\"]')?.textContent.trim();",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
+    app.save_screenshot("04-create-token").await;
+    scenario::click(s, "Create token").await;
+    let token = s
+        .wait_until(
+            "a new token row",
+            "const before = arguments[0];
+             const ids = [...document.querySelectorAll('tr[data-token-id]')].map((r) => r.dataset.tokenId);
+             return ids.find((id) => !before.includes(id)) ?? null;",
+            vec![serde_json::json!(before)],
+            STEP,
+        )
+        .await
+        .unwrap();
+    let token = token.as_str().unwrap().to_string();
+    scenario::wait_token(s, &token, Some("expiresSoon")).await;
+    let row = s
+        .wait_for(&format!("tr[data-token-id='{token}']"), STEP)
+        .await
+        .unwrap();
+    let row_text = s.text(&row).await.unwrap();
+    assert!(
+        row_text.contains("in 7 days") || row_text.contains("in 6 days"),
+        "the row shows: {row_text}"
+    );
+    app.save_screenshot("05-token-created").await;
+
+    // Copy its view link: the app puts it on the real clipboard, and a stranger gets the file with it.
+    scenario::click_in_row(s, &token, "Copy link").await;
+    scenario::wait_toast(s, "link copied").await;
+    let link = wait_clipboard(|t| t.contains("/view?")).await;
+    assert!(
+        link.contains(&format!("/storage/buckets/{bucket}/files/{file}/view?")),
+        "{link}"
+    );
+    let expected = file_bytes(&second, bucket, file).await;
+    assert_eq!(fetch(&link).await, (200, expected.clone()));
+
+    // Change its expiry to Never: the status follows.
+    scenario::click_in_row(s, &token, "Edit expiry").await;
+    scenario::choose_expiry(s, "Never").await;
+    scenario::click(s, "Save").await;
+    scenario::wait_token(s, &token, Some("neverExpires")).await;
+
+    // Delete it: the row goes, and the old link is refused.
+    scenario::click_in_row(s, &token, "Delete token").await;
+    scenario::click(s, "Delete").await;
+    scenario::wait_token(s, &token, None).await;
+    assert_eq!(fetch(&link).await.0, 401);
+    app.save_screenshot("06-token-deleted").await;
+
+    second.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn links_for_three_files_are_created_at_once() {
+    let second = second_project().await;
+    let app = AppSession::launch(LaunchOptions::default()).await;
+    let s = &app.session;
+    let staging = scenario::add_project(
+        s,
+        "Staging",
+        second.endpoint(),
+        second.project_id(),
+        second.api_key(),
+    )
+    .await;
+    scenario::switch_to(s, &staging).await;
+    scenario::click_css(
+        s,
+        &format!("[data-bucket-id='{}']", seed::DOCUMENTS_BUCKET_ID),
+    )
+    .await;
+    let files = [
+        seed::NOTES_TXT_FILE_ID,
+        seed::SALES_CSV_FILE_ID,
+        seed::REPORT_PDF_FILE_ID,
+    ];
+    for file in files {
+        let checkbox = s
+            .wait_for(
+                &format!("[data-file-id='{file}'] input[type=checkbox]"),
+                STEP,
+            )
+            .await
+            .unwrap();
+        s.click(&checkbox).await.unwrap();
+    }
+    scenario::click(s, "Create links").await;
+    scenario::choose_expiry(s, "1 day").await;
+    app.save_screenshot("07-create-links").await;
+    scenario::click(s, "Create links").await;
+    scenario::wait_toast(s, "3 links copied").await;
+    app.save_screenshot("08-links-created").await;
+
+    let text = wait_clipboard(|t| t.lines().count() == 3).await;
+    for (line, file) in text.lines().zip(files) {
+        assert!(
+            line.contains(&format!("/files/{file}/")),
+            "{line} is not {file}'s link"
+        );
+        let expected = file_bytes(&second, seed::DOCUMENTS_BUCKET_ID, file).await;
+        assert_eq!(fetch(line).await, (200, expected), "{line}");
+    }
+    second.shutdown().await;
+}
