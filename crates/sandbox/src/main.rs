@@ -26,6 +26,9 @@ async fn main() {
             std::process::exit(2);
         }
     };
+    // Listen for Ctrl+C and SIGTERM before anyone learns the endpoint: a caller that stops the server
+    // right after reading it must get a clean exit, not the default signal death.
+    let stop = StopSignals::install();
     let printed_key = config.key.is_none();
     let sandbox = match appwrite_sandbox::start(config).await {
         Ok(s) => s,
@@ -43,29 +46,40 @@ async fn main() {
         let _ = writeln!(out, "APPWRITE_PROJECT={}", sandbox.project_id());
         let _ = out.flush();
     }
-    wait_for_stop().await;
+    stop.wait().await;
     tracing::info!("stopping");
     sandbox.shutdown().await;
 }
 
-async fn wait_for_stop() {
+/// Ctrl+C and SIGTERM, listened for from the moment they are installed.
+struct StopSignals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl StopSignals {
+    fn install() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            let signals = signal(SignalKind::interrupt())
+                .and_then(|int| Ok((int, signal(SignalKind::terminate())?)))
+                .ok();
+            StopSignals { signals }
         }
+        #[cfg(not(unix))]
+        StopSignals {}
     }
-    #[cfg(not(unix))]
-    {
+
+    async fn wait(self) {
+        #[cfg(unix)]
+        if let Some((mut int, mut term)) = self.signals {
+            tokio::select! {
+                _ = int.recv() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
         let _ = tokio::signal::ctrl_c().await;
     }
 }
