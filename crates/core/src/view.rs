@@ -205,7 +205,7 @@ mod tests {
             json,
             serde_json::json!({
                 "id": "tok1", "bucketId": "photos", "fileId": "sunset-png",
-                "created": "2026-01-01T00:00:00Z", "expire": "2026-01-10T00:00:00Z",
+                "createdAt": "2026-01-01T00:00:00Z", "expire": "2026-01-10T00:00:00Z",
                 "accessedAt": null, "status": "expiresSoon"
             })
         );
