@@ -119,9 +119,13 @@ impl Drop for AppSession {
             }
         }
         #[cfg(unix)]
-        let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", self.driver.id())])
-            .status();
+        if let Ok(group) = libc::pid_t::try_from(self.driver.id()) {
+            // The driver leads its own process group (see `launch`): end all of it. Never group 0 or 1.
+            if group > 1 {
+                // SAFETY: killpg only sends a signal; the group is the one this session created.
+                unsafe { libc::killpg(group, libc::SIGKILL) };
+            }
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         // Remove every key this test's app stored.

@@ -7,23 +7,57 @@ use std::time::Duration;
 /// How long any one step may take on a slow machine.
 pub const STEP: Duration = Duration::from_secs(20);
 
-/// Clicks the control named `name`.
+/// Clicks the control named `name` (found again if it was redrawn in between, like [`click_css`]).
 pub async fn click(s: &Session, name: &str) {
-    let control = s.wait_control(name, STEP).await.unwrap();
-    s.click(&control).await.unwrap();
+    let deadline = std::time::Instant::now() + STEP;
+    loop {
+        let control = s.wait_control(name, STEP).await.unwrap();
+        match s.click(&control).await {
+            Ok(()) => return,
+            Err(e) if e.contains("stale element") && std::time::Instant::now() < deadline => {
+                continue
+            }
+            Err(e) => panic!("clicking {name:?}: {e}"),
+        }
+    }
 }
 
 /// Types `text` into the field labelled `label`, replacing what it held.
 pub async fn fill(s: &Session, label: &str, text: &str) {
-    let field = s.wait_control(label, STEP).await.unwrap();
+    let field = s.wait_field(label, STEP).await.unwrap();
     s.clear(&field).await.unwrap();
     s.type_text(&field, text).await.unwrap();
 }
 
-/// Clicks the first element matching `css`.
+/// Clicks the first element matching `css`. Lists redraw their rows as data arrives, so an element found
+/// a moment ago may be gone: then it is found again (a stale element was never clicked).
 pub async fn click_css(s: &Session, css: &str) {
-    let element = s.wait_for(css, STEP).await.unwrap();
-    s.click(&element).await.unwrap();
+    let deadline = std::time::Instant::now() + STEP;
+    loop {
+        let element = s.wait_for(css, STEP).await.unwrap();
+        match s.click(&element).await {
+            Ok(()) => return,
+            Err(e) if e.contains("stale element") && std::time::Instant::now() < deadline => {
+                continue
+            }
+            Err(e) => panic!("clicking {css}: {e}"),
+        }
+    }
+}
+
+/// Waits until the first screen is fully there: the page loaded, the demo project current and its
+/// buckets listed. Clicks before that can land while the window is still being filled.
+pub async fn wait_ready(s: &Session) {
+    s.wait_until(
+        "the first screen is ready",
+        "return document.readyState === 'complete'
+            && !!document.querySelector(\"[data-current-project-id='demo']\")
+            && !!document.querySelector('[data-bucket-id]');",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
 }
 
 /// Adds a project through the editor, typing its key, and waits until it is in the sidebar; returns
@@ -36,6 +70,7 @@ pub async fn add_project(
     key: &str,
 ) -> String {
     click(s, "Add project").await;
+    s.wait_for("dialog[open]", STEP).await.unwrap();
     fill(s, "Name", name).await;
     fill(s, "Endpoint", endpoint).await;
     fill(s, "Project ID", project_id).await;

@@ -15,10 +15,11 @@ pub mod keys {
 
 /// Finds a control by its accessible name (see [`Session::control`]).
 const FIND_CONTROL: &str = r#"
-const name = arguments[0];
+const [name, fieldsOnly] = arguments;
 const scope = document.querySelector('dialog[open]') ?? document;
+const selector = fieldsOnly ? 'input, select, textarea' : 'button, input, select, textarea, [role=button], [role=option]';
 const norm = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
-for (const el of scope.querySelectorAll('button, input, select, textarea, [role=button], [role=option]')) {
+for (const el of scope.querySelectorAll(selector)) {
   if (el.getAttribute('aria-label') === name) return el;
   if (el.labels && [...el.labels].some((l) => norm(l.textContent) === name)) return el;
   if ((el.tagName === 'BUTTON' || el.getAttribute('role')) && norm(el.textContent) === name) return el;
@@ -90,11 +91,15 @@ impl Session {
     pub async fn wait_for(&self, css: &str, timeout: Duration) -> Result<Element, String> {
         let deadline = Instant::now() + timeout;
         loop {
-            if let Some(element) = self.find(css).await? {
-                return Ok(element);
-            }
+            let last = match self.find(css).await {
+                Ok(Some(element)) => return Ok(element),
+                Ok(None) => String::from("not found"),
+                Err(e) => e,
+            };
             if Instant::now() > deadline {
-                return Err(format!("no element matched {css:?} within {timeout:?}"));
+                return Err(format!(
+                    "no element matched {css:?} within {timeout:?} ({last})"
+                ));
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -207,8 +212,17 @@ impl Session {
     /// The control a person would call `name`: a button, input or select whose `aria-label`, `<label>` or
     /// button text is `name`, inside the open dialog when there is one.
     pub async fn control(&self, name: &str) -> Result<Option<Element>, String> {
+        self.find_named(name, false).await
+    }
+
+    /// The form field (input, select, textarea) labelled `name`, inside the open dialog if any.
+    pub async fn field(&self, name: &str) -> Result<Option<Element>, String> {
+        self.find_named(name, true).await
+    }
+
+    async fn find_named(&self, name: &str, fields_only: bool) -> Result<Option<Element>, String> {
         let value = self
-            .execute(FIND_CONTROL, vec![Value::String(name.to_string())])
+            .execute(FIND_CONTROL, vec![json!(name), json!(fields_only)])
             .await?;
         Ok(value[ELEMENT_KEY]
             .as_str()
@@ -217,13 +231,32 @@ impl Session {
 
     /// Waits for the control named `name` (see [`Session::control`]).
     pub async fn wait_control(&self, name: &str, timeout: Duration) -> Result<Element, String> {
+        self.wait_named(name, false, timeout).await
+    }
+
+    /// Waits for the form field labelled `name` (see [`Session::field`]).
+    pub async fn wait_field(&self, name: &str, timeout: Duration) -> Result<Element, String> {
+        self.wait_named(name, true, timeout).await
+    }
+
+    async fn wait_named(
+        &self,
+        name: &str,
+        fields_only: bool,
+        timeout: Duration,
+    ) -> Result<Element, String> {
         let deadline = Instant::now() + timeout;
         loop {
-            if let Some(element) = self.control(name).await? {
-                return Ok(element);
-            }
+            // While the page is still settling WebKit may refuse a script; that is "not yet", not failure.
+            let last = match self.find_named(name, fields_only).await {
+                Ok(Some(element)) => return Ok(element),
+                Ok(None) => String::from("not found"),
+                Err(e) => e,
+            };
             if Instant::now() > deadline {
-                return Err(format!("no control named {name:?} within {timeout:?}"));
+                return Err(format!(
+                    "no control named {name:?} within {timeout:?} ({last})"
+                ));
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

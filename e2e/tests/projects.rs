@@ -16,6 +16,7 @@ async fn projects_are_added_switched_and_their_keys_stay_in_the_keychain() {
     .unwrap();
     let app = AppSession::launch(LaunchOptions::default()).await;
     let s = &app.session;
+    scenario::wait_ready(s).await;
 
     // First launch opens the demo project, with its buckets.
     scenario::wait_current(s, "demo").await;

@@ -7,6 +7,9 @@ use bucketdesk_e2e::scenario::{self, STEP};
 use bucketdesk_e2e::{read_clipboard, AppSession, LaunchOptions};
 use std::time::Duration;
 
+/// The X11 clipboard is one per display, and both tests copy to it: they take turns.
+static CLIPBOARD: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 async fn second_project() -> Sandbox {
     appwrite_sandbox::start(Config {
         seed: Seed::Demo,
@@ -58,9 +61,11 @@ async fn wait_clipboard(accept: impl Fn(&str) -> bool) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_link_is_created_copied_made_permanent_and_revoked() {
+    let _clipboard = CLIPBOARD.lock().await;
     let second = second_project().await;
     let app = AppSession::launch(LaunchOptions::default()).await;
     let s = &app.session;
+    scenario::wait_ready(s).await;
     let staging = scenario::add_project(
         s,
         "Staging",
@@ -140,9 +145,11 @@ async fn a_link_is_created_copied_made_permanent_and_revoked() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn links_for_three_files_are_created_at_once() {
+    let _clipboard = CLIPBOARD.lock().await;
     let second = second_project().await;
     let app = AppSession::launch(LaunchOptions::default()).await;
     let s = &app.session;
+    scenario::wait_ready(s).await;
     let staging = scenario::add_project(
         s,
         "Staging",
@@ -163,15 +170,16 @@ async fn links_for_three_files_are_created_at_once() {
         seed::REPORT_PDF_FILE_ID,
     ];
     for file in files {
-        let checkbox = s
-            .wait_for(
-                &format!("[data-file-id='{file}'] input[type=checkbox]"),
-                STEP,
-            )
-            .await
-            .unwrap();
-        s.click(&checkbox).await.unwrap();
+        scenario::click_css(s, &format!("[data-file-id='{file}'] input[type=checkbox]")).await;
     }
+    s.wait_until(
+        "three files are selected",
+        "return document.querySelectorAll('[data-file-id][aria-selected=true]').length === 3;",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
     scenario::click(s, "Create links").await;
     scenario::choose_expiry(s, "1 day").await;
     app.save_screenshot("07-create-links").await;

@@ -221,7 +221,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     const n = store.state.fileSelection.size;
     createLinks.disabled = n === 0;
     clearSelection.hidden = n === 0;
-    selectedNote.textContent = n ? `${plural(n, 'file')} selected` : '';
+    selectedNote.textContent = n ? `${n} selected` : '';
     selectAll.checked = n > 0 && n === data.rows.length;
     selectAll.indeterminate = n > 0 && n < data.rows.length;
   }
