@@ -12,6 +12,7 @@ fn main() {
         "remember_last",
         "test_connection",
         "export_projects",
+        "export_projects_file",
         "import_projects",
         "reset_demo",
         "list_buckets",

@@ -60,6 +60,8 @@ export function createApi(
       call('remember_last', { profileId, bucketId: orNull(bucketId), fileId: orNull(fileId) }),
     testConnection: (profileId) => call('test_connection', { profileId }),
     exportProjects: () => call('export_projects'),
+    /** Saves the projects (no keys) to a new file in the Downloads folder; resolves to its path. */
+    exportProjectsFile: () => call('export_projects_file'),
     importProjects: (json) => call('import_projects', { json }),
     resetDemo: () => call('reset_demo'),
 

@@ -191,16 +191,8 @@ async function importFile(file) {
 
 async function exportAll() {
   try {
-    const json = await api.exportProjects();
-    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'bucketdesk-projects.json';
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    toast('Projects exported to bucketdesk-projects.json', { kind: 'success', detail: 'The file holds no API keys.' });
+    const path = await api.exportProjectsFile();
+    toast('Projects exported', { kind: 'success', detail: `Saved to ${path}. The file holds no API keys.` });
   } catch (e) { toastError(e, 'Nothing was exported'); }
 }
 

@@ -40,6 +40,7 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::projects::remember_last,
             commands::projects::test_connection,
             commands::projects::export_projects,
+            commands::projects::export_projects_file,
             commands::projects::import_projects,
             commands::projects::reset_demo,
             commands::browse::list_buckets,

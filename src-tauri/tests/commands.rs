@@ -116,6 +116,16 @@ fn the_commands_manage_projects_buckets_and_tokens_end_to_end() {
     assert_eq!(report["ok"], true, "{report}");
     assert_eq!(report["checks"].as_array().unwrap().len(), 4);
 
+    // Export writes a new file (without the key) where it says.
+    let exports = tempfile::tempdir().unwrap();
+    std::env::set_var("BUCKETDESK_EXPORT_DIR", exports.path());
+    let exported = ok(&w, "export_projects_file", json!({}));
+    let exported = std::fs::read_to_string(exported.as_str().unwrap()).unwrap();
+    assert!(
+        exported.contains("Staging") && !exported.contains(&key),
+        "{exported}"
+    );
+
     // Files are paged by cursor and sorted on the server.
     let page = ok(
         &w,

@@ -59,6 +59,7 @@ test('every method calls its Rust command with the contract argument names', asy
   await api.rememberLast({ profileId: p, bucketId: 'b' });
   await api.testConnection(p);
   await api.exportProjects();
+  await api.exportProjectsFile();
   await api.importProjects('{"version":1}');
   await api.resetDemo();
   await api.listBuckets({ profileId: p, search: '' });
@@ -84,6 +85,7 @@ test('every method calls its Rust command with the contract argument names', asy
     ['remember_last', { profileId: p, bucketId: 'b', fileId: null }],
     ['test_connection', { profileId: p }],
     ['export_projects', undefined],
+    ['export_projects_file', undefined],
     ['import_projects', { json: '{"version":1}' }],
     ['reset_demo', undefined],
     ['list_buckets', { profileId: p, search: null }],

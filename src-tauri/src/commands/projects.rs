@@ -6,7 +6,7 @@ use bucketdesk_core::store::{ImportReport, LastOpened};
 use bucketdesk_core::view::{projects, ProjectEntry};
 use bucketdesk_core::{ProfileInput, DEMO_PROFILE_ID};
 use serde::{Deserialize, Serialize};
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::{AppState, CommandError};
 
@@ -326,6 +326,36 @@ fn failed(error: CommandError) -> ConnectionReport {
 #[tracing::instrument(skip(state), err)]
 pub fn export_projects(state: State<'_, AppState>) -> Result<String, CommandError> {
     Ok(state.store().export_json())
+}
+
+/// Where exports go: `BUCKETDESK_EXPORT_DIR` when set, else the user's Downloads folder, else home.
+const EXPORT_DIR_ENV: &str = "BUCKETDESK_EXPORT_DIR";
+
+/// Saves the projects (without keys) to a new file in the Downloads folder and says where.
+#[tauri::command]
+#[tracing::instrument(skip(app, state), err)]
+pub fn export_projects_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<String, CommandError> {
+    let dir = std::env::var_os(EXPORT_DIR_ENV)
+        .filter(|d| !d.is_empty())
+        .map(std::path::PathBuf::from)
+        .or_else(|| app.path().download_dir().ok())
+        .or_else(|| app.path().home_dir().ok())
+        .ok_or_else(|| {
+            CommandError::new(
+                "export_failed",
+                "Bucketdesk found no Downloads or home folder to save the export in.",
+            )
+        })?;
+    let name = format!(
+        "bucketdesk-projects-{}.json",
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    );
+    let path = dir.join(name);
+    state.store().export_to(&path)?;
+    Ok(path.display().to_string())
 }
 
 /// Adds the projects of an exported file; bad entries are listed and skipped, nothing is lost.
