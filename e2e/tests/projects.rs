@@ -31,7 +31,21 @@ async fn projects_are_added_switched_and_their_keys_stay_in_the_keychain() {
     s.wait_for("[data-bucket-id='scale-10k']", STEP)
         .await
         .unwrap();
-    app.save_screenshot("02-second-project").await;
+
+    // An image file shows a thumbnail that Rust fetched with the key and handed over as data.
+    scenario::open_file(s, "photos", "sunset-png").await;
+    let thumbnail = s
+        .wait_until(
+            "the thumbnail is shown",
+            "const img = document.querySelector('img.thumb-img');
+             return img && img.complete && img.naturalWidth > 0 ? img.getAttribute('src').slice(0, 22) : null;",
+            vec![],
+            STEP,
+        )
+        .await
+        .unwrap();
+    assert_eq!(thumbnail, "data:image/png;base64,");
+    app.save_screenshot("02-second-project-image").await;
 
     // Ctrl+1 jumps back to the demo, Ctrl+2 to the second project.
     s.press(&[keys::CONTROL, "1"]).await.unwrap();

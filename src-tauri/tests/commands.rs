@@ -207,6 +207,42 @@ fn the_commands_manage_projects_buckets_and_tokens_end_to_end() {
     assert_eq!(deleted["deleted"], json!([token_id]));
     assert_eq!(deleted["failures"][0]["code"], "not_found");
 
+    // A key without tokens.write: the connection test names exactly that scope.
+    let narrow = runtime
+        .block_on(appwrite_sandbox::start(appwrite_sandbox::Config {
+            scopes: Some(
+                ["buckets.read", "files.read", "tokens.read"]
+                    .map(String::from)
+                    .to_vec(),
+            ),
+            ..Default::default()
+        }))
+        .unwrap();
+    let narrow_id = ok(
+        &w,
+        "save_project",
+        json!({"profile": {"name": "Narrow", "endpoint": narrow.endpoint(), "projectId": narrow.project_id()},
+               "apiKey": narrow.api_key()}),
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let report = ok(&w, "test_connection", json!({"profileId": narrow_id}));
+    assert_eq!(report["ok"], false, "{report}");
+    let missing: Vec<&str> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["ok"] == false)
+        .map(|c| c["scope"].as_str().unwrap())
+        .collect();
+    assert_eq!(missing, ["tokens.write"]);
+    assert!(
+        report["message"].as_str().unwrap().contains("tokens.write"),
+        "{report}"
+    );
+    ok(&w, "delete_project", json!({"profileId": narrow_id}));
+
     // A wrong key says so, with the code the UI branches on.
     let wrong = ok(
         &w,
