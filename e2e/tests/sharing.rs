@@ -10,13 +10,27 @@ use std::time::Duration;
 /// The X11 clipboard is one per display, and both tests copy to it: they take turns.
 static CLIPBOARD: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-async fn second_project() -> Sandbox {
-    appwrite_sandbox::start(Config {
+/// The app, opened on a second project (a seeded sandbox the test holds) added by typing its key.
+async fn app_on_second_project() -> (Sandbox, AppSession) {
+    let second = appwrite_sandbox::start(Config {
         seed: Seed::Demo,
         ..Default::default()
     })
     .await
-    .unwrap()
+    .unwrap();
+    let app = AppSession::launch(LaunchOptions::default()).await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    let staging = scenario::add_project(
+        s,
+        "Staging",
+        second.endpoint(),
+        second.project_id(),
+        second.api_key(),
+    )
+    .await;
+    scenario::switch_to(s, &staging).await;
+    (second, app)
 }
 
 /// The file's bytes, read from the server with the key (the reference the links are held to).
@@ -62,19 +76,8 @@ async fn wait_clipboard(accept: impl Fn(&str) -> bool) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_link_is_created_copied_made_permanent_and_revoked() {
     let _clipboard = CLIPBOARD.lock().await;
-    let second = second_project().await;
-    let app = AppSession::launch(LaunchOptions::default()).await;
+    let (second, app) = app_on_second_project().await;
     let s = &app.session;
-    scenario::wait_ready(s).await;
-    let staging = scenario::add_project(
-        s,
-        "Staging",
-        second.endpoint(),
-        second.project_id(),
-        second.api_key(),
-    )
-    .await;
-    scenario::switch_to(s, &staging).await;
     let (bucket, file) = (seed::DOCUMENTS_BUCKET_ID, seed::NOTES_TXT_FILE_ID);
     scenario::open_file(s, bucket, file).await;
     let before = scenario::token_ids(s).await;
@@ -146,19 +149,8 @@ async fn a_link_is_created_copied_made_permanent_and_revoked() {
 #[tokio::test(flavor = "multi_thread")]
 async fn links_for_three_files_are_created_at_once() {
     let _clipboard = CLIPBOARD.lock().await;
-    let second = second_project().await;
-    let app = AppSession::launch(LaunchOptions::default()).await;
+    let (second, app) = app_on_second_project().await;
     let s = &app.session;
-    scenario::wait_ready(s).await;
-    let staging = scenario::add_project(
-        s,
-        "Staging",
-        second.endpoint(),
-        second.project_id(),
-        second.api_key(),
-    )
-    .await;
-    scenario::switch_to(s, &staging).await;
     scenario::click_css(
         s,
         &format!("[data-bucket-id='{}']", seed::DOCUMENTS_BUCKET_ID),
