@@ -53,6 +53,12 @@ async fn projects_are_added_switched_and_their_keys_stay_in_the_keychain() {
     s.press(&[keys::CONTROL, "2"]).await.unwrap();
     scenario::wait_current(s, &staging).await;
 
+    // Ctrl+K filters projects by name; Enter switches.
+    s.press(&[keys::CONTROL, "k"]).await.unwrap();
+    scenario::fill(s, "Filter projects", "demo").await;
+    s.press(&[keys::ENTER]).await.unwrap();
+    scenario::wait_current(s, "demo").await;
+
     // A wrong key is refused with a message that says so.
     let broken = scenario::add_project(
         s,

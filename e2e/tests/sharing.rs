@@ -119,8 +119,17 @@ async fn a_link_is_created_copied_made_permanent_and_revoked() {
     );
     app.save_screenshot("05-token-created").await;
 
-    // Copy its view link: the app puts it on the real clipboard, and a stranger gets the file with it.
-    scenario::click_in_row(s, &token, "Copy link").await;
+    // Copy its view link with one keystroke from where the new row is: the app puts it on the real
+    // clipboard, and a stranger gets the file with it.
+    s.wait_until(
+        "the new row has the focus",
+        "return document.activeElement?.dataset?.tokenId === arguments[0];",
+        vec![serde_json::json!(token)],
+        STEP,
+    )
+    .await
+    .unwrap();
+    s.press(&["c"]).await.unwrap();
     scenario::wait_toast(s, "link copied").await;
     let link = wait_clipboard(|t| t.contains("/view?")).await;
     assert!(
