@@ -4,7 +4,7 @@
 CARGO ?= cargo
 SDK_CHECK := crates/sandbox/sdk-check
 
-.PHONY: run test deps test-deps lint unit-ui cargo-tests sdk-check sandbox bundle icons clean
+.PHONY: run test bench deps test-deps lint unit-ui cargo-tests sdk-check sandbox bundle icons clean
 
 run: deps
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -32,6 +32,11 @@ unit-ui:
 cargo-tests:
 	scripts/headless.sh bash -c '$(CARGO) test --workspace --locked && \
 	  APPWRITE_SANDBOX_BIN="$${CARGO_TARGET_DIR:-$$PWD/target}/debug/appwrite-sandbox" node --test $(SDK_CHECK)/sdk.test.mjs'
+
+# Figures for the work the app leans on (demo start, a 10,000-file walk, a page, token create/delete,
+# peak memory), from an optimized build. Prints numbers to compare between changes; asserts nothing.
+bench: deps
+	$(CARGO) bench -p appwrite-rest --bench listing
 
 # The local Appwrite on its own, seeded with the demo project: prints its endpoint and key.
 sandbox:
