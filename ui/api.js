@@ -3,10 +3,12 @@
 // codes, never on message text.
 
 export class ApiError extends Error {
-  constructor(code, message) {
+  /** `field` names the form field the error is about (`name`, `endpoint`, `projectId`, ...), if any. */
+  constructor(code, message, field = null) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
+    this.field = field;
   }
 }
 
@@ -14,7 +16,7 @@ export class ApiError extends Error {
 export function toApiError(raw) {
   if (raw instanceof ApiError) return raw;
   if (raw && typeof raw === 'object' && typeof raw.code === 'string') {
-    return new ApiError(raw.code, String(raw.message ?? raw.code));
+    return new ApiError(raw.code, String(raw.message ?? raw.code), typeof raw.field === 'string' ? raw.field : null);
   }
   if (typeof raw === 'string') return new ApiError('internal', raw);
   return new ApiError('internal', 'Bucketdesk could not complete that request.');

@@ -8,6 +8,9 @@ use serde::Serialize;
 pub struct CommandError {
     pub code: &'static str,
     pub message: String,
+    /// The form field the error is about (`name`, `endpoint`, `projectId`, ...), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl CommandError {
@@ -15,6 +18,7 @@ impl CommandError {
         CommandError {
             code,
             message: message.into(),
+            field: None,
         }
     }
 }
@@ -42,10 +46,22 @@ macro_rules! from_core_error {
 
 from_core_error!(
     bucketdesk_core::StoreError,
-    bucketdesk_core::ProfileError,
     bucketdesk_core::SecretError,
     bucketdesk_core::ExpiryError
 );
+
+impl From<bucketdesk_core::ProfileError> for CommandError {
+    /// A profile the editor must correct: the message goes under the field it names.
+    fn from(error: bucketdesk_core::ProfileError) -> Self {
+        let field = serde_json::to_value(error.field)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string));
+        CommandError {
+            field,
+            ..CommandError::new(error.code(), error.to_string())
+        }
+    }
+}
 
 impl From<appwrite_rest::Error> for CommandError {
     /// Appwrite's and the network's failures, sorted into the codes the UI branches on. The client's

@@ -243,6 +243,20 @@ fn the_commands_manage_projects_buckets_and_tokens_end_to_end() {
     );
     ok(&w, "delete_project", json!({"profileId": narrow_id}));
 
+    // A profile the editor must correct names its field.
+    let bad = invoke(
+        &w,
+        "save_project",
+        json!({"profile": {"name": "Bad", "endpoint": "ftp://example.com", "projectId": "p"},
+               "apiKey": "standard_x"}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (bad["code"].as_str(), bad["field"].as_str()),
+        (Some("invalid_profile"), Some("endpoint")),
+        "{bad}"
+    );
+
     // A wrong key says so, with the code the UI branches on.
     let wrong = ok(
         &w,

@@ -137,3 +137,10 @@ test('bulk progress events reach the handler as their payload, and unlisten is r
 test('outside the app, listening for progress says it needs the app', async () => {
   await assert.rejects(createApi().onBulkProgress(() => {}), (e) => e.code === 'no_backend');
 });
+
+test('a field error from Rust keeps the field it is about', () => {
+  const e = toApiError({ code: 'invalid_profile', message: 'Enter an endpoint that starts with https://', field: 'endpoint' });
+  assert.equal(e.code, 'invalid_profile');
+  assert.equal(e.field, 'endpoint');
+  assert.equal(toApiError({ code: 'network', message: 'down' }).field, null);
+});

@@ -76,21 +76,31 @@ export function openProjectEditor({ api, project = null, onSaved }) {
     return ok;
   }
 
-  /** Saves; the key leaves the field the moment it is sent. Throws an ApiError on failure. */
+  /** The editor's fields by the name the backend gives them in an `invalid_profile` error. */
+  const byField = { name, endpoint, projectId, group, defaultExpiry };
+
+  /**
+   * Saves. The typed key stays in its (password) field until the save succeeds, so a refused save loses
+   * nothing; it is cleared as soon as the keychain has it. Throws an ApiError on failure, except a field
+   * error, which is shown under that field (returns null).
+   */
   async function save() {
     const profile = collect();
     if (!validate(profile)) return null;
     const key = apiKey.input.value || null;
-    apiKey.input.value = '';
     try {
       const summary = await api.saveProject(profile, key);
+      apiKey.input.value = '';
       savedId = summary.id;
       apiKey.input.placeholder = 'stored in the keychain — leave empty to keep';
       onSaved(summary);
       return summary;
     } catch (e) {
-      if (key) apiKey.setError('The key was not saved. Type it again to retry.');
-      throw e;
+      const target = e.code === 'invalid_profile' ? byField[e.field] : null;
+      if (!target) throw e;
+      target.setError(e.message);
+      target.input.focus();
+      return null;
     }
   }
 
