@@ -8,7 +8,7 @@ use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::codecs::webp::WebPEncoder;
 use image::imageops::FilterType;
-use image::{DynamicImage, ImageEncoder, Rgba, RgbaImage};
+use image::{DynamicImage, Rgba, RgbaImage};
 
 use crate::error::ApiError;
 use crate::params::Params;
@@ -138,35 +138,18 @@ fn encode(img: &DynamicImage, output: Output, quality: i64) -> Result<Vec<u8>, S
             } else {
                 quality.clamp(1, 100) as u8
             };
-            JpegEncoder::new_with_quality(&mut out, q)
-                .write_image(
-                    rgb.as_raw(),
-                    rgb.width(),
-                    rgb.height(),
-                    image::ExtendedColorType::Rgb8,
-                )
+            DynamicImage::ImageRgb8(rgb)
+                .write_with_encoder(JpegEncoder::new_with_quality(&mut out, q))
                 .map_err(err)?;
         }
         Output::Png => {
-            let rgba = img.to_rgba8();
-            PngEncoder::new(&mut out)
-                .write_image(
-                    rgba.as_raw(),
-                    rgba.width(),
-                    rgba.height(),
-                    image::ExtendedColorType::Rgba8,
-                )
+            DynamicImage::ImageRgba8(img.to_rgba8())
+                .write_with_encoder(PngEncoder::new(&mut out))
                 .map_err(err)?;
         }
         Output::Webp => {
-            let rgba = img.to_rgba8();
-            WebPEncoder::new_lossless(&mut out)
-                .write_image(
-                    rgba.as_raw(),
-                    rgba.width(),
-                    rgba.height(),
-                    image::ExtendedColorType::Rgba8,
-                )
+            DynamicImage::ImageRgba8(img.to_rgba8())
+                .write_with_encoder(WebPEncoder::new_lossless(&mut out))
                 .map_err(err)?;
         }
         Output::Gif => {
