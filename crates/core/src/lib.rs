@@ -16,6 +16,6 @@ pub use expiry::{ExpiryError, ExpiryPreset};
 pub use links::{links_text, share_link_for, ShareKind};
 pub use profile::{Profile, ProfileError, ProfileInput, DEMO_PROFILE_ID, DEMO_PROFILE_NAME};
 pub use secrets::{KeyStore, SecretError, APP_SERVICE};
-pub use status::{TokenSort, TokenStatus};
+pub use status::TokenStatus;
 pub use store::{LastOpened, Loaded, ProfileStore, Recovered, StoreError};
 pub use view::{ProjectEntry, TokenRow};

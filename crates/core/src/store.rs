@@ -462,16 +462,6 @@ impl ProfileStore {
         Ok(report)
     }
 
-    /// Reads a file and imports it (see [`ProfileStore::import_json`]).
-    pub fn import_from(&mut self, path: &Path) -> Result<ImportReport> {
-        let text = fs::read_to_string(path).map_err(|source| StoreError::Io {
-            action: "read",
-            path: path.to_owned(),
-            source,
-        })?;
-        self.import_json(&text)
-    }
-
     fn index(&self, id: &str) -> Result<usize> {
         if id == DEMO_PROFILE_ID {
             return Err(StoreError::DemoReadOnly);
@@ -1034,20 +1024,14 @@ mod tests {
     }
 
     #[test]
-    fn export_and_import_through_files() {
+    fn an_exported_file_imports_elsewhere() {
         let (dir, mut store) = fresh();
         store.add(input("A")).unwrap();
         let file = dir.path().join("export/profiles-export.json");
         store.export_to(&file).unwrap();
         let (_d, mut other) = fresh();
-        assert_eq!(other.import_from(&file).unwrap().imported.len(), 1);
-        assert_eq!(
-            other
-                .import_from(&dir.path().join("missing.json"))
-                .unwrap_err()
-                .code(),
-            "store_io"
-        );
+        let exported = fs::read_to_string(&file).unwrap();
+        assert_eq!(other.import_json(&exported).unwrap().imported.len(), 1);
     }
 
     #[test]

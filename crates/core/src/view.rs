@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::expiry::ExpiryPreset;
 use crate::links::ShareKind;
 use crate::profile::{Profile, DEMO_PROFILE_ID, DEMO_PROFILE_NAME};
-use crate::status::{TokenDates, TokenStatus};
+use crate::status::TokenStatus;
 
 /// One project in the sidebar and the switcher.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -69,23 +69,6 @@ pub fn projects(profiles: &[Profile], demo: Option<&Profile>) -> Vec<ProjectEntr
         .collect()
 }
 
-/// The quick switcher's filter: every word of `query` must appear (ignoring case) in the
-/// project's name or group. An empty query keeps everything.
-pub fn filter_projects<'a>(entries: &'a [ProjectEntry], query: &str) -> Vec<&'a ProjectEntry> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    entries
-        .iter()
-        .filter(|e| {
-            let haystack = format!(
-                "{} {}",
-                e.name.to_lowercase(),
-                e.group.as_deref().unwrap_or("").to_lowercase()
-            );
-            words.iter().all(|w| haystack.contains(w.as_str()))
-        })
-        .collect()
-}
-
 /// One row of a file's token table. Dates are RFC 3339 in UTC; the UI shows them in local time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -114,18 +97,6 @@ impl TokenRow {
             accessed_at: token.accessed_at,
             status: TokenStatus::at(token.expire, now),
         }
-    }
-}
-
-impl TokenDates for TokenRow {
-    fn token_id(&self) -> &str {
-        &self.id
-    }
-    fn created(&self) -> DateTime<Utc> {
-        self.created
-    }
-    fn expires(&self) -> Option<DateTime<Utc>> {
-        self.expire
     }
 }
 
@@ -167,27 +138,6 @@ mod tests {
             Some("http://127.0.0.1:4567/v1")
         );
         assert!(!list[2].is_demo);
-    }
-
-    #[test]
-    fn the_switcher_filters_by_name_or_group() {
-        let stored = [
-            profile("Prod EU", Some("Client X")),
-            profile("Dev", Some("Client Y")),
-            profile("Staging", None),
-        ];
-        let list = projects(&stored, None);
-        let names = |q: &str| -> Vec<String> {
-            filter_projects(&list, q)
-                .into_iter()
-                .map(|e| e.name.clone())
-                .collect()
-        };
-        assert_eq!(names("").len(), 4);
-        assert_eq!(names("client"), vec!["Prod EU", "Dev"]);
-        assert_eq!(names("x prod"), vec!["Prod EU"]);
-        assert_eq!(names("DEMO"), vec![DEMO_PROFILE_NAME]);
-        assert!(names("nothing").is_empty());
     }
 
     #[test]
