@@ -7,13 +7,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// What the app is started with.
-#[derive(Debug, Default)]
-pub struct LaunchOptions {
-    /// Extra environment variables for the app (passed through tauri-driver).
-    pub env: Vec<(String, String)>,
-}
-
 /// A running app under WebDriver. Dropping it stops the driver (and with it the app).
 pub struct AppSession {
     pub session: Session,
@@ -27,7 +20,7 @@ pub struct AppSession {
 
 impl AppSession {
     /// Starts the app and waits until WebDriver has a session on it.
-    pub async fn launch(options: LaunchOptions) -> AppSession {
+    pub async fn launch() -> AppSession {
         let app = app_binary();
         let config_dir = tempfile::Builder::new()
             .prefix("bucketdesk-e2e-config")
@@ -66,9 +59,6 @@ impl AppSession {
             .env("BUCKETDESK_KEYRING_SERVICE", &keyring_service)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
-        for (key, value) in &options.env {
-            command.env(key, value);
-        }
         let driver = command
             .spawn()
             .expect("tauri-driver did not start: run `make test`, which installs it");

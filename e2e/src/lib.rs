@@ -5,5 +5,5 @@ pub mod app;
 pub mod scenario;
 pub mod webdriver;
 
-pub use app::{read_clipboard, AppSession, LaunchOptions};
+pub use app::{read_clipboard, AppSession};
 pub use webdriver::{Element, Session};

@@ -45,6 +45,16 @@ pub async fn click_css(s: &Session, css: &str) {
     }
 }
 
+/// A second Appwrite for a test to add as a project: a sandbox seeded with the demo data.
+pub async fn seeded_sandbox() -> appwrite_sandbox::Sandbox {
+    appwrite_sandbox::start(appwrite_sandbox::Config {
+        seed: appwrite_sandbox::Seed::Demo,
+        ..Default::default()
+    })
+    .await
+    .expect("the second sandbox starts")
+}
+
 /// Waits until the first screen is fully there: the page loaded, the demo project current and its
 /// buckets listed. Clicks before that can land while the window is still being filled.
 pub async fn wait_ready(s: &Session) {

@@ -8,9 +8,6 @@ use std::time::{Duration, Instant};
 pub mod keys {
     pub const CONTROL: &str = "\u{E009}";
     pub const ENTER: &str = "\u{E007}";
-    pub const ESCAPE: &str = "\u{E00C}";
-    pub const DELETE: &str = "\u{E017}";
-    pub const ARROW_DOWN: &str = "\u{E015}";
 }
 
 /// Finds a control by its accessible name (see [`Session::control`]).
@@ -136,14 +133,6 @@ impl Session {
         Ok(value.as_str().unwrap_or_default().to_string())
     }
 
-    /// An attribute of an element.
-    pub async fn attribute(&self, element: &Element, name: &str) -> Result<Option<String>, String> {
-        let value = self
-            .get(&format!("/element/{}/attribute/{name}", element.id))
-            .await?;
-        Ok(value.as_str().map(str::to_string))
-    }
-
     /// Clicks an element.
     pub async fn click(&self, element: &Element) -> Result<(), String> {
         self.post(&format!("/element/{}/click", element.id), json!({}))
@@ -191,22 +180,6 @@ impl Session {
 
     async fn send_delete(&self, path: &str) -> Result<(), String> {
         send(self.http.delete(self.url(path))).await.map(|_| ())
-    }
-
-    /// All elements matching a CSS selector.
-    pub async fn find_all(&self, css: &str) -> Result<Vec<Element>, String> {
-        let found = self
-            .post("/elements", json!({"using": "css selector", "value": css}))
-            .await?;
-        Ok(found
-            .as_array()
-            .map(|all| {
-                all.iter()
-                    .filter_map(|e| e[ELEMENT_KEY].as_str())
-                    .map(|id| Element { id: id.to_string() })
-                    .collect()
-            })
-            .unwrap_or_default())
     }
 
     /// The control a person would call `name`: a button, input or select whose `aria-label`, `<label>` or

@@ -1,20 +1,14 @@
 //! Projects in the real window: the demo on first launch, a second project added by typing its key and
 //! switched to and back, a wrong key explained, and the key nowhere but the keychain.
 
-use appwrite_sandbox::{Config, Seed};
 use bucketdesk_e2e::scenario::{self, STEP};
 use bucketdesk_e2e::webdriver::keys;
-use bucketdesk_e2e::{AppSession, LaunchOptions};
+use bucketdesk_e2e::AppSession;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn projects_are_added_switched_and_their_keys_stay_in_the_keychain() {
-    let second = appwrite_sandbox::start(Config {
-        seed: Seed::Demo,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let app = AppSession::launch(LaunchOptions::default()).await;
+    let second = scenario::seeded_sandbox().await;
+    let app = AppSession::launch().await;
     let s = &app.session;
     scenario::wait_ready(s).await;
 

@@ -2,9 +2,9 @@
 //! real X11 clipboard and fetched with no credentials, made permanent, then deleted and refused; and links
 //! for three files are made at once.
 
-use appwrite_sandbox::{seed, Config, Sandbox, Seed};
+use appwrite_sandbox::{seed, Sandbox};
 use bucketdesk_e2e::scenario::{self, STEP};
-use bucketdesk_e2e::{read_clipboard, AppSession, LaunchOptions};
+use bucketdesk_e2e::{read_clipboard, AppSession};
 use std::time::Duration;
 
 /// The X11 clipboard is one per display, and both tests copy to it: they take turns.
@@ -12,13 +12,8 @@ static CLIPBOARD: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// The app, opened on a second project (a seeded sandbox the test holds) added by typing its key.
 async fn app_on_second_project() -> (Sandbox, AppSession) {
-    let second = appwrite_sandbox::start(Config {
-        seed: Seed::Demo,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let app = AppSession::launch(LaunchOptions::default()).await;
+    let second = scenario::seeded_sandbox().await;
+    let app = AppSession::launch().await;
     let s = &app.session;
     scenario::wait_ready(s).await;
     let staging = scenario::add_project(

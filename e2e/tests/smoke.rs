@@ -1,12 +1,12 @@
 //! Smoke test: the real app window starts under WebDriver and its first screen is the Bucketdesk shell,
 //! filled by a real command.
 
-use bucketdesk_e2e::{AppSession, LaunchOptions};
+use bucketdesk_e2e::AppSession;
 use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_first_screen_shows_the_shell_filled_by_the_app_info_command() {
-    let app = AppSession::launch(LaunchOptions::default()).await;
+    let app = AppSession::launch().await;
     let s = &app.session;
 
     assert_eq!(s.title().await.unwrap(), "Bucketdesk");

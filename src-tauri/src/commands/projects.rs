@@ -79,18 +79,31 @@ async fn summaries(state: &AppState) -> Vec<ProjectSummary> {
     };
     let mut out = Vec::with_capacity(entries.len());
     for entry in entries {
-        let has_key = has_key(state, &entry.id).await;
-        out.push(ProjectSummary { entry, has_key });
+        out.push(with_key_state(state, entry).await);
     }
     out
 }
 
+async fn with_key_state(state: &AppState, entry: ProjectEntry) -> ProjectSummary {
+    let has_key = has_key(state, &entry.id).await;
+    ProjectSummary { entry, has_key }
+}
+
+/// One project's summary (asking the keychain about that project only).
 async fn summary(state: &AppState, profile_id: &str) -> Result<ProjectSummary, CommandError> {
-    summaries(state)
-        .await
-        .into_iter()
-        .find(|p| p.entry.id == profile_id)
-        .ok_or_else(|| CommandError::new("profile_not_found", "That project no longer exists."))
+    let entry = {
+        let store = state.store();
+        projects(store.profiles(), None)
+            .into_iter()
+            .find(|p| p.id == profile_id)
+    };
+    match entry {
+        Some(entry) => Ok(with_key_state(state, entry).await),
+        None => Err(CommandError::new(
+            "profile_not_found",
+            "That project no longer exists.",
+        )),
+    }
 }
 
 /// Every project (the demo first), the one to open, and a notice if the profiles file was set aside.
