@@ -397,7 +397,7 @@ async fn accessed_at(api: &Api, id: &str) -> String {
 #[tokio::test]
 async fn accessed_at_refreshes_at_most_once_per_interval() {
     let api = Api::start(Config {
-        access_interval: Duration::from_millis(300),
+        access_interval: Duration::from_secs(2),
         ..Config::default()
     })
     .await;
