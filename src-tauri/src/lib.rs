@@ -64,8 +64,7 @@ pub fn setup<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
     let config_dir = bucketdesk_core::paths::config_dir(&app.path().app_config_dir()?);
     let data_dir = bucketdesk_core::paths::data_dir(&app.path().app_data_dir()?);
     tracing::info!(config_dir = %config_dir.display(), data_dir = %data_dir.display(), "starting Bucketdesk");
-    let state = AppState::new(config_dir, data_dir)
-        .map_err(|e| tauri::Error::Setup(Box::<dyn std::error::Error>::from(e.message).into()))?;
+    let state = AppState::new(config_dir, data_dir);
     app.manage(state);
     Ok(())
 }

@@ -37,16 +37,13 @@ pub struct AppState {
 impl AppState {
     /// Loads the profiles from `config_dir` (setting a damaged file aside) and prepares the demo in
     /// `data_dir`. Nothing touches the network here.
-    pub fn new(config_dir: PathBuf, data_dir: PathBuf) -> Result<Self, CommandError> {
-        let loaded = ProfileStore::load(&config_dir).map_err(CommandError::from)?;
-        if let Some(recovered) = &loaded.recovered {
-            tracing::warn!(moved_to = %recovered.moved_to.display(), "the profiles file was set aside");
-        }
+    pub fn new(config_dir: PathBuf, data_dir: PathBuf) -> Self {
+        let loaded = ProfileStore::load(&config_dir);
         let service = std::env::var(KEYRING_SERVICE_ENV)
             .ok()
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| bucketdesk_core::APP_SERVICE.to_string());
-        Ok(AppState {
+        AppState {
             config_dir,
             store: Mutex::new(loaded.store),
             recovered: Mutex::new(loaded.recovered),
@@ -54,7 +51,7 @@ impl AppState {
             demo: Demo::new(data_dir.join("demo-sandbox")),
             clients: Mutex::new(HashMap::new()),
             clipboard: AppClipboard::default(),
-        })
+        }
     }
 
     pub fn config_dir(&self) -> &Path {

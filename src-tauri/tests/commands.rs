@@ -1,41 +1,10 @@
 //! The app's commands, invoked through Tauri's IPC on the mock runtime (no window), against real sandboxes
 //! over loopback and the real keychain (run inside scripts/headless.sh, as `make test` does).
 
-use serde_json::{json, Value};
-use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+mod common;
 
-/// The origin the app's own pages are served from: what the capability's "local" URL means here.
-const LOCAL_ORIGIN: &str = if cfg!(windows) {
-    "http://tauri.localhost"
-} else {
-    "tauri://localhost"
-};
-
-fn invoke(
-    webview: &WebviewWindow<tauri::test::MockRuntime>,
-    cmd: &str,
-    args: Value,
-) -> Result<Value, Value> {
-    get_ipc_response(
-        webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: tauri::ipc::CallbackFn(0),
-            error: tauri::ipc::CallbackFn(1),
-            url: LOCAL_ORIGIN.parse().unwrap(),
-            body: tauri::ipc::InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|r| r.deserialize::<Value>().unwrap())
-}
-
-fn ok(webview: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Value {
-    invoke(webview, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-}
+use common::{invoke, ok};
+use serde_json::json;
 
 /// Everything in one scenario: the commands share process-wide settings (config folder, keychain
 /// service), so they run in order rather than in parallel tests.
@@ -56,14 +25,7 @@ fn the_commands_manage_projects_buckets_and_tokens_end_to_end() {
         }))
         .unwrap();
 
-    let app = bucketdesk_lib::app(mock_builder())
-        // The real context, so the real capability file (and its ACL) decides what the window may call.
-        .build(tauri::generate_context!())
-        .expect("the app builds on the mock runtime");
-    bucketdesk_lib::setup(&app).expect("the app's state is set up");
-    let w = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let (_app, w) = common::launch();
 
     // The app describes itself.
     let info = ok(&w, "app_info", json!({}));
@@ -176,11 +138,14 @@ fn the_commands_manage_projects_buckets_and_tokens_end_to_end() {
         "list_tokens",
         json!({"profileId": second_id, "bucketId": bucket, "fileId": file}),
     );
-    assert!(table["tokens"]
+    let row = table["tokens"]
         .as_array()
         .unwrap()
         .iter()
-        .any(|t| t["id"] == token_id));
+        .find(|t| t["id"] == token_id)
+        .expect("the new token is listed");
+    // Editing it starts from the preset it was made with.
+    assert_eq!(row["editChoice"], json!({"kind": "sevenDays"}), "{row}");
     let never = ok(
         &w,
         "update_token_expiry",
@@ -188,6 +153,7 @@ fn the_commands_manage_projects_buckets_and_tokens_end_to_end() {
     );
     assert_eq!(never["status"], "neverExpires");
     assert!(never["expire"].is_null());
+    assert_eq!(never["editChoice"], json!({"kind": "never"}));
 
     // A past custom expiry is refused before anything is sent.
     let past = invoke(

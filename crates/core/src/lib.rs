@@ -17,5 +17,5 @@ pub use links::{links_text, share_link_for, ShareKind};
 pub use profile::{Profile, ProfileError, ProfileInput, DEMO_PROFILE_ID, DEMO_PROFILE_NAME};
 pub use secrets::{KeyStore, SecretError, APP_SERVICE};
 pub use status::TokenStatus;
-pub use store::{LastOpened, Loaded, ProfileStore, Recovered, StoreError};
+pub use store::{LastOpened, Loaded, ProfileStore, Recovered, SetAside, StoreError};
 pub use view::{ProjectEntry, TokenRow};

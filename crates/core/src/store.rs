@@ -58,18 +58,36 @@ impl std::fmt::Display for RecoveryReason {
     }
 }
 
-/// The notice `load` gives when it had to set the file aside, so the app can tell the user where.
+/// Where a bad profiles file went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", content = "path", rename_all = "snake_case")]
+pub enum SetAside {
+    /// Moved (or, when some profiles were kept, copied) to this path.
+    To(PathBuf),
+    /// It could not be moved or copied (the error says why), so it stays where it was, untouched,
+    /// and the store refuses to save over it until Bucketdesk is restarted after the user fixes it.
+    NotMoved { path: PathBuf, error: String },
+}
+
+/// The notice `load` gives when the file was bad, so the app can tell the user where it went.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Recovered {
-    /// Where the original file now is (moved there, or copied there when some profiles were kept).
-    pub moved_to: PathBuf,
+    pub set_aside: SetAside,
     pub reason: RecoveryReason,
     /// How many profiles were kept from it.
     pub kept: usize,
 }
 
 impl Recovered {
+    /// Where the original file now is, when it could be set aside.
+    pub fn moved_to(&self) -> Option<&Path> {
+        match &self.set_aside {
+            SetAside::To(path) => Some(path),
+            SetAside::NotMoved { .. } => None,
+        }
+    }
+
     /// A sentence for the user.
     pub fn message(&self) -> String {
         let kept = match self.kept {
@@ -77,11 +95,20 @@ impl Recovered {
             1 => "1 profile was kept".to_owned(),
             n => format!("{n} profiles were kept"),
         };
-        format!(
-            "The profiles file was set aside because {}. The original is at {}; {kept}.",
-            self.reason,
-            self.moved_to.display()
-        )
+        match &self.set_aside {
+            SetAside::To(moved_to) => format!(
+                "The profiles file was set aside because {}. The original is at {}; {kept}.",
+                self.reason,
+                moved_to.display()
+            ),
+            SetAside::NotMoved { path, error } => format!(
+                "The profiles file at {} can't be used because {}, and it could not be set aside \
+                 ({error}). {kept}, and nothing will be saved over that file: move or delete it, \
+                 then restart Bucketdesk.",
+                path.display(),
+                self.reason
+            ),
+        }
     }
 }
 
@@ -132,13 +159,8 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
-    #[error("the profiles file {} is unusable ({reason}) and could not be moved aside: {source}; move or delete it, then restart", path.display())]
-    Unrecoverable {
-        path: PathBuf,
-        reason: RecoveryReason,
-        #[source]
-        source: io::Error,
-    },
+    #[error("the profiles file {} is damaged and could not be set aside, so nothing is saved over it; move or delete it, then restart Bucketdesk", path.display())]
+    Blocked { path: PathBuf },
     #[error("no profile with id {0:?}")]
     NotFound(String),
     #[error("the demo project is built in and can't be edited or deleted")]
@@ -152,12 +174,12 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// A stable machine code: `store_io`, `store_unrecoverable`, `profile_not_found`,
+    /// A stable machine code: `store_io`, `store_blocked`, `profile_not_found`,
     /// `demo_profile_read_only`, `invalid_profile`, `import_invalid`, `import_newer_version`.
     pub fn code(&self) -> &'static str {
         match self {
             StoreError::Io { .. } => "store_io",
-            StoreError::Unrecoverable { .. } => "store_unrecoverable",
+            StoreError::Blocked { .. } => "store_blocked",
             StoreError::NotFound(_) => "profile_not_found",
             StoreError::DemoReadOnly => "demo_profile_read_only",
             StoreError::Invalid(e) => e.code(),
@@ -176,6 +198,8 @@ pub struct ProfileStore {
     path: PathBuf,
     profiles: Vec<Profile>,
     last: Option<LastOpened>,
+    /// Set when a bad file could not be set aside: saving would overwrite it, so saves are refused.
+    blocked: bool,
 }
 
 #[derive(Serialize)]
@@ -190,88 +214,79 @@ impl ProfileStore {
     /// Reads `profiles.json` from `config_dir`. A missing file gives an empty store. A damaged,
     /// unreadable or newer-version file is renamed to `profiles.json.corrupt-<UTC time>` and an
     /// empty store is returned with a [`Recovered`] notice; a file with some invalid profiles is
-    /// copied aside the same way and rewritten with the valid ones. Fails only when a bad file
-    /// can't be set aside (so it is never overwritten).
-    pub fn load(config_dir: impl Into<PathBuf>) -> Result<Loaded> {
+    /// copied aside the same way and rewritten with the valid ones. Never fails: a bad file that
+    /// can't be set aside is left untouched, and the store it gives refuses to save over it.
+    pub fn load(config_dir: impl Into<PathBuf>) -> Loaded {
         Self::load_at(config_dir, Utc::now())
     }
 
     /// [`ProfileStore::load`] with the time used to name a set-aside file.
-    pub fn load_at(config_dir: impl Into<PathBuf>, now: DateTime<Utc>) -> Result<Loaded> {
+    pub fn load_at(config_dir: impl Into<PathBuf>, now: DateTime<Utc>) -> Loaded {
         let path = config_dir.into().join(PROFILES_FILE);
-        let empty = |path: PathBuf| ProfileStore {
-            path,
-            profiles: Vec::new(),
-            last: None,
+        let (profiles, last, reason) = match fs::read(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => (Vec::new(), None, None),
+            Err(e) => (
+                Vec::new(),
+                None,
+                Some(RecoveryReason::Unreadable(e.to_string())),
+            ),
+            Ok(bytes) => match parse_file(&bytes) {
+                Ok((profiles, last, invalid)) if invalid.is_empty() => (profiles, last, None),
+                Ok((profiles, last, invalid)) => (
+                    profiles,
+                    last,
+                    Some(RecoveryReason::InvalidEntries(invalid)),
+                ),
+                Err(reason) => (Vec::new(), None, Some(reason)),
+            },
         };
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Ok(Loaded {
-                    store: empty(path),
-                    recovered: None,
-                })
+        let mut store = ProfileStore {
+            path,
+            profiles,
+            last,
+            blocked: false,
+        };
+        let Some(reason) = reason else {
+            return Loaded {
+                store,
+                recovered: None,
+            };
+        };
+        let kept = store.profiles.len();
+        // With profiles worth keeping the original is copied, then rewritten with just those;
+        // otherwise it is moved, and the next save starts a new file.
+        let target = aside_name(&store.path, now);
+        let outcome = if kept > 0 {
+            fs::copy(&store.path, &target).map(|_| ())
+        } else {
+            fs::rename(&store.path, &target)
+        };
+        let set_aside = match outcome {
+            Ok(()) => {
+                tracing::warn!(moved_to = %target.display(), %reason, "profiles file set aside");
+                if kept > 0 {
+                    if let Err(e) = store.write(&store.profiles, store.last.as_ref()) {
+                        tracing::warn!(error = %e, "could not rewrite the profiles file after setting it aside");
+                    }
+                }
+                SetAside::To(target)
             }
             Err(e) => {
-                let reason = RecoveryReason::Unreadable(e.to_string());
-                let moved_to = move_aside(&path, &reason, now)?;
-                return Ok(Loaded {
-                    store: empty(path),
-                    recovered: Some(Recovered {
-                        moved_to,
-                        reason,
-                        kept: 0,
-                    }),
-                });
+                tracing::warn!(path = %store.path.display(), error = %e, %reason, "profiles file could not be set aside; saving is off");
+                store.blocked = true;
+                SetAside::NotMoved {
+                    path: store.path.clone(),
+                    error: e.to_string(),
+                }
             }
         };
-        match parse_file(&bytes) {
-            Ok((profiles, last, invalid)) if invalid.is_empty() => Ok(Loaded {
-                store: ProfileStore {
-                    path,
-                    profiles,
-                    last,
-                },
-                recovered: None,
+        Loaded {
+            store,
+            recovered: Some(Recovered {
+                set_aside,
+                reason,
+                kept,
             }),
-            Ok((profiles, last, invalid)) => {
-                let reason = RecoveryReason::InvalidEntries(invalid);
-                let copied_to = aside_name(&path, now);
-                fs::copy(&path, &copied_to).map_err(|source| StoreError::Unrecoverable {
-                    path: path.clone(),
-                    reason: reason.clone(),
-                    source,
-                })?;
-                let store = ProfileStore {
-                    path,
-                    profiles,
-                    last,
-                };
-                if let Err(e) = store.write(&store.profiles, store.last.as_ref()) {
-                    tracing::warn!(error = %e, "could not rewrite the profiles file after setting it aside");
-                }
-                tracing::warn!(moved_to = %copied_to.display(), %reason, "profiles file set aside");
-                let kept = store.profiles.len();
-                Ok(Loaded {
-                    store,
-                    recovered: Some(Recovered {
-                        moved_to: copied_to,
-                        reason,
-                        kept,
-                    }),
-                })
-            }
-            Err(reason) => {
-                let moved_to = move_aside(&path, &reason, now)?;
-                Ok(Loaded {
-                    store: empty(path),
-                    recovered: Some(Recovered {
-                        moved_to,
-                        reason,
-                        kept: 0,
-                    }),
-                })
-            }
         }
     }
 
@@ -481,6 +496,11 @@ impl ProfileStore {
     }
 
     fn write(&self, profiles: &[Profile], last: Option<&LastOpened>) -> Result<()> {
+        if self.blocked {
+            return Err(StoreError::Blocked {
+                path: self.path.clone(),
+            });
+        }
         let out = FileOut {
             version: FORMAT_VERSION,
             profiles,
@@ -572,17 +592,6 @@ fn aside_name(path: &Path, now: DateTime<Utc>) -> PathBuf {
         .expect("some name is free")
 }
 
-fn move_aside(path: &Path, reason: &RecoveryReason, now: DateTime<Utc>) -> Result<PathBuf> {
-    let target = aside_name(path, now);
-    fs::rename(path, &target).map_err(|source| StoreError::Unrecoverable {
-        path: path.to_owned(),
-        reason: reason.clone(),
-        source,
-    })?;
-    tracing::warn!(moved_to = %target.display(), %reason, "profiles file set aside");
-    Ok(target)
-}
-
 /// Writes `bytes` to `path` so that readers see the old or the new content, never a mix: a
 /// temporary file in the same folder, flushed to disk, then renamed over the target.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -635,7 +644,7 @@ mod tests {
 
     fn fresh() -> (tempfile::TempDir, ProfileStore) {
         let dir = tempfile::tempdir().unwrap();
-        let loaded = ProfileStore::load(dir.path()).unwrap();
+        let loaded = ProfileStore::load(dir.path());
         assert!(loaded.recovered.is_none());
         (dir, loaded.store)
     }
@@ -657,7 +666,7 @@ mod tests {
         assert!(entries(dir.path()).is_empty());
         // A config folder that does not exist yet is created on the first save.
         let nested = dir.path().join("a/b");
-        let mut store = ProfileStore::load(&nested).unwrap().store;
+        let mut store = ProfileStore::load(&nested).store;
         store.add(input("x")).unwrap();
         assert!(nested.join(PROFILES_FILE).is_file());
     }
@@ -685,7 +694,7 @@ mod tests {
             })
             .unwrap();
 
-        let again = ProfileStore::load(dir.path()).unwrap();
+        let again = ProfileStore::load(dir.path());
         assert!(again.recovered.is_none());
         let names: Vec<&str> = again
             .store
@@ -704,7 +713,7 @@ mod tests {
         // Removing the last-opened profile forgets it.
         store.remove(&b.id).unwrap();
         assert!(store.last().is_none());
-        let again = ProfileStore::load(dir.path()).unwrap().store;
+        let again = ProfileStore::load(dir.path()).store;
         assert_eq!(again.profiles().len(), 2);
         assert!(again.last().is_none());
         // Only the file itself: no temporary files are left behind.
@@ -815,7 +824,7 @@ mod tests {
     fn assert_set_aside(dir: &Path, content: &[u8], code: &str) {
         let path = dir.join(PROFILES_FILE);
         fs::write(&path, content).unwrap();
-        let loaded = ProfileStore::load_at(dir, now()).unwrap();
+        let loaded = ProfileStore::load_at(dir, now());
         let notice = loaded.recovered.expect("a notice");
         assert!(loaded.store.profiles().is_empty());
         assert_eq!(
@@ -824,17 +833,15 @@ mod tests {
             "{notice:?}"
         );
         assert_eq!(notice.kept, 0);
-        assert!(notice.moved_to.starts_with(dir));
-        assert!(notice
-            .moved_to
+        let moved_to = notice.moved_to().expect("moved").to_owned();
+        assert!(moved_to.starts_with(dir));
+        assert!(moved_to
             .to_string_lossy()
             .ends_with("profiles.json.corrupt-20260105T140300Z"));
-        assert_eq!(fs::read(&notice.moved_to).unwrap(), content);
+        assert_eq!(fs::read(&moved_to).unwrap(), content);
         assert!(!path.exists());
-        assert!(notice
-            .message()
-            .contains(&notice.moved_to.display().to_string()));
-        fs::remove_file(&notice.moved_to).unwrap();
+        assert!(notice.message().contains(&moved_to.display().to_string()));
+        fs::remove_file(&moved_to).unwrap();
     }
 
     #[test]
@@ -858,13 +865,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(PROFILES_FILE);
         fs::write(&path, b"first").unwrap();
-        let first = ProfileStore::load_at(dir.path(), now()).unwrap();
+        let first = ProfileStore::load_at(dir.path(), now());
         let mut store = first.store;
         store.add(input("New")).unwrap();
         fs::write(&path, b"second").unwrap();
-        let second = ProfileStore::load_at(dir.path(), now()).unwrap();
-        let a = first.recovered.unwrap().moved_to;
-        let b = second.recovered.unwrap().moved_to;
+        let second = ProfileStore::load_at(dir.path(), now());
+        let a = first.recovered.unwrap().moved_to().unwrap().to_owned();
+        let b = second.recovered.unwrap().moved_to().unwrap().to_owned();
         assert_ne!(a, b);
         assert!(b.to_string_lossy().ends_with("Z-2"));
         assert_eq!(fs::read(a).unwrap(), b"first");
@@ -876,13 +883,46 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         // A folder where the file should be can't be read as a file.
         fs::create_dir(dir.path().join(PROFILES_FILE)).unwrap();
-        let loaded = ProfileStore::load_at(dir.path(), now()).unwrap();
+        let loaded = ProfileStore::load_at(dir.path(), now());
         let notice = loaded.recovered.unwrap();
         assert!(matches!(notice.reason, RecoveryReason::Unreadable(_)));
-        assert!(notice.moved_to.is_dir());
+        assert!(notice.moved_to().unwrap().is_dir());
         let mut store = loaded.store;
         store.add(input("x")).unwrap();
         assert!(dir.path().join(PROFILES_FILE).is_file());
+    }
+
+    #[test]
+    fn a_bad_file_that_cannot_be_set_aside_is_left_alone_and_never_saved_over() {
+        // The "config folder" is a file: reading inside it fails, and so does moving anything out
+        // of it, whoever runs the test (root included).
+        let root = tempfile::tempdir().unwrap();
+        let config_dir = root.path().join("config");
+        fs::write(&config_dir, b"a file, not a folder").unwrap();
+        let loaded = ProfileStore::load_at(&config_dir, now());
+        let notice = loaded.recovered.expect("a notice");
+        assert!(matches!(notice.reason, RecoveryReason::Unreadable(_)));
+        assert!(notice.moved_to().is_none());
+        let SetAside::NotMoved { path, error } = &notice.set_aside else {
+            panic!("{notice:?}")
+        };
+        assert_eq!(path, &config_dir.join(PROFILES_FILE));
+        assert!(!error.is_empty());
+        let message = notice.message();
+        assert!(message.contains("could not be set aside"), "{message}");
+        assert!(message.contains("move or delete it"), "{message}");
+        assert!(message.contains(&path.display().to_string()), "{message}");
+
+        let mut store = loaded.store;
+        assert!(store.profiles().is_empty());
+        let err = store.add(input("New")).unwrap_err();
+        assert_eq!(err.code(), "store_blocked");
+        assert!(err.to_string().contains("restart Bucketdesk"), "{err}");
+        assert!(
+            store.profiles().is_empty(),
+            "memory changed after a refused save"
+        );
+        assert_eq!(fs::read(&config_dir).unwrap(), b"a file, not a folder");
     }
 
     #[test]
@@ -896,7 +936,7 @@ mod tests {
             {"name":"No id","endpoint":"https://a.example/v1","projectId":"a"}
         ],"last":{"profileId":"p2","bucketId":"b"}}"#;
         fs::write(&path, text).unwrap();
-        let loaded = ProfileStore::load_at(dir.path(), now()).unwrap();
+        let loaded = ProfileStore::load_at(dir.path(), now());
         let notice = loaded.recovered.unwrap();
         assert_eq!(notice.kept, 1);
         let RecoveryReason::InvalidEntries(list) = &notice.reason else {
@@ -904,14 +944,17 @@ mod tests {
         };
         assert_eq!(list.len(), 3, "{list:?}");
         assert!(list[0].starts_with("\"Bad endpoint\""), "{list:?}");
-        assert_eq!(fs::read_to_string(&notice.moved_to).unwrap(), text);
+        assert_eq!(
+            fs::read_to_string(notice.moved_to().unwrap()).unwrap(),
+            text
+        );
         assert_eq!(loaded.store.profiles().len(), 1);
         assert!(
             loaded.store.last().is_none(),
             "last pointed at a dropped profile"
         );
         // The cleaned file was written, so the next start is quiet.
-        let again = ProfileStore::load(dir.path()).unwrap();
+        let again = ProfileStore::load(dir.path());
         assert!(again.recovered.is_none());
         assert_eq!(again.store.profiles()[0].name, "Good");
     }
@@ -992,14 +1035,7 @@ mod tests {
         assert!(skipped[1].1.starts_with("projectId:"), "{skipped:?}");
         assert_eq!(report.skipped[2].name.as_deref(), Some("Bad link"));
         assert!(skipped[3].1.starts_with("not a profile"), "{skipped:?}");
-        assert_eq!(
-            ProfileStore::load(dir.path())
-                .unwrap()
-                .store
-                .profiles()
-                .len(),
-            3
-        );
+        assert_eq!(ProfileStore::load(dir.path()).store.profiles().len(), 3);
     }
 
     #[test]

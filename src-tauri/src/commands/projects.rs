@@ -23,7 +23,6 @@ pub struct ProjectSummary {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecoveredNotice {
-    moved_to: String,
     message: String,
 }
 
@@ -118,7 +117,6 @@ pub async fn list_projects(state: State<'_, AppState>) -> Result<ProjectList, Co
         .filter(|id| projects.iter().any(|p| &p.entry.id == id))
         .unwrap_or_else(|| DEMO_PROFILE_ID.to_string());
     let recovered = state.recovered().map(|r| RecoveredNotice {
-        moved_to: r.moved_to.display().to_string(),
         message: r.message(),
     });
     Ok(ProjectList {
