@@ -136,6 +136,16 @@ async fn a_link_is_created_copied_made_permanent_and_revoked() {
 
     // Change its expiry to Never: the status follows.
     scenario::click_in_row(s, &token, "Edit expiry").await;
+    // The dialog opens on the preset the token was made with.
+    let checked = s
+        .execute(
+            "const input = document.querySelector('dialog[open] label.choice input:checked');
+             return input ? input.parentElement.textContent.trim() : null;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(checked, serde_json::json!("7 days"));
     scenario::choose_expiry(s, "Never").await;
     scenario::click(s, "Save").await;
     scenario::wait_token(s, &token, Some("neverExpires")).await;

@@ -57,10 +57,13 @@ export function localInputsFor(iso, offsetMinutes) {
   return { date: shifted.slice(0, 10), time: shifted.slice(11, 16) };
 }
 
-/** The choice preselected when editing a token: Never for no expiry, else Custom at its current time. */
-export function initialChoiceFor(expire, offsetMinutes) {
-  if (!expire) return { kind: 'never' };
-  return { kind: 'custom', ...localInputsFor(expire, offsetMinutes) };
+/**
+ * The picker's starting choice for editing a token, from the row's `editChoice` (worked out in Rust: the
+ * preset matching the token's lifetime, Never, or Custom at its expiry, shown here in local time).
+ */
+export function initialChoiceFor(editChoice, offsetMinutes) {
+  if (editChoice?.kind !== 'custom') return { kind: editChoice?.kind ?? 'never' };
+  return { kind: 'custom', ...localInputsFor(editChoice.at, offsetMinutes) };
 }
 
 /** Inputs for a fresh Custom choice: tomorrow, at the next whole hour (local). */

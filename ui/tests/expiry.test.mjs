@@ -44,9 +44,12 @@ test('an expiry shows in date and time inputs in the local zone', () => {
   assert.deepEqual(localInputsFor('2026-12-01T02:00:00Z', 300), { date: '2026-11-30', time: '21:00' });
 });
 
-test('editing preselects Never for no expiry, else Custom at the current value', () => {
-  assert.deepEqual(initialChoiceFor(null, -60), { kind: 'never' });
-  assert.deepEqual(initialChoiceFor('2027-01-05T13:00:00Z', -60), { kind: 'custom', date: '2027-01-05', time: '14:00' });
+test('editing preselects the matching preset, Never, or Custom at the current value in local time', () => {
+  assert.deepEqual(initialChoiceFor({ kind: 'never' }, -60), { kind: 'never' });
+  assert.deepEqual(initialChoiceFor({ kind: 'sevenDays' }, -60), { kind: 'sevenDays' });
+  assert.deepEqual(initialChoiceFor(undefined, -60), { kind: 'never' });
+  assert.deepEqual(initialChoiceFor({ kind: 'custom', at: '2027-01-05T13:00:00+00:00' }, -60),
+    { kind: 'custom', date: '2027-01-05', time: '14:00' });
 });
 
 test('a fresh custom choice starts tomorrow at the next whole hour', () => {

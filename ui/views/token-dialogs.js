@@ -26,14 +26,14 @@ export function openCreateToken({ api, fileName, initial, create }) {
 
 /** Asks for a new expiry for `token` (preselected from its current one) and calls `update(expiry)`. */
 export function openEditExpiry({ api, token, update }) {
-  const initial = initialChoiceFor(token.expire, token.expire ? new Date(token.expire).getTimezoneOffset() : 0);
+  const initial = initialChoiceFor(token.editChoice, token.expire ? new Date(token.expire).getTimezoneOffset() : 0);
   const picker = createExpiryPicker({ api, initial });
   openDialog({
     title: 'Edit expiry',
     content: [
       el('p', { className: 'muted', text: `Token created ${formatDateTime(token.createdAt)}, currently ${token.expire ? `expires ${formatDateTime(token.expire)}` : 'never expires'}.` }),
       picker.element,
-      el('p', { className: 'field-hint', text: 'Links copied afterwards carry the updated token.' }),
+      el('p', { className: 'field-hint', text: 'A preset counts from now. Links copied afterwards carry the updated token.' }),
     ],
     submitLabel: 'Save',
     onSubmit: async () => {

@@ -1,8 +1,6 @@
-//! Token expiry choices: the presets (1 hour … 1 year, Never, Custom), what date each gives, which one an existing expiry matches, and reading a custom local date and time.
+//! Token expiry choices: the presets (1 hour … 1 year, Never, Custom), what date each gives, and which one an existing expiry matches.
 
-use chrono::{
-    DateTime, Duration, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, SubsecRound, Utc,
-};
+use chrono::{DateTime, Duration, FixedOffset, Months, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
 /// How far off a token's lifetime may be from a preset and still count as that preset when editing
@@ -37,20 +35,16 @@ pub enum ExpiryError {
         at: DateTime<FixedOffset>,
         now: DateTime<Utc>,
     },
-    /// A custom date or time that could not be read.
-    #[error("{0}")]
-    Invalid(String),
     /// A date beyond what can be represented.
     #[error("the expiry is too far in the future; choose an earlier date")]
     OutOfRange,
 }
 
 impl ExpiryError {
-    /// A stable machine code: `expiry_in_past`, `invalid_expiry` or `expiry_out_of_range`.
+    /// A stable machine code: `expiry_in_past` or `expiry_out_of_range`.
     pub fn code(&self) -> &'static str {
         match self {
             ExpiryError::InPast { .. } => "expiry_in_past",
-            ExpiryError::Invalid(_) => "invalid_expiry",
             ExpiryError::OutOfRange => "expiry_out_of_range",
         }
     }
@@ -118,12 +112,8 @@ impl ExpiryPreset {
 
 /// The choice to preselect when editing a token created at `created` that expires at `expire`:
 /// the preset whose lifetime matches (within [`PRESELECT_TOLERANCE`]), `Never` for no expiry,
-/// else `Custom` with the expiry shown in the user's `offset`.
-pub fn preselect(
-    expire: Option<DateTime<Utc>>,
-    created: DateTime<Utc>,
-    offset: FixedOffset,
-) -> ExpiryPreset {
+/// else `Custom` at the expiry (in UTC; the UI shows it in local time).
+pub fn preselect(expire: Option<DateTime<Utc>>, created: DateTime<Utc>) -> ExpiryPreset {
     let Some(expire) = expire else {
         return ExpiryPreset::Never;
     };
@@ -134,66 +124,7 @@ pub fn preselect(
             Ok(Some(expected)) => (expire - expected).abs() <= PRESELECT_TOLERANCE,
             _ => false,
         })
-        .unwrap_or_else(|| ExpiryPreset::Custom(expire.with_timezone(&offset)))
-}
-
-/// A UTC offset from minutes east of Greenwich (JavaScript's `-date.getTimezoneOffset()` for the
-/// chosen date, so daylight saving time on that date is taken into account).
-pub fn offset_from_minutes(minutes_east: i32) -> Result<FixedOffset, ExpiryError> {
-    if !(-18 * 60..=18 * 60).contains(&minutes_east) {
-        return Err(ExpiryError::Invalid(format!(
-            "the UTC offset {minutes_east} minutes is not a real time zone offset"
-        )));
-    }
-    FixedOffset::east_opt(minutes_east * 60).ok_or_else(|| {
-        ExpiryError::Invalid(format!("the UTC offset {minutes_east} minutes is invalid"))
-    })
-}
-
-/// Reads a custom expiry typed as a local date (`YYYY-MM-DD`) and time (`HH:MM` or `HH:MM:SS`;
-/// empty means the end of that day, 23:59) in the user's UTC `offset`. Whether it lies in the
-/// future is checked by [`ExpiryPreset::resolve`].
-pub fn parse_custom(
-    date: &str,
-    time: &str,
-    offset: FixedOffset,
-) -> Result<ExpiryPreset, ExpiryError> {
-    let date_text = date.trim();
-    let date = NaiveDate::parse_from_str(date_text, "%Y-%m-%d").map_err(|_| {
-        ExpiryError::Invalid(format!(
-            "the date {date_text:?} is not a date like 2026-01-05"
-        ))
-    })?;
-    let time_text = time.trim();
-    let time = if time_text.is_empty() {
-        NaiveTime::from_hms_opt(23, 59, 0).expect("a valid time")
-    } else {
-        NaiveTime::parse_from_str(time_text, "%H:%M")
-            .or_else(|_| NaiveTime::parse_from_str(time_text, "%H:%M:%S"))
-            .map_err(|_| {
-                ExpiryError::Invalid(format!("the time {time_text:?} is not a time like 14:30"))
-            })?
-    };
-    local_to_custom(date.and_time(time), offset)
-}
-
-/// Reads a custom expiry from an HTML `datetime-local` value (`YYYY-MM-DDTHH:MM[:SS]`) in `offset`.
-pub fn parse_custom_datetime(text: &str, offset: FixedOffset) -> Result<ExpiryPreset, ExpiryError> {
-    let text = text.trim();
-    let (date, time) = text.split_once(['T', ' ']).ok_or_else(|| {
-        ExpiryError::Invalid(format!(
-            "{text:?} is not a date and time like 2026-01-05T14:30"
-        ))
-    })?;
-    parse_custom(date, time, offset)
-}
-
-fn local_to_custom(local: NaiveDateTime, offset: FixedOffset) -> Result<ExpiryPreset, ExpiryError> {
-    local
-        .and_local_timezone(offset)
-        .single()
-        .map(ExpiryPreset::Custom)
-        .ok_or(ExpiryError::OutOfRange)
+        .unwrap_or_else(|| ExpiryPreset::Custom(expire.fixed_offset()))
 }
 
 #[cfg(test)]
@@ -205,8 +136,13 @@ mod tests {
         Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
     }
 
+    /// A custom expiry at a local date and time in a zone `minutes` east of UTC.
+    fn local(minutes: i32, (y, mo, d): (i32, u32, u32), (h, mi): (u32, u32)) -> ExpiryPreset {
+        ExpiryPreset::Custom(off(minutes).with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap())
+    }
+
     fn off(minutes: i32) -> FixedOffset {
-        offset_from_minutes(minutes).unwrap()
+        FixedOffset::east_opt(minutes * 60).unwrap()
     }
 
     #[test]
@@ -261,10 +197,10 @@ mod tests {
     fn a_custom_time_is_compared_as_an_instant_not_as_wall_clock() {
         // 15:30 at +02:00 is 13:30 UTC: already past at 14:00 UTC, though 15:30 > 14:00.
         let now = utc(2026, 1, 5, 14, 0, 0);
-        let custom = parse_custom("2026-01-05", "15:30", off(120)).unwrap();
+        let custom = local(120, (2026, 1, 5), (15, 30));
         assert_eq!(custom.resolve(now).unwrap_err().code(), "expiry_in_past");
         // The same wall-clock time at -05:00 is 20:30 UTC: in the future.
-        let custom = parse_custom("2026-01-05", "15:30", off(-300)).unwrap();
+        let custom = local(-300, (2026, 1, 5), (15, 30));
         assert_eq!(
             custom.resolve(now).unwrap(),
             Some(utc(2026, 1, 5, 20, 30, 0))
@@ -274,8 +210,8 @@ mod tests {
     #[test]
     fn custom_local_times_convert_across_zones_and_dst_offsets() {
         // The same local time in summer (+02:00) and winter (+01:00) time of one zone.
-        let summer = parse_custom("2026-07-01", "09:00", off(120)).unwrap();
-        let winter = parse_custom("2026-12-01", "09:00", off(60)).unwrap();
+        let summer = local(120, (2026, 7, 1), (9, 0));
+        let winter = local(60, (2026, 12, 1), (9, 0));
         let now = utc(2026, 1, 1, 0, 0, 0);
         assert_eq!(summer.resolve(now).unwrap(), Some(utc(2026, 7, 1, 7, 0, 0)));
         assert_eq!(
@@ -283,17 +219,17 @@ mod tests {
             Some(utc(2026, 12, 1, 8, 0, 0))
         );
         // Half and three-quarter hour offsets, and a date that changes in UTC.
-        let india = parse_custom("2026-03-10", "00:15", off(330)).unwrap();
+        let india = local(330, (2026, 3, 10), (0, 15));
         assert_eq!(
             india.resolve(now).unwrap(),
             Some(utc(2026, 3, 9, 18, 45, 0))
         );
-        let nepal = parse_custom("2026-03-10", "12:00", off(345)).unwrap();
+        let nepal = local(345, (2026, 3, 10), (12, 0));
         assert_eq!(
             nepal.resolve(now).unwrap(),
             Some(utc(2026, 3, 10, 6, 15, 0))
         );
-        let newfoundland = parse_custom_datetime("2026-03-10T22:00", off(-150)).unwrap();
+        let newfoundland = local(-150, (2026, 3, 10), (22, 0));
         assert_eq!(
             newfoundland.resolve(now).unwrap(),
             Some(utc(2026, 3, 11, 0, 30, 0))
@@ -306,61 +242,26 @@ mod tests {
     }
 
     #[test]
-    fn custom_input_is_validated() {
-        for (date, time) in [
-            ("", "10:00"),
-            ("2026-02-30", "10:00"),
-            ("05/01/2026", "10:00"),
-            ("2026-01-05", "25:00"),
-            ("2026-01-05", "noon"),
-        ] {
-            let err = parse_custom(date, time, off(0)).unwrap_err();
-            assert_eq!(err.code(), "invalid_expiry", "{date} {time}");
-        }
-        assert_eq!(
-            parse_custom_datetime("tomorrow", off(0))
-                .unwrap_err()
-                .code(),
-            "invalid_expiry"
-        );
-        assert_eq!(
-            offset_from_minutes(24 * 60).unwrap_err().code(),
-            "invalid_expiry"
-        );
-        // No time: the end of the day.
-        let end = parse_custom("2026-01-05", "", off(60)).unwrap();
-        assert_eq!(
-            end.resolve(utc(2026, 1, 1, 0, 0, 0)).unwrap(),
-            Some(utc(2026, 1, 5, 22, 59, 0))
-        );
-        assert_eq!(
-            parse_custom("2026-01-05", "10:00:30", off(0)).unwrap(),
-            ExpiryPreset::Custom(utc(2026, 1, 5, 10, 0, 30).fixed_offset())
-        );
-    }
-
-    #[test]
     fn preselect_finds_the_matching_preset() {
         let created = utc(2026, 1, 5, 14, 3, 0);
-        let zone = off(60);
         for preset in ExpiryPreset::PRESETS {
             let expire = preset.resolve(created).unwrap();
-            assert_eq!(preselect(expire, created, zone), preset, "{preset:?}");
+            assert_eq!(preselect(expire, created), preset, "{preset:?}");
             // The client's and the server's clocks differ by a little.
             if let Some(at) = expire {
                 let skewed = Some(at + Duration::seconds(90));
-                assert_eq!(preselect(skewed, created, zone), preset, "{preset:?}");
+                assert_eq!(preselect(skewed, created), preset, "{preset:?}");
             }
         }
         let odd = created + Duration::days(3);
         assert_eq!(
-            preselect(Some(odd), created, zone),
-            ExpiryPreset::Custom(odd.with_timezone(&zone))
+            preselect(Some(odd), created),
+            ExpiryPreset::Custom(odd.fixed_offset())
         );
         let just_outside =
             created + Duration::hours(1) + PRESELECT_TOLERANCE + Duration::seconds(1);
         assert!(matches!(
-            preselect(Some(just_outside), created, zone),
+            preselect(Some(just_outside), created),
             ExpiryPreset::Custom(_)
         ));
     }
@@ -375,7 +276,7 @@ mod tests {
             serde_json::to_string(&ExpiryPreset::Never).unwrap(),
             r#"{"kind":"never"}"#
         );
-        let custom = parse_custom("2026-01-05", "14:00", off(120)).unwrap();
+        let custom = local(120, (2026, 1, 5), (14, 0));
         let json = serde_json::to_string(&custom).unwrap();
         assert_eq!(
             json,

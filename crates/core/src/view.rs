@@ -4,7 +4,7 @@ use appwrite_rest::FileToken;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::expiry::ExpiryPreset;
+use crate::expiry::{preselect, ExpiryPreset};
 use crate::links::ShareKind;
 use crate::profile::{Profile, DEMO_PROFILE_ID, DEMO_PROFILE_NAME};
 use crate::status::TokenStatus;
@@ -83,6 +83,9 @@ pub struct TokenRow {
     /// `None`: never accessed (refreshed at most daily by the server).
     pub accessed_at: Option<DateTime<Utc>>,
     pub status: TokenStatus,
+    /// What "Edit expiry" preselects: the preset matching the token's lifetime, Never, or Custom
+    /// at its current expiry.
+    pub edit_choice: ExpiryPreset,
 }
 
 impl TokenRow {
@@ -96,6 +99,7 @@ impl TokenRow {
             expire: token.expire,
             accessed_at: token.accessed_at,
             status: TokenStatus::at(token.expire, now),
+            edit_choice: preselect(token.expire, token.created_at),
         }
     }
 }
@@ -156,7 +160,8 @@ mod tests {
             serde_json::json!({
                 "id": "tok1", "bucketId": "photos", "fileId": "sunset-png",
                 "createdAt": "2026-01-01T00:00:00Z", "expire": "2026-01-10T00:00:00Z",
-                "accessedAt": null, "status": "expiresSoon"
+                "accessedAt": null, "status": "expiresSoon",
+                "editChoice": {"kind": "custom", "at": "2026-01-10T00:00:00Z"}
             })
         );
         assert!(!json.to_string().contains("head.body.sig"));
