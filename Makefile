@@ -33,10 +33,15 @@ cargo-tests:
 	scripts/headless.sh bash -c '$(CARGO) test --workspace --locked && \
 	  APPWRITE_SANDBOX_BIN="$${CARGO_TARGET_DIR:-$$PWD/target}/debug/appwrite-sandbox" node --test $(SDK_CHECK)/sdk.test.mjs'
 
-# Figures for the work the app leans on (demo start, a 10,000-file walk, a page, token create/delete,
-# peak memory), from an optimized build. Prints numbers to compare between changes; asserts nothing.
+# Figures from optimized builds, to compare between changes: the work the app leans on (demo start, a
+# 10,000-file walk, a page, token create/delete, peak memory), then the real window on the 10,000-file
+# bucket (paging to the end, frame times, rows in the DOM, memory of the app and its web view).
 bench: deps
-	$(CARGO) bench -p appwrite-rest --bench listing
+	@scripts/install-deps.sh test
+	$(CARGO) bench -p appwrite-rest --bench listing --locked
+	$(CARGO) build --release -p bucketdesk --locked
+	BUCKETDESK_APP="$${CARGO_TARGET_DIR:-$$PWD/target}/release/bucketdesk" \
+	  scripts/headless.sh $(CARGO) bench -p bucketdesk-e2e --bench scroll --locked
 
 # The local Appwrite on its own, seeded with the demo project: prints its endpoint and key.
 sandbox:

@@ -84,6 +84,46 @@ impl AppSession {
         }
     }
 
+    /// Memory of every process this session started (driver, app, WebKit's helpers), read from
+    /// `/proc`: `(name, resident now, peak resident)` in KiB, for `make bench`.
+    #[cfg(target_os = "linux")]
+    pub fn process_memory(&self) -> Vec<(String, u64, u64)> {
+        let mut family = vec![self.driver.id()];
+        let mut found = Vec::new();
+        // Children appear after their parents in pid order only usually, so walk until nothing new.
+        loop {
+            let before = family.len();
+            for (pid, parent) in proc_parents() {
+                if family.contains(&parent) && !family.contains(&pid) {
+                    family.push(pid);
+                }
+            }
+            if family.len() == before {
+                break;
+            }
+        }
+        for pid in family {
+            let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) else {
+                continue;
+            };
+            let field = |key: &str| -> u64 {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix(key))
+                    .and_then(|v| v.split_whitespace().next()?.parse().ok())
+                    .unwrap_or(0)
+            };
+            let name = status
+                .lines()
+                .find_map(|l| l.strip_prefix("Name:"))
+                .unwrap_or("?")
+                .trim()
+                .to_string();
+            found.push((name, field("VmRSS:"), field("VmHWM:")));
+        }
+        found
+    }
+
     /// Saves a screenshot under `e2e/screenshots/` (git-ignored) for a reviewer.
     pub async fn save_screenshot(&self, name: &str) {
         self.session.settle().await.expect("the page settles");
@@ -123,6 +163,25 @@ impl Drop for AppSession {
             .args(["clear", "service", &self.keyring_service])
             .status();
     }
+}
+
+/// Every process's pid and parent pid.
+#[cfg(target_os = "linux")]
+fn proc_parents() -> Vec<(u32, u32)> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // The name may hold spaces and parentheses: the fields after it start past the last ')'.
+            let rest = &stat[stat.rfind(')')? + 2..];
+            let parent = rest.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, parent))
+        })
+        .collect()
 }
 
 /// The text on the X11 clipboard, as another program would read it.

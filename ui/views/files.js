@@ -25,6 +25,8 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   let cursor = -1;
   let anchor = null;
   let drawn = { start: -1, end: -1, count: -1 };
+  // The row elements on screen by index, so a scroll only builds the rows that come into view.
+  let drawnRows = new Map();
 
   const search = el('input', { type: 'search', placeholder: 'Search files', attrs: { 'aria-label': 'Search files' } });
   const count = el('span', { className: 'muted count', attrs: { 'aria-live': 'polite' } });
@@ -152,13 +154,26 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     if (force || win.start !== drawn.start || win.end !== drawn.end || countNow !== drawn.count) {
       drawn = { start: win.start, end: win.end, count: countNow };
       spacer.style.height = `${win.totalHeight}px`;
-      const rows = [];
-      for (let i = win.start; i < win.end; i += 1) rows.push(data.rows[i] ? fileRow(data.rows[i], i) : skeletonRow(i));
-      spacer.replaceChildren(...rows);
+      const next = new Map();
+      for (let i = win.start; i < win.end; i += 1) {
+        const file = data.rows[i];
+        const kept = force ? null : drawnRows.get(i);
+        const fits = kept && (file ? kept.dataset.fileId === file.id : kept.classList.contains('skeleton'));
+        next.set(i, fits ? kept : (file ? fileRow(file, i) : skeletonRow(i)));
+      }
+      drawnRows = next;
+      keepInOrder(spacer, [...next.values()]);
       const active = spacer.querySelector('.cursor');
       if (active) grid.setAttribute('aria-activedescendant', active.id); else grid.removeAttribute('aria-activedescendant');
     }
     if (shouldLoadMore({ end: win.end, loaded: data.rows.length, hasMore: data.hasMore, loading: data.loading })) loadMore();
+  }
+
+  /** Makes `parent`'s children exactly `rows`, in order, moving or removing only what differs. */
+  function keepInOrder(parent, rows) {
+    const wanted = new Set(rows);
+    for (const child of [...parent.children]) if (!wanted.has(child)) child.remove();
+    rows.forEach((row, k) => { if (parent.children[k] !== row) parent.insertBefore(row, parent.children[k] ?? null); });
   }
 
   function place(row, index) {

@@ -1,0 +1,209 @@
+//! The app's window on the demo's 10,000-file bucket, for `make bench`: how long the first page takes,
+//! how long paging to the last file takes when flung to the end again and again, frame times while
+//! scrolling back through loaded rows, how many rows stay in the DOM, and the memory of the app and its
+//! web view. Prints figures to compare between changes; asserts only that the walk reached the end.
+//!
+//! Runs the binary in `BUCKETDESK_APP` (the Makefile points it at the release build) under
+//! `scripts/headless.sh`.
+
+use appwrite_sandbox::seed;
+use bucketdesk_e2e::scenario::{self, STEP};
+use bucketdesk_e2e::AppSession;
+use serde_json::Value;
+use std::time::{Duration, Instant};
+
+const GRID: &str = "[role=grid][aria-label=Files]";
+
+/// Scrolls the file list to its current end.
+const FLING: &str = "const grid = document.querySelector(arguments[0]);
+    const viewport = grid.querySelector('.viewport');
+    viewport.scrollTop = viewport.scrollHeight;
+    return viewport.scrollTop;";
+
+/// Once the rows at the bottom of the view are drawn with data (no placeholders, nothing loading),
+/// what the list holds: rows in the DOM, all DOM elements, and the last row drawn.
+const SETTLED: &str = "const grid = document.querySelector(arguments[0]);
+    const viewport = grid.querySelector('.viewport');
+    const rows = [...viewport.querySelectorAll('.file-row')];
+    if (grid.hasAttribute('aria-busy') || viewport.querySelector('.skeleton') || !rows.length) return null;
+    const last = Math.max(...rows.map((r) => Number(r.getAttribute('aria-rowindex'))));
+    const bottom = Math.floor((viewport.scrollTop + viewport.clientHeight - 1) / rows[0].offsetHeight) + 2;
+    if (last < Math.min(bottom, Number(grid.getAttribute('aria-rowcount')))) return null;
+    return { rows: rows.length, nodes: document.getElementsByTagName('*').length, last,
+             rowcount: Number(grid.getAttribute('aria-rowcount')) };";
+
+/// Scrolls by `step` pixels a frame (negative: up) until an end or `limit` frames, keeping each
+/// frame's interval.
+const SMOOTH: &str = "const [css, step, limit] = arguments;
+    const target = document.querySelector(css);
+    const viewport = target.querySelector('.viewport') ?? target;
+    window.__benchFrames = null;
+    const frames = [];
+    let previous = performance.now();
+    function tick(now) {
+      frames.push(now - previous);
+      previous = now;
+      viewport.scrollTop += step;
+      const atEnd = step < 0 ? viewport.scrollTop <= 0
+        : viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight;
+      if (!atEnd && frames.length < limit) requestAnimationFrame(tick);
+      else window.__benchFrames = frames.slice(1);
+    }
+    requestAnimationFrame(tick);
+    return true;";
+
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+fn print_memory(label: &str, app: &AppSession) {
+    let processes = app.process_memory();
+    let mut total = 0;
+    for (name, rss, peak) in &processes {
+        // The app and the web view's processes; not the test's WebKitWebDriver.
+        if name.starts_with("bucketdesk")
+            || name.starts_with("WebKitWebProces")
+            || name.starts_with("WebKitNetworkPr")
+        {
+            println!(
+                "  {label}: {name:<16} resident {:>6.1} MiB, peak {:>6.1} MiB",
+                mib(*rss),
+                mib(*peak)
+            );
+            total += rss;
+        }
+    }
+    println!(
+        "  {label}: app and web view together: {:.1} MiB",
+        mib(total)
+    );
+}
+
+/// A scroller as tall as the file list's, with nothing in it, over the list.
+const BASELINE: &str = "const grid = document.querySelector(arguments[0]);
+    const viewport = grid.querySelector('.viewport');
+    const box = viewport.getBoundingClientRect();
+    const outer = document.createElement('div');
+    outer.id = 'bench-baseline';
+    Object.assign(outer.style, { position: 'fixed', left: box.left + 'px', top: box.top + 'px',
+      width: box.width + 'px', height: box.height + 'px', overflow: 'auto', background: 'white', zIndex: 99 });
+    const inner = document.createElement('div');
+    inner.style.height = viewport.scrollHeight + 'px';
+    outer.append(inner);
+    document.body.append(outer);
+    outer.scrollTop = outer.scrollHeight;
+    return true;";
+
+/// Scrolls the scroller in `css` (or the one inside it) by `step` pixels a frame to an end; the
+/// frame intervals in milliseconds, sorted.
+async fn smooth_scroll(s: &bucketdesk_e2e::Session, css: &str, step: i32) -> Vec<f64> {
+    s.execute(SMOOTH, vec![css.into(), step.into(), 2000.into()])
+        .await
+        .unwrap();
+    let frames = s
+        .wait_until(
+            "the smooth scroll",
+            "return window.__benchFrames && { frames: window.__benchFrames };",
+            vec![],
+            Duration::from_secs(180),
+        )
+        .await
+        .unwrap();
+    let mut frames: Vec<f64> = frames["frames"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_f64)
+        .collect();
+    frames.sort_by(f64::total_cmp);
+    frames
+}
+
+fn report_frames(what: &str, sorted: &[f64]) {
+    if sorted.is_empty() {
+        return;
+    }
+    println!(
+        "  {what}: {} frames, interval p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        sorted.len(),
+        percentile(sorted, 0.5),
+        percentile(sorted, 0.95),
+        sorted[sorted.len() - 1]
+    );
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let app = AppSession::launch().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    println!(
+        "The demo's {} files in the app's window:",
+        seed::SCALE_FILE_COUNT
+    );
+    print_memory("at start", &app);
+
+    let started = Instant::now();
+    scenario::click_css(s, &format!("[data-bucket-id='{}']", seed::SCALE_BUCKET_ID)).await;
+    s.wait_until("the first page", SETTLED, vec![GRID.into()], STEP)
+        .await
+        .unwrap();
+    println!(
+        "  first page shown: {:.0} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+
+    let walk = Instant::now();
+    let (mut flings, mut most_rows, mut most_nodes) = (0, 0, 0);
+    loop {
+        s.execute(FLING, vec![GRID.into()]).await.unwrap();
+        // Give the scroll event its frame before asking whether the end is drawn.
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let state = s
+            .wait_until("the end is drawn", SETTLED, vec![GRID.into()], STEP)
+            .await
+            .unwrap();
+        flings += 1;
+        most_rows = most_rows.max(state["rows"].as_u64().unwrap());
+        most_nodes = most_nodes.max(state["nodes"].as_u64().unwrap());
+        let last = state["last"].as_u64().unwrap();
+        if last == seed::SCALE_FILE_COUNT as u64 + 1 && state["rowcount"] == last {
+            break;
+        }
+        assert!(
+            flings < 500,
+            "the list never reached its last file: {state}"
+        );
+    }
+    println!(
+        "  flung to the last file: {:.0} ms over {flings} flings; at most {most_rows} rows and {most_nodes} elements in the DOM",
+        walk.elapsed().as_secs_f64() * 1000.0
+    );
+    print_memory("after the walk", &app);
+
+    // The same scroll on an empty scroller laid over the list: what this display manages at all.
+    s.execute(BASELINE, vec![GRID.into()]).await.unwrap();
+    let frames = smooth_scroll(s, "#bench-baseline", -500).await;
+    report_frames("empty scroller of the same size (baseline)", &frames);
+    s.execute(
+        "document.getElementById('bench-baseline').remove(); return true;",
+        vec![],
+    )
+    .await
+    .unwrap();
+
+    // Up, down and up again through every loaded row: memory that keeps growing pass after pass
+    // would be a leak; a plateau is the web view's caches.
+    for (pass, step) in [(1, -500i32), (2, 500), (3, -500)] {
+        let frames = smooth_scroll(s, GRID, step).await;
+        report_frames(
+            &format!("pass {pass}, {} px a frame through all rows", step.abs()),
+            &frames,
+        );
+        print_memory(&format!("after pass {pass}"), &app);
+    }
+}
