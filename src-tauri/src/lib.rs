@@ -19,9 +19,11 @@ pub fn run() {
         .expect("Bucketdesk could not start its window")
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
-                // Let the demo server save what is pending before the process ends.
+                // Let the demo server save what is pending, and hand copied text to the
+                // clipboard manager, before the process ends.
                 let state = app.state::<AppState>();
                 tauri::async_runtime::block_on(state.demo.stop());
+                state.clipboard.release();
             }
         });
 }
