@@ -54,6 +54,24 @@ const WALK: &str = "const [css, lastRow] = arguments;
     step();
     return true;";
 
+/// Fetches `pages` pages of the bucket through the app's own command, as the file list does; leaves
+/// each call's time in `window.__benchIpc` (or the error's text).
+const IPC_PAGES: &str = "const [bucketId, pages] = arguments;
+    window.__benchIpc = null;
+    (async () => {
+      const times = [];
+      let cursor = null;
+      for (let i = 0; i < pages; i += 1) {
+        const started = performance.now();
+        const answer = await window.__TAURI__.core.invoke('list_files', { profileId: 'demo', bucketId,
+          search: null, sort: 'name', order: 'asc', cursor, limit: 100 });
+        times.push(performance.now() - started);
+        cursor = answer.nextCursor;
+      }
+      window.__benchIpc = times;
+    })().catch((e) => { window.__benchIpc = String(e?.message ?? e); });
+    return true;";
+
 /// Scrolls by `step` pixels a frame (negative: up) until an end or `limit` frames, keeping each
 /// frame's interval.
 const SMOOTH: &str = "const [css, step, limit] = arguments;
@@ -168,6 +186,33 @@ async fn main() {
         seed::SCALE_FILE_COUNT
     );
     print_memory("at start", &app);
+
+    // What the web view waits for per page: the list_files command over Tauri's IPC, cursor by cursor.
+    s.execute(IPC_PAGES, vec![seed::SCALE_BUCKET_ID.into(), 50.into()])
+        .await
+        .unwrap();
+    let ipc = s
+        .wait_until(
+            "the IPC pages",
+            "return window.__benchIpc;",
+            vec![],
+            Duration::from_secs(120),
+        )
+        .await
+        .unwrap();
+    let mut ipc: Vec<f64> = ipc
+        .as_array()
+        .unwrap_or_else(|| panic!("list_files failed: {ipc}"))
+        .iter()
+        .filter_map(Value::as_f64)
+        .collect();
+    ipc.sort_by(f64::total_cmp);
+    println!(
+        "  list_files over IPC, 100 files a page by cursor: {} pages, p50 {:.1} ms, p95 {:.1} ms",
+        ipc.len(),
+        percentile(&ipc, 0.5),
+        percentile(&ipc, 0.95)
+    );
 
     let started = Instant::now();
     scenario::click_css(s, &format!("[data-bucket-id='{}']", seed::SCALE_BUCKET_ID)).await;
