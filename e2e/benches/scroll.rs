@@ -68,8 +68,8 @@ const IPC_PAGES: &str = "const [bucketId, pages] = arguments;
         times.push(performance.now() - started);
         cursor = answer.nextCursor;
       }
-      window.__benchIpc = times;
-    })().catch((e) => { window.__benchIpc = String(e?.message ?? e); });
+      window.__benchIpc = { times };
+    })().catch((e) => { window.__benchIpc = { error: String(e?.message ?? e) }; });
     return true;";
 
 /// Scrolls by `step` pixels a frame (negative: up) until an end or `limit` frames, keeping each
@@ -87,7 +87,7 @@ const SMOOTH: &str = "const [css, step, limit] = arguments;
       const atEnd = step < 0 ? viewport.scrollTop <= 0
         : viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight;
       if (!atEnd && frames.length < limit) requestAnimationFrame(tick);
-      else window.__benchFrames = frames.slice(1);
+      else window.__benchFrames = { times: frames.slice(1) };
     }
     requestAnimationFrame(tick);
     return true;";
@@ -134,37 +134,53 @@ const BASELINE: &str = "const grid = document.querySelector(arguments[0]);
     outer.scrollTop = outer.scrollHeight;
     return true;";
 
-/// Scrolls the scroller in `css` (or the one inside it) by `step` pixels a frame to an end; the
-/// frame intervals in milliseconds, sorted.
-async fn smooth_scroll(s: &bucketdesk_e2e::Session, css: &str, step: i32) -> Vec<f64> {
-    s.execute(SMOOTH, vec![css.into(), step.into(), 2000.into()])
-        .await
-        .unwrap();
-    let frames = s
+/// Runs `script`, which starts work in the page that ends by setting `window[var]` to
+/// `{ times: [ms, …] }` or `{ error }`; the times, sorted.
+async fn timed_in_page(
+    s: &bucketdesk_e2e::Session,
+    script: &str,
+    args: Vec<Value>,
+    var: &str,
+) -> Vec<f64> {
+    s.execute(script, args).await.unwrap();
+    let answer = s
         .wait_until(
-            "the smooth scroll",
-            "return window.__benchFrames && { frames: window.__benchFrames };",
-            vec![],
+            var,
+            "return window[arguments[0]];",
+            vec![var.into()],
             Duration::from_secs(180),
         )
         .await
         .unwrap();
-    let mut frames: Vec<f64> = frames["frames"]
+    let mut times: Vec<f64> = answer["times"]
         .as_array()
-        .unwrap()
+        .unwrap_or_else(|| panic!("{var}: {answer}"))
         .iter()
         .filter_map(Value::as_f64)
         .collect();
-    frames.sort_by(f64::total_cmp);
-    frames
+    times.sort_by(f64::total_cmp);
+    times
 }
 
-fn report_frames(what: &str, sorted: &[f64]) {
+/// Scrolls the scroller in `css` (or the one inside it) by `step` pixels a frame to an end; the
+/// frame intervals in milliseconds, sorted.
+async fn smooth_scroll(s: &bucketdesk_e2e::Session, css: &str, step: i32) -> Vec<f64> {
+    timed_in_page(
+        s,
+        SMOOTH,
+        vec![css.into(), step.into(), 2000.into()],
+        "__benchFrames",
+    )
+    .await
+}
+
+/// One line of figures: how many, then the p50, p95 and max of what each took.
+fn report(what: &str, counted: &str, sorted: &[f64]) {
     if sorted.is_empty() {
         return;
     }
     println!(
-        "  {what}: {} frames, interval p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        "  {what}: {} {counted} p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
         sorted.len(),
         percentile(sorted, 0.5),
         percentile(sorted, 0.95),
@@ -188,30 +204,17 @@ async fn main() {
     print_memory("at start", &app);
 
     // What the web view waits for per page: the list_files command over Tauri's IPC, cursor by cursor.
-    s.execute(IPC_PAGES, vec![seed::SCALE_BUCKET_ID.into(), 50.into()])
-        .await
-        .unwrap();
-    let ipc = s
-        .wait_until(
-            "the IPC pages",
-            "return window.__benchIpc;",
-            vec![],
-            Duration::from_secs(120),
-        )
-        .await
-        .unwrap();
-    let mut ipc: Vec<f64> = ipc
-        .as_array()
-        .unwrap_or_else(|| panic!("list_files failed: {ipc}"))
-        .iter()
-        .filter_map(Value::as_f64)
-        .collect();
-    ipc.sort_by(f64::total_cmp);
-    println!(
-        "  list_files over IPC, 100 files a page by cursor: {} pages, p50 {:.1} ms, p95 {:.1} ms",
-        ipc.len(),
-        percentile(&ipc, 0.5),
-        percentile(&ipc, 0.95)
+    let ipc = timed_in_page(
+        s,
+        IPC_PAGES,
+        vec![seed::SCALE_BUCKET_ID.into(), 50.into()],
+        "__benchIpc",
+    )
+    .await;
+    report(
+        "list_files over IPC, 100 files a page by cursor",
+        "pages, time",
+        &ipc,
     );
 
     let started = Instant::now();
@@ -261,7 +264,11 @@ async fn main() {
     // The same scroll on an empty scroller laid over the list: what this display manages at all.
     s.execute(BASELINE, vec![GRID.into()]).await.unwrap();
     let frames = smooth_scroll(s, "#bench-baseline", -500).await;
-    report_frames("empty scroller of the same size (baseline)", &frames);
+    report(
+        "empty scroller of the same size (baseline)",
+        "frames, interval",
+        &frames,
+    );
     s.execute(
         "document.getElementById('bench-baseline').remove(); return true;",
         vec![],
@@ -273,8 +280,9 @@ async fn main() {
     // would be a leak; a plateau is the web view's caches.
     for (pass, step) in [(1, -500i32), (2, 500), (3, -500)] {
         let frames = smooth_scroll(s, GRID, step).await;
-        report_frames(
+        report(
             &format!("pass {pass}, {} px a frame through all rows", step.abs()),
+            "frames, interval",
             &frames,
         );
         print_memory(&format!("after pass {pass}"), &app);
