@@ -4,16 +4,11 @@
 //! so this binary holds this one case only (`keychain_no_service.rs` holds the other).
 
 use appwrite_rest::ApiKey;
-use bucketdesk_core::secrets::{KeyStore, SecretError};
+use bucketdesk_core::secrets::KeyStore;
 
-const KEY: &str = "standard_never-shown-in-errors-0042";
+mod unavailable;
 
-fn assert_readable(err: &SecretError, code: &str, hint: &str) {
-    assert_eq!(err.code(), code, "{err}");
-    let text = format!("{err} {err:?}");
-    assert!(text.contains(hint), "{text}");
-    assert!(!text.contains(KEY), "{text}");
-}
+use unavailable::{assert_readable, KEY};
 
 #[test]
 fn no_session_bus_gives_a_readable_error() {

@@ -7,16 +7,11 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use appwrite_rest::ApiKey;
-use bucketdesk_core::secrets::{KeyStore, SecretError};
+use bucketdesk_core::secrets::KeyStore;
 
-const KEY: &str = "standard_never-shown-in-errors-0042";
+mod unavailable;
 
-fn assert_readable(err: &SecretError, code: &str, hint: &str) {
-    assert_eq!(err.code(), code, "{err}");
-    let text = format!("{err} {err:?}");
-    assert!(text.contains(hint), "{text}");
-    assert!(!text.contains(KEY), "{text}");
-}
+use unavailable::{assert_readable, KEY};
 
 /// A private bus with no services on it (and no activatable ones), stopped on drop.
 struct EmptyBus {

@@ -122,6 +122,26 @@ pub struct BucketJson<'a> {
 }
 
 impl Bucket {
+    /// A bucket with Appwrite's defaults for everything a create request may leave out.
+    pub fn new(id: String, seq: u64, name: String, at: DateTime<Utc>) -> Self {
+        Bucket {
+            id,
+            seq,
+            created_at: at,
+            updated_at: at,
+            permissions: Vec::new(),
+            file_security: false,
+            name,
+            enabled: true,
+            maximum_file_size: MAX_FILE_SIZE,
+            allowed_file_extensions: Vec::new(),
+            compression: "none".into(),
+            encryption: true,
+            antivirus: true,
+            transformations: true,
+        }
+    }
+
     pub fn to_json(&self, total_size: u64) -> BucketJson<'_> {
         BucketJson {
             id: &self.id,

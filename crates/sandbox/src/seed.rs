@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::model::{Bucket, Content, FileDoc, Token, MAX_FILE_SIZE};
+use crate::model::{Bucket, Content, FileDoc, Token};
 use crate::state::State;
 use crate::{demo_content as content, mime, time};
 
@@ -105,22 +105,7 @@ impl Seeder<'_> {
         edit: impl FnOnce(&mut Bucket),
     ) -> u64 {
         let at = self.ago(days_ago);
-        let mut bucket = Bucket {
-            id: id.into(),
-            seq: self.state.take_seq(),
-            created_at: at,
-            updated_at: at,
-            permissions: Vec::new(),
-            file_security: false,
-            name: name.into(),
-            enabled: true,
-            maximum_file_size: MAX_FILE_SIZE,
-            allowed_file_extensions: Vec::new(),
-            compression: "none".into(),
-            encryption: true,
-            antivirus: true,
-            transformations: true,
-        };
+        let mut bucket = Bucket::new(id.into(), self.state.take_seq(), name.into(), at);
         edit(&mut bucket);
         let seq = bucket.seq;
         self.state.insert_bucket(bucket);

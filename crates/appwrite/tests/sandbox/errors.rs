@@ -8,6 +8,15 @@ use tokio::net::TcpListener;
 
 use crate::common;
 
+/// What listing buckets fails with: most cases here are "list buckets, expect this error".
+async fn list_error(client: &Client) -> Error {
+    client
+        .buckets()
+        .list(&ListOptions::new())
+        .await
+        .unwrap_err()
+}
+
 #[tokio::test]
 async fn api_errors_carry_appwrite_types_and_helpers() {
     let sandbox = common::start(common::config()).await;
@@ -19,7 +28,7 @@ async fn api_errors_carry_appwrite_types_and_helpers() {
         .retry_policy(common::fast_retries())
         .build()
         .unwrap();
-    let err = wrong.buckets().list(&ListOptions::new()).await.unwrap_err();
+    let err = list_error(&wrong).await;
     assert_eq!(err.code(), "api");
     assert_eq!(err.status(), Some(401));
     assert_eq!(err.api_kind(), Some("user_unauthorized"));
@@ -113,11 +122,7 @@ async fn a_closed_port_is_a_network_error_after_the_retries() {
         .retry_policy(common::fast_retries())
         .build()
         .unwrap();
-    let err = client
-        .buckets()
-        .list(&ListOptions::new())
-        .await
-        .unwrap_err();
+    let err = list_error(&client).await;
     assert_eq!(err.code(), "network", "{err:?}");
     assert!(err.is_retryable());
     let text = err.to_string();
@@ -151,11 +156,7 @@ async fn a_slow_server_is_a_timeout() {
         .build()
         .unwrap();
     let started = Instant::now();
-    let err = client
-        .buckets()
-        .list(&ListOptions::new())
-        .await
-        .unwrap_err();
+    let err = list_error(&client).await;
     assert_eq!(err.code(), "timeout", "{err:?}");
     let text = err.to_string();
     assert!(text.contains("did not answer within 300 ms"), "{text}");
@@ -204,11 +205,7 @@ async fn a_garbage_body_is_a_decode_error_with_an_excerpt() {
     )
     .await;
     let client = Client::builder(&endpoint, "p", "k").build().unwrap();
-    let err = client
-        .buckets()
-        .list(&ListOptions::new())
-        .await
-        .unwrap_err();
+    let err = list_error(&client).await;
     match &err {
         Error::Decode {
             status, excerpt, ..
@@ -254,11 +251,7 @@ async fn https_against_a_plain_http_port_is_a_tls_error() {
             .retry_policy(RetryPolicy::none())
             .build()
             .unwrap();
-        let err = client
-            .buckets()
-            .list(&ListOptions::new())
-            .await
-            .unwrap_err();
+        let err = list_error(&client).await;
         assert_eq!(err.code(), "tls", "{err:?}");
         let text = err.to_string();
         assert!(text.contains("did not answer with TLS"), "{text}");

@@ -209,23 +209,7 @@ pub async fn create(
             "A storage bucket with the requested ID already exists. Try again with a different ID or use ID.unique() to generate a unique ID.",
         ));
     }
-    let now = time::now();
-    let mut bucket = Bucket {
-        id,
-        seq: t.take_seq(),
-        created_at: now,
-        updated_at: now,
-        permissions: Vec::new(),
-        file_security: false,
-        name: String::new(),
-        enabled: true,
-        maximum_file_size: MAX_FILE_SIZE,
-        allowed_file_extensions: Vec::new(),
-        compression: "none".into(),
-        encryption: true,
-        antivirus: true,
-        transformations: true,
-    };
+    let mut bucket = Bucket::new(id, t.take_seq(), String::new(), time::now());
     apply(&mut bucket, s);
     let answer = json(StatusCode::CREATED, &bucket.to_json(0));
     let seq = bucket.seq;
