@@ -1,0 +1,263 @@
+//! The client's one error type: its variants, each with a stable machine code, and the accessors
+//! callers branch on. Building errors from answers, transport failures and TLS lives in the
+//! submodules.
+
+mod api;
+mod tls;
+mod transport;
+
+use std::error::Error as StdError;
+
+pub(crate) use api::is_retryable_status;
+pub use tls::ACCEPT_SELF_SIGNED;
+
+/// A boxed underlying cause, kept for `source()` chains.
+pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Where a key's settings live in the Appwrite console.
+pub(crate) const KEYS_PAGE: &str =
+    "the Appwrite console (your project > Overview > Integrations > API keys)";
+
+/// Everything that can go wrong talking to Appwrite. Each message says what happened and what to
+/// do about it; none contains the API key or a token secret (texts that came from a server are
+/// redacted before they are kept).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with an Appwrite error body (or a non-success status).
+    #[error("{}", api::api_text(*status, kind, message))]
+    Api {
+        /// HTTP status.
+        status: u16,
+        /// Appwrite's error `type`, e.g. `storage_file_not_found`; `unknown` when the body had none.
+        kind: String,
+        /// Appwrite's message (or, for a body that was not Appwrite's, an excerpt of it).
+        message: String,
+    },
+    /// The server could not be reached or the connection broke.
+    #[error("{message}")]
+    Network {
+        /// What happened and what to do, with the transport's own words at the end.
+        message: String,
+        /// The transport error.
+        #[source]
+        source: Option<BoxError>,
+    },
+    /// The connection or the request took longer than the configured timeout.
+    #[error("{message}")]
+    Timeout {
+        /// What timed out and what to do.
+        message: String,
+    },
+    /// The TLS handshake failed (untrusted, expired or misnamed certificate, not a TLS server, ...).
+    #[error("{message}")]
+    Tls {
+        /// What happened and what to do, with the TLS library's own words at the end.
+        message: String,
+        /// The transport error.
+        #[source]
+        source: Option<BoxError>,
+    },
+    /// An argument was refused before anything was sent (endpoint, id, header value, ...).
+    #[error("Invalid input: {message}.")]
+    InvalidInput {
+        /// Which input, why, and what is expected.
+        message: String,
+    },
+    /// A success answer whose body was not what the API promises.
+    #[error(
+        "The server's answer was not what Appwrite sends (HTTP {status}: {message}). Check that \
+         the endpoint is your Appwrite server's API address, usually ending in /v1."
+    )]
+    Decode {
+        /// HTTP status.
+        status: u16,
+        /// The decoder's message.
+        message: String,
+        /// The first ~200 characters of the raw body, secrets redacted: the details for a
+        /// "show details" view or a bug report.
+        excerpt: String,
+    },
+    /// A local read or write failed (the upload source or the download sink).
+    #[error(
+        "{message}. Check that the file is where it was, that it may be read or written, and \
+         that the disk has free space."
+    )]
+    Io {
+        /// What failed, and the system's reason.
+        message: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// A stable machine code for the variant: `api`, `network`, `timeout`, `tls`, `invalid_input`,
+    /// `decode` or `io`. For `api`, [`Error::api_kind`] carries Appwrite's own type.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Api { .. } => "api",
+            Error::Network { .. } => "network",
+            Error::Timeout { .. } => "timeout",
+            Error::Tls { .. } => "tls",
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::Decode { .. } => "decode",
+            Error::Io { .. } => "io",
+        }
+    }
+
+    /// Appwrite's error type (`storage_file_not_found`, ...) for API errors.
+    pub fn api_kind(&self) -> Option<&str> {
+        match self {
+            Error::Api { kind, .. } => Some(kind),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, for errors that came with an answer.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The start of the body that did not decode (secrets redacted), for a details view.
+    pub fn excerpt(&self) -> Option<&str> {
+        match self {
+            Error::Decode { excerpt, .. } => Some(excerpt),
+            _ => None,
+        }
+    }
+
+    /// For `general_unauthorized_scope`: the scopes the key lacks, parsed from
+    /// `... missing scopes (["tokens.write"])`. `None` for every other error.
+    pub fn missing_scope(&self) -> Option<Vec<String>> {
+        let Error::Api { kind, message, .. } = self else {
+            return None;
+        };
+        if kind != "general_unauthorized_scope" {
+            return None;
+        }
+        Some(api::parse_missing_scopes(message))
+    }
+
+    /// 404 from the API: unknown bucket, file, token, project or route.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::Api { status: 404, .. })
+    }
+
+    /// The API key was refused (invalid, expired or for another project).
+    pub fn is_invalid_key(&self) -> bool {
+        matches!(
+            self,
+            Error::Api { status: 401, kind, .. } if api::is_invalid_key_kind(kind)
+        )
+    }
+
+    /// A failure that may go away when the same request is sent again: connection problems,
+    /// timeouts, 429 and 502/503/504. Whether a request is *actually* retried also depends on
+    /// it being idempotent (see [`crate::RetryPolicy`]). TLS failures are never retried.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Network { .. } | Error::Timeout { .. } => true,
+            Error::Api { status, .. } => is_retryable_status(*status),
+            _ => false,
+        }
+    }
+
+    pub(crate) fn invalid_input(message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            message: message.into(),
+        }
+    }
+
+    /// `what` is a gerund phrase such as `reading /tmp/a.png` or `writing the download`.
+    pub(crate) fn io(what: &str, source: std::io::Error) -> Self {
+        let mut what = what.to_owned();
+        if let Some(first) = what.get(..1) {
+            what.replace_range(..1, &first.to_ascii_uppercase());
+        }
+        Error::Io {
+            message: format!("{what} failed: {source}"),
+            source,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(super) fn api(status: u16, kind: &str, message: &str) -> Error {
+        Error::Api {
+            status,
+            kind: kind.into(),
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn invalid_key_and_retryable_helpers() {
+        assert!(api(401, "user_unauthorized", "").is_invalid_key());
+        assert!(api(401, "project_key_expired", "").is_invalid_key());
+        assert!(!api(404, "storage_bucket_not_found", "").is_invalid_key());
+        for status in [429, 502, 503, 504] {
+            assert!(api(status, "x", "").is_retryable(), "{status}");
+        }
+        for status in [400, 401, 403, 404, 409, 416, 500] {
+            assert!(!api(status, "x", "").is_retryable(), "{status}");
+        }
+        assert!(Error::Timeout {
+            message: String::new()
+        }
+        .is_retryable());
+        assert!(!Error::invalid_input("x").is_retryable());
+    }
+
+    #[test]
+    fn every_variant_has_a_distinct_code() {
+        let all = [
+            api(400, "x", "y"),
+            Error::Network {
+                message: String::new(),
+                source: None,
+            },
+            Error::Timeout {
+                message: String::new(),
+            },
+            Error::Tls {
+                message: String::new(),
+                source: None,
+            },
+            Error::invalid_input("x"),
+            Error::Decode {
+                status: 200,
+                message: String::new(),
+                excerpt: String::new(),
+            },
+            Error::io("read", std::io::Error::other("boom")),
+        ];
+        let codes: std::collections::HashSet<_> = all.iter().map(Error::code).collect();
+        assert_eq!(codes.len(), all.len());
+    }
+
+    #[test]
+    fn invalid_input_and_io_read_as_sentences() {
+        let text = Error::invalid_input("the endpoint is empty; enter it").to_string();
+        assert_eq!(text, "Invalid input: the endpoint is empty; enter it.");
+        let io = Error::io(
+            "reading /tmp/x.png",
+            std::io::Error::new(std::io::ErrorKind::NotFound, "No such file"),
+        )
+        .to_string();
+        assert!(
+            io.starts_with("Reading /tmp/x.png failed: No such file. Check that the file"),
+            "{io}"
+        );
+    }
+}
