@@ -41,7 +41,7 @@ use crate::blobs::Blobs;
 use crate::faults::Faults;
 use crate::persist::{Meta, Persister};
 use crate::server::{Counters, Shared};
-use crate::state::State;
+use crate::state::Tables;
 
 /// Counters since start.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -161,14 +161,14 @@ fn generate_key() -> String {
 
 struct Store {
     meta: Meta,
-    state: State,
+    state: Tables,
     blobs: Blobs,
     persister: Option<Persister>,
 }
 
 async fn open_store(config: &Config) -> Result<Store, StartError> {
     let Some(dir) = config.data_dir.clone() else {
-        let mut state = State::new();
+        let mut state = Tables::new();
         let blobs = Blobs::memory();
         if config.seed == Seed::Demo {
             for (b, f, data) in seed::demo(&mut state) {
@@ -194,7 +194,7 @@ async fn open_store(config: &Config) -> Result<Store, StartError> {
     let seed_kind = config.seed;
     let want_key = config.key.is_none();
     let load_dir = dir.clone();
-    let (meta, state) = tokio::task::spawn_blocking(move || -> std::io::Result<(Meta, State)> {
+    let (meta, state) = tokio::task::spawn_blocking(move || -> std::io::Result<(Meta, Tables)> {
         std::fs::create_dir_all(&load_dir)?;
         if let Some((mut meta, state)) = persist::load(&load_dir)? {
             if want_key && meta.generated_key.is_none() {
@@ -207,7 +207,7 @@ async fn open_store(config: &Config) -> Result<Store, StartError> {
             tracing::info!(dir = %load_dir.display(), "opened existing store");
             return Ok((meta, state));
         }
-        let mut state = State::new();
+        let mut state = Tables::new();
         let mut blobs = Vec::new();
         if seed_kind == Seed::Demo {
             blobs = seed::demo(&mut state);

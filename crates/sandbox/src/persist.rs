@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 
 use crate::model::{Bucket, FileDoc, Token};
-use crate::state::State;
+use crate::state::Tables;
 
 /// Store-wide facts kept in `meta.json`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -100,12 +100,12 @@ fn tokens_path(dir: &Path, bucket_seq: u64) -> PathBuf {
 }
 
 /// Loads the store in `dir`; `None` when there is none yet.
-pub fn load(dir: &Path) -> std::io::Result<Option<(Meta, State)>> {
+pub fn load(dir: &Path) -> std::io::Result<Option<(Meta, Tables)>> {
     remove_temp_files(dir);
     let Some(meta) = read_json::<Meta>(&dir.join("meta.json"))? else {
         return Ok(None);
     };
-    let mut state = State::new();
+    let mut state = Tables::new();
     let buckets: Vec<Bucket> = read_json(&dir.join("buckets.json"))?.unwrap_or_default();
     for bucket in buckets {
         let seq = bucket.seq;
@@ -195,7 +195,7 @@ impl Persister {
     }
 
     /// Writes every marked part now.
-    pub async fn flush(&self, state: &Mutex<State>, meta: &Meta) -> std::io::Result<()> {
+    pub async fn flush(&self, state: &Mutex<Tables>, meta: &Meta) -> std::io::Result<()> {
         let _guard = self.flush_lock.lock().await;
         let dirty = std::mem::take(&mut *self.dirty.lock().unwrap_or_else(|e| e.into_inner()));
         if dirty.is_empty() {
@@ -224,7 +224,12 @@ impl Persister {
 
 type Write_ = (PathBuf, Option<Vec<u8>>);
 
-fn snapshot(dir: &Path, state: &State, meta: &Meta, dirty: &Dirty) -> std::io::Result<Vec<Write_>> {
+fn snapshot(
+    dir: &Path,
+    state: &Tables,
+    meta: &Meta,
+    dirty: &Dirty,
+) -> std::io::Result<Vec<Write_>> {
     let mut writes = Vec::new();
     if dirty.buckets {
         let buckets: Vec<&Bucket> = state.buckets.values().collect();
@@ -267,7 +272,7 @@ fn snapshot(dir: &Path, state: &State, meta: &Meta, dirty: &Dirty) -> std::io::R
 }
 
 /// Writes a whole state at once (a new store, e.g. right after seeding).
-pub fn save_all(dir: &Path, state: &State, meta: &Meta) -> std::io::Result<()> {
+pub fn save_all(dir: &Path, state: &Tables, meta: &Meta) -> std::io::Result<()> {
     let dirty = Dirty {
         meta: true,
         buckets: true,

@@ -9,7 +9,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::model::{Bucket, Content, FileDoc, Token};
-use crate::state::State;
+use crate::state::Tables;
 use crate::{demo_content as content, mime, time};
 
 pub const PHOTOS_BUCKET_ID: &str = "photos";
@@ -87,7 +87,7 @@ pub use crate::demo_content::scale_file_bytes;
 pub type Blob = (u64, u64, Vec<u8>);
 
 struct Seeder<'a> {
-    state: &'a mut State,
+    state: &'a mut Tables,
     now: DateTime<Utc>,
     blobs: Vec<Blob>,
 }
@@ -186,7 +186,7 @@ impl Seeder<'_> {
 }
 
 /// Fills an empty state with the demo project; returns the bytes to store.
-pub fn demo(state: &mut State) -> Vec<Blob> {
+pub fn demo(state: &mut Tables) -> Vec<Blob> {
     let mut s = Seeder {
         state,
         now: time::now(),
@@ -352,7 +352,7 @@ mod tests {
 
     #[test]
     fn demo_has_every_bucket_file_and_token() {
-        let mut state = State::new();
+        let mut state = Tables::new();
         let blobs = demo(&mut state);
         assert_eq!(state.buckets.len(), BUCKET_IDS.len());
         let scale = state.bucket(SCALE_BUCKET_ID).unwrap().seq;

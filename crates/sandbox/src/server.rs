@@ -15,7 +15,7 @@ use crate::blobs::Blobs;
 use crate::faults::Faults;
 use crate::jwt::Signer;
 use crate::persist::{Meta, Persister};
-use crate::state::State as Tables;
+use crate::state::Tables;
 use crate::{Recorded, Stats};
 
 #[derive(Default)]

@@ -38,7 +38,7 @@ impl FileTable {
 
 /// Everything the project holds, except file bytes.
 #[derive(Debug, Default)]
-pub struct State {
+pub struct Tables {
     /// Next internal sequence number (shared by buckets, files and tokens; never reused).
     pub next_seq: u64,
     pub buckets: BTreeMap<u64, Bucket>,
@@ -49,9 +49,9 @@ pub struct State {
     pub token_ids: HashMap<String, u64>,
 }
 
-impl State {
+impl Tables {
     pub fn new() -> Self {
-        State {
+        Tables {
             next_seq: 1,
             ..Default::default()
         }

@@ -16,7 +16,7 @@ use crate::model::{Bucket, BucketJson, MAX_FILE_SIZE};
 use crate::params::{group, Body, Params};
 use crate::query::{self, AttrType, AttrVal, Queryable, Schema};
 use crate::server::App;
-use crate::state::State as Tables;
+use crate::state::Tables;
 use crate::time;
 
 pub const SCHEMA: Schema = &[

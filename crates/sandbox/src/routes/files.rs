@@ -17,7 +17,7 @@ use crate::model::{Bucket, FileDoc, FileJson};
 use crate::params::{Body, Params};
 use crate::query::{self, AttrType, AttrVal, Queryable, Schema};
 use crate::server::App;
-use crate::state::State as Tables;
+use crate::state::Tables;
 use crate::time;
 
 pub const SCHEMA: Schema = &[

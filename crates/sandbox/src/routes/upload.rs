@@ -275,7 +275,7 @@ fn register(
     Ok(seq)
 }
 
-fn file_mut(t: &mut crate::state::State, bucket_seq: u64, file_seq: u64) -> Option<&mut FileDoc> {
+fn file_mut(t: &mut crate::state::Tables, bucket_seq: u64, file_seq: u64) -> Option<&mut FileDoc> {
     t.files.get_mut(&bucket_seq)?.files.get_mut(&file_seq)
 }
 
