@@ -30,7 +30,7 @@ pub use client::{
     RESPONSE_FORMAT,
 };
 pub use endpoint::Endpoint;
-pub use error::{BoxError, Error, Result, ACCEPT_SELF_SIGNED};
+pub use error::{missing_scopes_advice, BoxError, Error, Result, ACCEPT_SELF_SIGNED};
 pub use files::{Files, UNIQUE_ID};
 pub use links::{share_link, LinkKind};
 pub use models::{

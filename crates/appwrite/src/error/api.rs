@@ -83,15 +83,7 @@ pub(super) fn api_text(status: u16, kind: &str, message: &str) -> String {
     }
     if kind == "general_unauthorized_scope" {
         let scopes = parse_missing_scopes(message);
-        let (lacks, them) = match scopes.len() {
-            0 => ("a scope this needs".to_owned(), "it"),
-            1 => (format!("the scope {}", scopes[0]), "it"),
-            _ => (format!("the scopes {}", scopes.join(", ")), "them"),
-        };
-        return format!(
-            "The API key lacks {lacks} ({said}). Add {them} to the key's scopes in {KEYS_PAGE}, \
-             then try again."
-        );
+        return format!("{} ({said})", missing_scopes_advice(&scopes));
     }
     let mut text = String::new();
     match (status, kind) {
@@ -155,6 +147,21 @@ pub(super) fn api_text(status: u16, kind: &str, message: &str) -> String {
         }
     }
     text
+}
+
+/// What to tell a user whose API key lacks `scopes` (e.g. `["tokens.write"]`): which scopes, and
+/// where in the Appwrite console to add them. The one wording for it, in the client's errors and
+/// in the app's connection check alike.
+pub fn missing_scopes_advice<S: AsRef<str>>(scopes: &[S]) -> String {
+    let names: Vec<&str> = scopes.iter().map(AsRef::as_ref).collect();
+    let (lacks, them) = match names.as_slice() {
+        [] => ("a scope this needs".to_owned(), "it"),
+        [one] => (format!("the scope {one}"), "it"),
+        many => (format!("the scopes {}", many.join(", ")), "them"),
+    };
+    format!(
+        "The API key lacks {lacks}. Add {them} to the key's scopes in {KEYS_PAGE}, then try again."
+    )
 }
 
 pub(super) fn is_invalid_key_kind(kind: &str) -> bool {
@@ -317,6 +324,41 @@ mod tests {
             "{two}"
         );
         assert!(two.contains("Add them"), "{two}");
+    }
+
+    #[test]
+    fn missing_scopes_advice_names_the_scopes_and_where_to_add_them() {
+        assert_eq!(
+            missing_scopes_advice(&["tokens.write"]),
+            format!(
+                "The API key lacks the scope tokens.write. Add it to the key's scopes in \
+                 {KEYS_PAGE}, then try again."
+            )
+        );
+        let two = missing_scopes_advice(&["files.read".to_owned(), "tokens.read".to_owned()]);
+        assert!(
+            two.starts_with("The API key lacks the scopes files.read, tokens.read. Add them"),
+            "{two}"
+        );
+        let none = missing_scopes_advice::<&str>(&[]);
+        assert!(
+            none.starts_with("The API key lacks a scope this needs. Add it"),
+            "{none}"
+        );
+        let error = api(
+            401,
+            "general_unauthorized_scope",
+            r#"missing scopes (["tokens.write"])"#,
+        )
+        .to_string();
+        assert!(
+            error.starts_with(&missing_scopes_advice(&["tokens.write"])),
+            "the error uses the same words: {error}"
+        );
+        assert!(
+            error.contains("(HTTP 401, general_unauthorized_scope: "),
+            "{error}"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod transport;
 use std::error::Error as StdError;
 
 pub(crate) use api::is_retryable_status;
+pub use api::missing_scopes_advice;
 pub use tls::ACCEPT_SELF_SIGNED;
 
 /// A boxed underlying cause, kept for `source()` chains.
