@@ -1,9 +1,15 @@
-// The only module that calls Tauri's `invoke` or listens to backend events: every call goes through here and
-// every failure comes back as an ApiError with the stable `code` the Rust side sent, so views branch on
-// codes, never on message text.
+// The only module that calls Tauri's `invoke` or listens to backend events: every failure comes
+// back as an ApiError with the stable `code` Rust sent, so views branch on codes, never on message
+// text.
+//
+// Each method makes one call on one line: the Rust command's snake_case name as a string, then an
+// object literal of its camelCase argument names (`name` or `name: value`, no braces or commas
+// inside a value), so a test can read this file and compare it with the commands the app registers.
 
 export class ApiError extends Error {
-  /** `field` names the form field the error is about (`name`, `endpoint`, `projectId`, ...), if any. */
+  /**
+   * `field` names the form field the error is about (`name`, `endpoint`, `projectId`, ...), if any.
+   */
   constructor(code, message, field = null) {
     super(message);
     this.name = 'ApiError';
@@ -16,7 +22,8 @@ export class ApiError extends Error {
 export function toApiError(raw) {
   if (raw instanceof ApiError) return raw;
   if (raw && typeof raw === 'object' && typeof raw.code === 'string') {
-    return new ApiError(raw.code, String(raw.message ?? raw.code), typeof raw.field === 'string' ? raw.field : null);
+    const field = typeof raw.field === 'string' ? raw.field : null;
+    return new ApiError(raw.code, String(raw.message ?? raw.code), field);
   }
   if (typeof raw === 'string') return new ApiError('internal', raw);
   return new ApiError('internal', 'Bucketdesk could not complete that request.');
@@ -33,8 +40,8 @@ function tauri(part) {
 const orNull = (value) => (value === undefined || value === '' ? null : value);
 
 /**
- * Builds the API over `invoke(command, args)` and `listen(event, handler)` (Tauri's by default; unit tests
- * pass recording stand-ins). Method arguments mirror the Rust commands' arguments.
+ * Builds the API over `invoke(command, args)` and `listen(event, handler)` (Tauri's by default;
+ * unit tests pass recording stand-ins). Method arguments mirror the Rust commands' arguments.
  */
 export function createApi(
   invoke = (...args) => tauri('invoke')(...args),
@@ -61,7 +68,6 @@ export function createApi(
     rememberLast: ({ profileId, bucketId = null, fileId = null }) =>
       call('remember_last', { profileId, bucketId: orNull(bucketId), fileId: orNull(fileId) }),
     testConnection: (profileId) => call('test_connection', { profileId }),
-    exportProjects: () => call('export_projects'),
     /** Saves the projects (no keys) to a new file in the Downloads folder; resolves to its path. */
     exportProjectsFile: () => call('export_projects_file'),
     importProjects: (json) => call('import_projects', { json }),
@@ -73,10 +79,12 @@ export function createApi(
     listFiles: ({ profileId, bucketId, search = null, sort = 'name', order = 'asc', cursor = null, limit = 100 }) =>
       call('list_files', { profileId, bucketId, search: orNull(search), sort, order, cursor: orNull(cursor), limit }),
     getFile: ({ profileId, bucketId, fileId }) => call('get_file', { profileId, bucketId, fileId }),
-    fileThumbnail: ({ profileId, bucketId, fileId }) => call('file_thumbnail', { profileId, bucketId, fileId }),
+    fileThumbnail: ({ profileId, bucketId, fileId }) =>
+      call('file_thumbnail', { profileId, bucketId, fileId }),
 
     // Tokens.
-    listTokens: ({ profileId, bucketId, fileId }) => call('list_tokens', { profileId, bucketId, fileId }),
+    listTokens: ({ profileId, bucketId, fileId }) =>
+      call('list_tokens', { profileId, bucketId, fileId }),
     resolveExpiry: (expiry) => call('resolve_expiry', { expiry }),
     createToken: ({ profileId, bucketId, fileId, expiry }) =>
       call('create_token', { profileId, bucketId, fileId, expiry }),
@@ -84,13 +92,16 @@ export function createApi(
       call('update_token_expiry', { profileId, tokenId, expiry }),
     deleteTokens: ({ profileId, tokenIds }) => call('delete_tokens', { profileId, tokenIds }),
     /** `kind` null uses the project's default link kind. Rust writes the link to the clipboard. */
-    copyLink: ({ profileId, tokenId, kind = null }) => call('copy_link', { profileId, tokenId, kind: orNull(kind) }),
+    copyLink: ({ profileId, tokenId, kind = null }) =>
+      call('copy_link', { profileId, tokenId, kind: orNull(kind) }),
     /** Only on an explicit Reveal: the caller shows it once and keeps no copy. */
     revealSecret: ({ profileId, tokenId }) => call('reveal_secret', { profileId, tokenId }),
     createLinks: ({ profileId, bucketId, fileIds, expiry, kind = null }) =>
       call('create_links', { profileId, bucketId, fileIds, expiry, kind: orNull(kind) }),
 
-    /** Calls `handler({profileId, done, total})` while create_links runs; resolves to an unlisten function. */
+    /**
+     * Calls `handler({profileId, done, total})` while create_links runs; resolves to an unlisten.
+     */
     async onBulkProgress(handler) {
       try {
         return await listen('bulk-progress', (event) => handler(event.payload));

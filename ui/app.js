@@ -1,5 +1,5 @@
-// Bucketdesk's UI entry: loads the projects, wires the sidebar, file list and detail pane together, and
-// maps the keyboard. Never builds URLs, never holds an API key.
+// Bucketdesk's UI entry: loads the projects, hands each view its part of the page, wires them
+// together and maps the keyboard. Never builds URLs, never holds an API key.
 
 import { api } from './api.js';
 import { store } from './lib/store.js';
@@ -31,26 +31,38 @@ function errorActions(error) {
 }
 
 const projectsView = createProjectsView({
-  switchTo: (id) => switchProject(id),
-  add: () => editProject(null),
-  edit: (p) => editProject(p),
-  duplicate: duplicateProject,
-  remove: deleteProject,
-  test: testProject,
-  resetDemo,
-  importFile,
-  exportAll,
+  root: document.getElementById('projects-pane'),
+  actions: {
+    switchTo: (id) => switchProject(id),
+    add: () => editProject(null),
+    edit: (p) => editProject(p),
+    duplicate: duplicateProject,
+    remove: deleteProject,
+    test: testProject,
+    resetDemo,
+    importFile,
+    exportAll,
+  },
 });
-const buckets = createBucketsView({ api, store, onOpen: (id) => openBucket(id), errorActions });
+const buckets = createBucketsView({
+  api, store, root: document.getElementById('buckets-pane'), errorActions,
+  onOpen: (id) => openBucket(id),
+});
 const files = createFilesView({
   api, store, root: document.getElementById('files-pane'), errorActions,
   onOpen: (id) => openFile(id),
   onCreateLinks: (chosen) => {
     const p = currentProject();
-    if (p) openBulkLinks({ api, project: p, bucketId: store.state.bucketId, files: chosen, onDone: () => { if (store.state.fileId) detail.tokens.load(); } });
+    if (!p) return;
+    openBulkLinks({
+      api, project: p, bucketId: store.state.bucketId, files: chosen,
+      onDone: () => { if (store.state.fileId) detail.tokens.load(); },
+    });
   },
 });
-const detail = createFileDetail({ api, store, root: document.getElementById('detail-pane'), project: currentProject, errorActions });
+const detail = createFileDetail({
+  api, store, root: document.getElementById('detail-pane'), project: currentProject, errorActions,
+});
 
 function renderProjects() {
   projectsView.render(projects, store.state.profileId);

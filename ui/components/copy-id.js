@@ -1,4 +1,5 @@
-// A short ID shown as a button that copies the full ID (IDs are not secret, so the web view may copy them).
+// A short ID shown as a button that copies the full ID (IDs are not secret, so the web view may
+// copy them).
 
 import { el } from '../lib/dom.js';
 import { shortId } from '../lib/format.js';

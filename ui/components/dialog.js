@@ -1,12 +1,12 @@
-// Modal dialogs: a <dialog> labelled by its heading, Esc to close, focus returned where it was; plus a
-// form dialog that shows a failed submit's message inside it and keeps everything typed.
+// Modal dialogs: a <dialog> labelled by its heading, Esc to close, focus returned where it was;
+// plus a form dialog that shows a failed submit's message inside it and keeps everything typed.
 
 import { el, uniqueId } from '../lib/dom.js';
 
 /**
- * Opens a modal dialog. `content` is a node or list; `onSubmit` (async, optional) runs on the primary
- * button or Enter: return false to stay open, throw an ApiError to show its message in the dialog.
- * Returns {dialog, form, close, showError, clearError, submitButton, cancelButton}.
+ * Opens a modal dialog. `content` is a node or list; `onSubmit` (async, optional) runs on the
+ * primary button or Enter: return false to stay open, throw an ApiError to show its message in the
+ * dialog. Returns {dialog, form, close, showError, clearError, submitButton, cancelButton}.
  */
 export function openDialog({
   title, content, submitLabel = null, cancelLabel = 'Cancel', onSubmit = null, danger = false,

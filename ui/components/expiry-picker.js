@@ -1,21 +1,27 @@
-// The expiry chooser used by "Create token", "Edit expiry" and "Create links": presets, a custom local date
-// and time, and the resulting date shown live (computed by Rust through resolve_expiry).
+// The expiry chooser of "Create token", "Edit expiry" and "Create links": presets, a custom local
+// date and time, and the resulting date shown live as Rust works it out (resolve_expiry), or Rust's
+// reason for refusing it.
 
 import { el, uniqueId } from '../lib/dom.js';
-import { PRESETS, CUSTOM, customExpiry, localOffsetAt, defaultCustomInputs, PAST_MESSAGE } from '../lib/expiry.js';
+import { PRESETS, CUSTOM, customExpiry, localOffsetAt, defaultCustomInputs } from '../lib/expiry.js';
 import { formatDateTime, formatRelative } from '../lib/format.js';
 import { debounce } from '../lib/debounce.js';
 
 /**
- * `initial` is an Expiry ({kind}) or {kind: 'custom', date, time}. Returns {element, read()} where read()
- * gives {expiry} or {error} (a past custom time is refused here, before anything is sent).
+ * `initial` is an Expiry ({kind}) or {kind: 'custom', date, time}. Returns {element, read(),
+ * showError, focus}; read() gives {expiry} or {error}: an input to fix, or the refusal Rust gave
+ * for this choice (a past time) when its answer has arrived. Rust checks again when the expiry is
+ * used.
  */
 export function createExpiryPicker({ api, initial = { kind: 'never' } }) {
   const name = uniqueId('expiry');
   const custom = initial.kind === 'custom' && initial.date ? initial : { kind: 'custom', ...defaultCustomInputs() };
   const date = el('input', { type: 'date', value: custom.date, attrs: { 'aria-label': 'Custom date' } });
   const time = el('input', { type: 'time', value: custom.time, attrs: { 'aria-label': 'Custom time' } });
-  const result = el('p', { className: 'expiry-result', attrs: { role: 'status', 'aria-live': 'polite', 'aria-label': 'Resulting expiry' } });
+  const result = el('p', {
+    className: 'expiry-result',
+    attrs: { role: 'status', 'aria-live': 'polite', 'aria-label': 'Resulting expiry' },
+  });
   const error = el('p', { className: 'field-error', hidden: true, attrs: { role: 'alert' } });
 
   const choices = [...PRESETS, CUSTOM].map((preset) => {
@@ -44,6 +50,9 @@ export function createExpiryPicker({ api, initial = { kind: 'never' } }) {
     return customExpiry(date.value, time.value, localOffsetAt(date.value || '1970-01-01', time.value || '00:00'));
   }
 
+  // Rust's refusal of the current choice. A time once past stays past, so it holds until the choice
+  // changes.
+  let refusal = null;
   let generation = 0;
   const resolve = debounce(async (expiry, n) => {
     try {
@@ -53,7 +62,8 @@ export function createExpiryPicker({ api, initial = { kind: 'never' } }) {
     } catch (e) {
       if (n !== generation) return;
       result.textContent = '';
-      showError(e.code === 'expiry_in_past' ? e.message || PAST_MESSAGE : e.message);
+      refusal = e.message;
+      showError(e.message);
     }
   }, 120);
 
@@ -67,6 +77,7 @@ export function createExpiryPicker({ api, initial = { kind: 'never' } }) {
 
   function refresh() {
     generation += 1;
+    refusal = null;
     customRow.classList.toggle('inactive', kind() !== 'custom');
     const answer = read();
     showError('');
@@ -85,7 +96,7 @@ export function createExpiryPicker({ api, initial = { kind: 'never' } }) {
   return {
     element,
     read() {
-      const answer = read();
+      const answer = refusal ? { error: refusal } : read();
       if (answer.error) showError(answer.error);
       return answer;
     },

@@ -1,4 +1,5 @@
-// A small popup menu (role=menu) anchored to a button: arrows move, Enter picks, Esc or a click outside closes.
+// A small popup menu (role=menu) anchored to a button: arrows move, Enter picks, Esc or a click
+// outside closes.
 
 import { el } from '../lib/dom.js';
 

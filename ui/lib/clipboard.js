@@ -1,4 +1,5 @@
-// Copies plain, non-secret text (IDs) to the clipboard. Links and secrets are copied by Rust, never here.
+// Copies plain, non-secret text (IDs) to the clipboard. Links and secrets are copied by Rust, never
+// here.
 
 /** Resolves true when `text` was copied. */
 export async function copyPlainText(text) {

@@ -1,16 +1,27 @@
-// Builds DOM elements from plain values (text is always set as text, never parsed as HTML).
+// Builds DOM elements from plain values: text is always set as text, never parsed as HTML.
+
+/** Props that would parse a string as markup; `el()` throws rather than set them. */
+const MARKUP_PROPS = new Set(['innerHTML', 'outerHTML']);
 
 /**
- * `el('button', {className: 'x', text: 'Save', attrs: {'aria-label': 'Save'}, on: {click}}, ...children)`.
- * Other props (id, type, value, checked, disabled, hidden, tabIndex, title, …) are set as properties.
+ * `el('button', {className: 'x', text: 'Save', attrs: {'aria-label': 'Save'}, on: {click}},
+ * ...children)`. Other props (id, type, value, checked, disabled, hidden, tabIndex, title, …) are
+ * set as properties; `innerHTML` and `outerHTML` are refused with a TypeError.
  */
 export function el(tag, props = {}, ...children) {
+  for (const key of Object.keys(props)) {
+    if (MARKUP_PROPS.has(key)) {
+      throw new TypeError(`el(): "${key}" would parse markup; pass text or child nodes instead`);
+    }
+  }
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null) continue;
     if (key === 'text') node.textContent = value;
     else if (key === 'attrs') {
-      for (const [name, v] of Object.entries(value)) if (v !== undefined && v !== null && v !== false) node.setAttribute(name, String(v));
+      for (const [name, v] of Object.entries(value)) {
+        if (v !== undefined && v !== null && v !== false) node.setAttribute(name, String(v));
+      }
     } else if (key === 'dataset') Object.assign(node.dataset, value);
     else if (key === 'on') for (const [type, fn] of Object.entries(value)) node.addEventListener(type, fn);
     else node[key] = value;

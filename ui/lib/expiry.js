@@ -1,4 +1,5 @@
-// Expiry choices (presets and a custom local date and time) and the values the backend expects for them.
+// Expiry choices (presets and a custom local date and time), the values the backend expects for
+// them, and the default choice. Whether a time is already past is Rust's to say (resolve_expiry).
 
 export const PRESETS = [
   { kind: 'oneHour', label: '1 hour' },
@@ -11,13 +12,8 @@ export const PRESETS = [
 ];
 export const CUSTOM = { kind: 'custom', label: 'Custom' };
 
-export const PAST_MESSAGE = 'That date and time has already passed. Choose a later one.';
-
-/** The label of an expiry choice: "7 days", "Never", "Custom". */
-export function expiryLabel(expiry) {
-  if (expiry?.kind === 'custom') return CUSTOM.label;
-  return PRESETS.find((p) => p.kind === expiry?.kind)?.label ?? 'Never';
-}
+/** The choice a new token or project starts on when the project names none. */
+export const DEFAULT_EXPIRY = Object.freeze({ kind: 'sevenDays' });
 
 /** "+01:00" for a `Date#getTimezoneOffset()` of -60 (that method counts minutes west of UTC). */
 export function offsetString(offsetMinutes) {
@@ -29,7 +25,9 @@ export function offsetString(offsetMinutes) {
   return `${sign}${hh}:${mm}`;
 }
 
-/** The machine's offset (as `getTimezoneOffset`) on that local date and time, daylight saving included. */
+/**
+ * The machine's offset (as `getTimezoneOffset`) on that local date and time, summer time included.
+ */
 export function localOffsetAt(date, time) {
   const [y, mo, d] = date.split('-').map(Number);
   const [h, mi] = time.split(':').map(Number);
@@ -37,17 +35,18 @@ export function localOffsetAt(date, time) {
 }
 
 /**
- * A custom expiry from the values of a date input ("2026-12-01") and a time input ("10:00" or "10:00:30"),
- * with the machine's offset for that moment. Returns `{expiry}` or `{error}` saying what to fix.
+ * A custom expiry from the values of a date input ("2026-12-01") and a time input ("10:00" or
+ * "10:00:30"), with the machine's offset for that moment. Returns `{expiry}`, or `{error}` saying
+ * what to fix when an input is missing or malformed. A past time is returned as is: Rust refuses
+ * it.
  */
-export function customExpiry(date, time, offsetMinutes, now = Date.now()) {
+export function customExpiry(date, time, offsetMinutes) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? '')) return { error: 'Choose a date.' };
   if (!/^\d{2}:\d{2}(:\d{2})?$/.test(time ?? '')) return { error: 'Choose a time.' };
   const seconds = time.length === 5 ? `${time}:00` : time;
   const at = `${date}T${seconds}${offsetString(offsetMinutes)}`;
   const instant = Date.parse(at);
   if (Number.isNaN(instant)) return { error: 'That date is not valid.' };
-  if (instant <= Number(now)) return { error: PAST_MESSAGE };
   return { expiry: { kind: 'custom', at } };
 }
 
@@ -58,8 +57,9 @@ export function localInputsFor(iso, offsetMinutes) {
 }
 
 /**
- * The picker's starting choice for editing a token, from the row's `editChoice` (worked out in Rust: the
- * preset matching the token's lifetime, Never, or Custom at its expiry, shown here in local time).
+ * The picker's starting choice for editing a token, from the row's `editChoice` (worked out in
+ * Rust: the preset matching the token's lifetime, Never, or Custom at its expiry, shown here in
+ * local time).
  */
 export function initialChoiceFor(editChoice, offsetMinutes) {
   if (editChoice?.kind !== 'custom') return { kind: editChoice?.kind ?? 'never' };

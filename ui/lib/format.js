@@ -50,7 +50,9 @@ export function formatDateTime(value, options = {}) {
   return `${formatDate(date, options)} ${formatTime(date, options)}`;
 }
 
-/** "in 3 days", "2 hours ago", "just now"; "Never" for null. `now` is a Date or epoch milliseconds. */
+/**
+ * "in 3 days", "2 hours ago", "just now"; "Never" for null. `now` is a Date or epoch milliseconds.
+ */
 export function formatRelative(value, now = Date.now()) {
   const date = toDate(value);
   if (!date) return 'Never';
@@ -66,7 +68,9 @@ export function formatRelative(value, now = Date.now()) {
   return relative.format(Math.round(days / 365.25), 'year');
 }
 
-/** "expires 5 Jan 2027 14:00 (in 38 days)" or "never expires": the phrase toasts and previews use. */
+/**
+ * "expires 5 Jan 2027 14:00 (in 38 days)" or "never expires": the phrase toasts and previews use.
+ */
 export function formatExpiryPhrase(expire, { now = Date.now(), timeZone } = {}) {
   if (!toDate(expire)) return 'never expires';
   return `expires ${formatDateTime(expire, { timeZone })} (${formatRelative(expire, now)})`;

@@ -1,6 +1,9 @@
 // Which row a key moves the cursor to in a list or table (arrows, Home/End, PageUp/PageDown).
 
-/** The new index for `key`, or null when the key does not move the cursor. `index` -1 means none yet. */
+/**
+ * The new index for `key`, or null when the key does not move the cursor. `index` -1 means none
+ * yet.
+ */
 export function moveIndex(index, key, count, pageSize = 10) {
   if (count <= 0) return null;
   const last = count - 1;

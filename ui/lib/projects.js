@@ -22,7 +22,9 @@ export function displayOrder(projects) {
   return groupProjects(projects).flatMap((g) => g.projects);
 }
 
-/** Projects whose name or group contains every word of `query` (case-insensitive), in display order. */
+/**
+ * Projects whose name or group contains every word of `query` (case-insensitive), in display order.
+ */
 export function filterProjects(projects, query) {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   return displayOrder(projects).filter((p) => {

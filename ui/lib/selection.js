@@ -1,6 +1,10 @@
-// Multi-selection rules shared by the file list and the token table: click, Ctrl-click, Shift-click.
+// Multi-selection rules shared by the file list and the token table: click, Ctrl-click,
+// Shift-click.
 
-/** The ids between `anchorId` and `targetId` inclusive, in list order (just the target if the anchor is gone). */
+/**
+ * The ids between `anchorId` and `targetId` inclusive, in list order (just the target if the anchor
+ * is gone).
+ */
 export function rangeBetween(ids, anchorId, targetId) {
   const a = ids.indexOf(anchorId);
   const b = ids.indexOf(targetId);
@@ -10,8 +14,9 @@ export function rangeBetween(ids, anchorId, targetId) {
 }
 
 /**
- * The selection after a click on `id`: `toggle` (a checkbox or Ctrl/Cmd) adds or removes it, `shift` adds the
- * range from the anchor, and a plain click selects only it. Returns the new selection and anchor.
+ * The selection after a click on `id`: `toggle` (a checkbox or Ctrl/Cmd) adds or removes it,
+ * `shift` adds the range from the anchor, and a plain click selects only it. Returns the new
+ * selection and anchor.
  */
 export function applyClick({ selection, anchor, ids, id, shift = false, toggle = false }) {
   if (shift && anchor !== null && anchor !== undefined) {

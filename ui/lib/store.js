@@ -1,4 +1,5 @@
-// What is shown right now (project, bucket, file, selections) and the guard that drops stale answers.
+// What is shown right now (project, bucket, file, selections) and the guard that drops stale
+// answers.
 
 const SCOPE_OF = {
   projects: [],
@@ -9,9 +10,10 @@ const SCOPE_OF = {
 };
 
 /**
- * A small observable store. Every load takes a ticket with `begin(kind)`; when its answer arrives,
- * `accepts(ticket, answer)` says whether it may be shown: it must be the newest request of its kind, for
- * the project/bucket/file still shown, and the answer's own `profileId` (when present) must match.
+ * The selection state. Every load takes a ticket with `begin(kind)`; when its answer arrives,
+ * `accepts(ticket, answer)` says whether it may be shown: it must be the newest request of its
+ * kind, for the project/bucket/file still shown, and the answer's own `profileId` (when present)
+ * must match.
  */
 export function createStore() {
   let state = {
@@ -23,20 +25,19 @@ export function createStore() {
     tokenCursor: null,
   };
   const latest = new Map();
-  const listeners = new Set();
 
   function set(patch) {
-    const before = state;
     state = { ...state, ...patch };
-    for (const fn of listeners) fn(state, before);
   }
 
   return {
     get state() { return state; },
-    subscribe(fn) { listeners.add(fn); return () => listeners.delete(fn); },
 
     selectProfile(profileId) {
-      set({ profileId, bucketId: null, fileId: null, fileSelection: new Set(), tokenSelection: new Set(), tokenCursor: null });
+      set({
+        profileId, bucketId: null, fileId: null,
+        fileSelection: new Set(), tokenSelection: new Set(), tokenCursor: null,
+      });
     },
     selectBucket(bucketId) {
       set({ bucketId, fileId: null, fileSelection: new Set(), tokenSelection: new Set(), tokenCursor: null });
@@ -45,7 +46,9 @@ export function createStore() {
       set({ fileId, tokenSelection: new Set(), tokenCursor: null });
     },
     setFileSelection(fileSelection) { set({ fileSelection }); },
-    setTokenSelection(tokenSelection, tokenCursor = state.tokenCursor) { set({ tokenSelection, tokenCursor }); },
+    setTokenSelection(tokenSelection, tokenCursor = state.tokenCursor) {
+      set({ tokenSelection, tokenCursor });
+    },
 
     /** Starts a request of `kind`; older requests of that kind stop being accepted. */
     begin(kind) {

@@ -42,7 +42,6 @@ export function sortTokens(tokens, by = 'created', order = 'desc') {
   });
 }
 
-/** IDs of the expired tokens. */
 export function expiredIds(tokens) {
   return tokens.filter((t) => t.status === 'expired').map((t) => t.id);
 }

@@ -1,11 +1,14 @@
-// The arithmetic of a virtualized list with fixed-height rows: which rows to draw, when to fetch more,
-// where to scroll to reveal a row. No DOM here, so it is tested in node.
+// The arithmetic of a virtualized list with fixed-height rows: which rows to draw, when to fetch
+// more, where to scroll to reveal a row. No DOM here, so it is tested in node.
 
 function clamp(n, lo, hi) {
   return Math.max(lo, Math.min(hi, n));
 }
 
-/** Rows [start, end) to put in the DOM for the viewport, plus their top offset and the list's height. */
+/**
+ * Rows [start, end) to put in the DOM for the viewport, plus their top offset and the list's
+ * height.
+ */
 export function visibleWindow({ scrollTop, viewportHeight, rowHeight, count, overscan = 6 }) {
   const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
   const last = Math.ceil((Math.max(0, scrollTop) + viewportHeight) / rowHeight);
@@ -14,7 +17,9 @@ export function visibleWindow({ scrollTop, viewportHeight, rowHeight, count, ove
   return { start, end, offset: start * rowHeight, totalHeight: count * rowHeight };
 }
 
-/** Rows the list claims: the known total while pages remain (unloaded ones drawn as placeholders). */
+/**
+ * Rows the list claims: the known total while pages remain (unloaded ones drawn as placeholders).
+ */
 export function rowCount({ loaded, total, hasMore }) {
   if (!hasMore) return loaded;
   return Math.max(total ?? 0, loaded + 1);

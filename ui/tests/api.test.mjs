@@ -1,7 +1,16 @@
-// Unit tests for api.js: every command name and argument shape, and every failure as an ApiError with a stable code.
+// Unit tests for api.js: failures become ApiErrors with Rust's code, blank optional arguments go as
+// null, and what each method sends is exactly what its source line says (which the Rust contract
+// test reads).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createApi, toApiError, ApiError } from '../api.js';
+
+function recording(answer = null) {
+  const calls = [];
+  const api = createApi(async (cmd, args) => { calls.push([cmd, args]); return answer; });
+  return { api, calls };
+}
 
 test('a {code, message} rejection from Rust keeps its code and message', async () => {
   const api = createApi(async () => {
@@ -21,103 +30,68 @@ test('an unknown rejection still gives a readable message', () => {
   const e = toApiError(undefined);
   assert.equal(e.code, 'internal');
   assert.match(e.message, /could not complete/);
+  assert.equal(toApiError({ code: 'network' }).message, 'network', 'a code without a message still reads');
 });
 
-test('a successful call passes the command name and returns the answer', async () => {
-  const seen = [];
-  const api = createApi(async (cmd, args) => {
-    seen.push([cmd, args]);
-    return { name: 'Bucketdesk', version: '0.1.0', configDir: '/cfg' };
-  });
-  const info = await api.appInfo();
-  assert.deepEqual(seen, [['app_info', undefined]]);
-  assert.equal(info.version, '0.1.0');
+test('a field error from Rust keeps the field it is about', () => {
+  const e = toApiError({ code: 'key_required', message: 'Enter the key again.', field: 'apiKey' });
+  assert.equal(e.code, 'key_required');
+  assert.equal(e.field, 'apiKey');
+  assert.equal(toApiError({ code: 'network', message: 'down' }).field, null);
+});
+
+test('a successful call returns the answer untouched', async () => {
+  const answer = { name: 'Bucketdesk', version: '0.1.0', configDir: '/cfg' };
+  const { api } = recording(answer);
+  assert.equal(await api.appInfo(), answer);
 });
 
 test('outside the app the API says it needs the app instead of crashing', async () => {
-  const api = createApi();
-  await assert.rejects(api.appInfo(), (e) => e.code === 'no_backend');
+  await assert.rejects(createApi().appInfo(), (e) => e.code === 'no_backend');
+  await assert.rejects(createApi().onBulkProgress(() => {}), (e) => e.code === 'no_backend');
 });
 
-function recording(answer = null) {
-  const calls = [];
-  const api = createApi(async (cmd, args) => { calls.push([cmd, args]); return answer; });
-  return { api, calls };
-}
-
-test('every method calls its Rust command with the contract argument names', async () => {
+test('an empty API key field keeps the stored key: it is sent as null', async () => {
   const { api, calls } = recording();
-  const p = 'p1';
-  const profile = { name: 'Shop', endpoint: 'https://x/v1', projectId: 'shop', group: null, acceptInvalidCerts: false, defaultLink: 'view', defaultExpiry: { kind: 'sevenDays' } };
-  const expiry = { kind: 'custom', at: '2026-12-01T10:00:00+01:00' };
-  await api.listProjects();
-  await api.saveProject(profile, 'secret-key');
-  await api.saveProject({ ...profile, id: p }, '');
-  await api.duplicateProject(p);
-  await api.deleteProject(p);
-  await api.selectProject(p);
-  await api.rememberLast({ profileId: p, bucketId: 'b' });
-  await api.testConnection(p);
-  await api.exportProjects();
-  await api.exportProjectsFile();
-  await api.importProjects('{"version":1}');
-  await api.resetDemo();
-  await api.listBuckets({ profileId: p, search: '' });
-  await api.listFiles({ profileId: p, bucketId: 'b', search: 'cat', sort: 'size', order: 'desc', cursor: 'c1', limit: 100 });
-  await api.getFile({ profileId: p, bucketId: 'b', fileId: 'f' });
-  await api.fileThumbnail({ profileId: p, bucketId: 'b', fileId: 'f' });
-  await api.listTokens({ profileId: p, bucketId: 'b', fileId: 'f' });
-  await api.resolveExpiry({ kind: 'oneHour' });
-  await api.createToken({ profileId: p, bucketId: 'b', fileId: 'f', expiry });
-  await api.updateTokenExpiry({ profileId: p, tokenId: 't', expiry: { kind: 'never' } });
-  await api.deleteTokens({ profileId: p, tokenIds: ['t1', 't2'] });
-  await api.copyLink({ profileId: p, tokenId: 't' });
-  await api.copyLink({ profileId: p, tokenId: 't', kind: 'download' });
-  await api.revealSecret({ profileId: p, tokenId: 't' });
-  await api.createLinks({ profileId: p, bucketId: 'b', fileIds: ['f1', 'f2'], expiry: { kind: 'oneDay' } });
-  assert.deepEqual(calls, [
-    ['list_projects', undefined],
-    ['save_project', { profile, apiKey: 'secret-key' }],
-    ['save_project', { profile: { ...profile, id: p }, apiKey: null }],
-    ['duplicate_project', { profileId: p }],
-    ['delete_project', { profileId: p }],
-    ['select_project', { profileId: p }],
-    ['remember_last', { profileId: p, bucketId: 'b', fileId: null }],
-    ['test_connection', { profileId: p }],
-    ['export_projects', undefined],
-    ['export_projects_file', undefined],
-    ['import_projects', { json: '{"version":1}' }],
-    ['reset_demo', undefined],
-    ['list_buckets', { profileId: p, search: null }],
-    ['list_files', { profileId: p, bucketId: 'b', search: 'cat', sort: 'size', order: 'desc', cursor: 'c1', limit: 100 }],
-    ['get_file', { profileId: p, bucketId: 'b', fileId: 'f' }],
-    ['file_thumbnail', { profileId: p, bucketId: 'b', fileId: 'f' }],
-    ['list_tokens', { profileId: p, bucketId: 'b', fileId: 'f' }],
-    ['resolve_expiry', { expiry: { kind: 'oneHour' } }],
-    ['create_token', { profileId: p, bucketId: 'b', fileId: 'f', expiry }],
-    ['update_token_expiry', { profileId: p, tokenId: 't', expiry: { kind: 'never' } }],
-    ['delete_tokens', { profileId: p, tokenIds: ['t1', 't2'] }],
-    ['copy_link', { profileId: p, tokenId: 't', kind: null }],
-    ['copy_link', { profileId: p, tokenId: 't', kind: 'download' }],
-    ['reveal_secret', { profileId: p, tokenId: 't' }],
-    ['create_links', { profileId: p, bucketId: 'b', fileIds: ['f1', 'f2'], expiry: { kind: 'oneDay' }, kind: null }],
-  ]);
+  const profile = { id: 'p', name: 'Shop' };
+  await api.saveProject(profile, '');
+  await api.saveProject(profile, undefined);
+  await api.saveProject(profile, 'standard_key');
+  assert.deepEqual(calls.map(([, args]) => args.apiKey), [null, null, 'standard_key']);
+  assert.equal(calls[0][1].profile, profile);
 });
 
-test('list_files defaults: first page by name ascending, 100 rows, no search', async () => {
+test('optional arguments left out or blank are sent as null, never as "" or undefined', async () => {
+  const { api, calls } = recording();
+  await api.rememberLast({ profileId: 'p' });
+  await api.rememberLast({ profileId: 'p', bucketId: '', fileId: '' });
+  await api.listBuckets({ profileId: 'p', search: '' });
+  await api.copyLink({ profileId: 'p', tokenId: 't' });
+  await api.createLinks({ profileId: 'p', bucketId: 'b', fileIds: ['f'], expiry: { kind: 'oneDay' } });
+  await api.listFiles({ profileId: 'p', bucketId: 'b', search: '', cursor: '' });
+  assert.deepEqual(calls[0][1], { profileId: 'p', bucketId: null, fileId: null });
+  assert.deepEqual(calls[1][1], { profileId: 'p', bucketId: null, fileId: null });
+  assert.equal(calls[2][1].search, null);
+  assert.equal(calls[3][1].kind, null);
+  assert.equal(calls[4][1].kind, null);
+  assert.equal(calls[5][1].search, null);
+  assert.equal(calls[5][1].cursor, null);
+});
+
+test('the file list starts on the first page by name ascending, 100 rows, no search', async () => {
   const { api, calls } = recording();
   await api.listFiles({ profileId: 'p', bucketId: 'b' });
-  assert.deepEqual(calls[0][1], { profileId: 'p', bucketId: 'b', search: null, sort: 'name', order: 'asc', cursor: null, limit: 100 });
+  assert.deepEqual(calls[0], ['list_files',
+    { profileId: 'p', bucketId: 'b', search: null, sort: 'name', order: 'asc', cursor: null, limit: 100 }]);
 });
 
-test('every command failure reaches the caller as an ApiError with its code', async () => {
-  const codes = ['invalid_key', 'missing_scope', 'network', 'timeout', 'tls', 'not_found', 'server', 'invalid_input',
-    'invalid_profile', 'expiry_in_past', 'keychain_unavailable', 'no_key', 'internal'];
-  for (const code of codes) {
-    const api = createApi(async () => { throw { code, message: `says what to do about ${code}` }; });
-    await assert.rejects(api.createToken({ profileId: 'p', bucketId: 'b', fileId: 'f', expiry: { kind: 'never' } }),
-      (e) => e instanceof ApiError && e.code === code && e.message === `says what to do about ${code}`);
-  }
+test('a chosen value is passed through as given', async () => {
+  const { api, calls } = recording();
+  const expiry = { kind: 'custom', at: '2026-12-01T10:00:00+01:00' };
+  await api.createToken({ profileId: 'p', bucketId: 'b', fileId: 'f', expiry });
+  await api.copyLink({ profileId: 'p', tokenId: 't', kind: 'download' });
+  assert.equal(calls[0][1].expiry, expiry);
+  assert.equal(calls[1][1].kind, 'download');
 });
 
 test('bulk progress events reach the handler as their payload, and unlisten is returned', async () => {
@@ -134,13 +108,40 @@ test('bulk progress events reach the handler as their payload, and unlisten is r
   assert.deepEqual(listened, ['bulk-progress', 'unlistened']);
 });
 
-test('outside the app, listening for progress says it needs the app', async () => {
-  await assert.rejects(createApi().onBulkProgress(() => {}), (e) => e.code === 'no_backend');
-});
+/**
+ * Method name -> {command, args} as written in api.js's source, one `call(...)` per method line.
+ */
+function callsInSource() {
+  const source = readFileSync(new URL('../api.js', import.meta.url), 'utf8');
+  const found = new Map();
+  let method = null;
+  for (const line of source.split('\n')) {
+    if (/^\s*(\/\/|\/\*|\*)/.test(line)) continue;
+    const start = line.match(/^ {4}(\w+): /);
+    if (start) method = start[1];
+    const call = line.match(/call\('([a-z_]+)'(?:, \{ ([^{}]*) \})?\)/);
+    if (!call) continue;
+    assert.ok(method && !found.has(method), `one call per method: ${line.trim()}`);
+    const args = call[2] ? call[2].split(',').map((part) => part.split(':')[0].trim()) : [];
+    found.set(method, { command: call[1], args });
+  }
+  return found;
+}
 
-test('a field error from Rust keeps the field it is about', () => {
-  const e = toApiError({ code: 'invalid_profile', message: 'Enter an endpoint that starts with https://', field: 'endpoint' });
-  assert.equal(e.code, 'invalid_profile');
-  assert.equal(e.field, 'endpoint');
-  assert.equal(toApiError({ code: 'network', message: 'down' }).field, null);
+test('each method sends exactly the command and argument names its source line names', async () => {
+  const written = callsInSource();
+  const { api, calls } = recording();
+  const anything = new Proxy({}, { get: (_, key) => (key === Symbol.iterator ? undefined : 'x') });
+  const methods = Object.keys(api).filter((m) => m !== 'onBulkProgress');
+  assert.deepEqual([...written.keys()].sort(), methods.sort(), 'every method is one literal call');
+  for (const m of methods) {
+    calls.length = 0;
+    await api[m](anything, anything);
+    assert.equal(calls.length, 1, `${m} makes one call`);
+    const [command, args] = calls[0];
+    assert.equal(command, written.get(m).command, m);
+    assert.deepEqual(Object.keys(args ?? {}), written.get(m).args, m);
+    assert.match(command, /^[a-z]+(_[a-z]+)*$/, 'commands are snake_case');
+    for (const name of Object.keys(args ?? {})) assert.match(name, /^[a-z]+([A-Z][a-z]*)*$/, 'args are camelCase');
+  }
 });

@@ -1,4 +1,5 @@
-// Unit tests for lib/format.js: dates in an explicit time zone, relative times against a fixed now, sizes.
+// Unit tests for lib/format.js: dates in an explicit time zone, relative times against a fixed now,
+// sizes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {

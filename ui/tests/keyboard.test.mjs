@@ -1,4 +1,5 @@
-// Unit tests for the keyboard map (lib/shortcuts.js) and list cursor moves (lib/list-navigation.js).
+// Unit tests for the keyboard map (lib/shortcuts.js) and list cursor moves
+// (lib/list-navigation.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { shortcutFor, isTypingTarget } from '../lib/shortcuts.js';

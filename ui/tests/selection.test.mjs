@@ -1,4 +1,5 @@
-// Unit tests for lib/selection.js and lib/projects.js: click rules, project order and the switcher filter.
+// Unit tests for lib/selection.js and lib/projects.js: click rules, project order and the switcher
+// filter.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyClick, rangeBetween, keepListed } from '../lib/selection.js';

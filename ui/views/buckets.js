@@ -1,7 +1,7 @@
-// The sidebar's bucket list for the current project: server-side search as you type, sort, keyboard
-// navigation, click-to-copy IDs.
+// The sidebar's bucket list for the current project, drawn into `root`: server-side search as you
+// type, sort, keyboard navigation, click-to-copy IDs.
 
-import { el } from '../lib/dom.js';
+import { el, uniqueId } from '../lib/dom.js';
 import { debounce } from '../lib/debounce.js';
 import { formatDate, formatDateTime, plural } from '../lib/format.js';
 import { moveIndex } from '../lib/list-navigation.js';
@@ -14,17 +14,29 @@ const SORTS = {
   oldest: { label: 'Oldest first', compare: (a, b) => a.createdAt.localeCompare(b.createdAt) },
 };
 
-/** `onOpen(bucketId)` opens a bucket; `onErrorAction(error)` gives extra banner buttons for an error. */
-export function createBucketsView({ api, store, onOpen, errorActions = () => [] }) {
-  const search = document.getElementById('bucket-search');
-  const sort = document.getElementById('bucket-sort');
-  const count = document.getElementById('bucket-count');
-  const list = document.getElementById('bucket-list');
-  const status = document.getElementById('bucket-status');
+/**
+ * `onOpen(bucketId)` opens a bucket; `errorActions(error)` gives extra banner buttons for an error.
+ */
+export function createBucketsView({ api, store, root, onOpen, errorActions = () => [] }) {
+  const headingId = uniqueId('buckets-heading');
+  const search = el('input', {
+    type: 'search', placeholder: 'Search buckets', autocomplete: 'off', attrs: { 'aria-label': 'Search buckets' },
+  });
+  const sort = el('select', { attrs: { 'aria-label': 'Sort buckets' } },
+    Object.entries(SORTS).map(([value, s]) => el('option', { value, text: s.label })));
+  const count = el('span', { className: 'muted count', attrs: { 'aria-live': 'polite' } });
+  const list = el('div', { className: 'bucket-list', tabIndex: 0, attrs: { role: 'listbox', 'aria-label': 'Buckets' } });
+  const status = el('div');
   let buckets = [];
   let cursor = -1;
 
-  sort.replaceChildren(...Object.entries(SORTS).map(([value, s]) => el('option', { value, text: s.label })));
+  root.setAttribute('aria-labelledby', headingId);
+  root.replaceChildren(
+    el('div', { className: 'section-head' },
+      el('h2', { className: 'sidebar-heading', id: headingId, text: 'Buckets' }), count),
+    el('div', { className: 'bucket-controls' }, search, sort),
+    status, list);
+
   sort.addEventListener('change', render);
   const searchSoon = debounce(() => load(), 250);
   search.addEventListener('input', searchSoon);
@@ -68,7 +80,8 @@ export function createBucketsView({ api, store, onOpen, errorActions = () => [] 
     const query = search.value.trim();
     status.replaceChildren();
     if (shown.length === 0) {
-      status.append(el('p', { className: 'empty', text: query ? `No buckets match “${query}”.` : 'No buckets in this project yet.' }));
+      const text = query ? `No buckets match “${query}”.` : 'No buckets in this project yet.';
+      status.append(el('p', { className: 'empty', text }));
     }
     list.replaceChildren(...shown.map((b, i) => {
       const selected = b.id === store.state.bucketId;
@@ -81,9 +94,11 @@ export function createBucketsView({ api, store, onOpen, errorActions = () => [] 
       el('span', { className: 'bucket-name', text: b.name }),
       el('span', { className: 'bucket-meta' },
         idButton(b.id, 'Bucket ID', 10),
-        el('span', { className: 'muted', text: formatDate(b.createdAt), title: `Created ${formatDateTime(b.createdAt)}` })));
+        el('span', {
+          className: 'muted', text: formatDate(b.createdAt), title: `Created ${formatDateTime(b.createdAt)}`,
+        })));
     }));
-    count.textContent = query ? `${plural(shown.length, 'match', 'matches')}` : plural(shown.length, 'bucket');
+    count.textContent = query ? plural(shown.length, 'match', 'matches') : plural(shown.length, 'bucket');
     cursor = Math.min(cursor, shown.length - 1);
     paintCursor();
   }
@@ -91,7 +106,8 @@ export function createBucketsView({ api, store, onOpen, errorActions = () => [] 
   function skeleton() {
     status.replaceChildren();
     count.textContent = '';
-    list.replaceChildren(...Array.from({ length: 5 }, () => el('div', { className: 'skeleton-row', attrs: { 'aria-hidden': 'true' } })));
+    list.replaceChildren(...Array.from({ length: 5 },
+      () => el('div', { className: 'skeleton-row', attrs: { 'aria-hidden': 'true' } })));
     list.setAttribute('aria-busy', 'true');
   }
 
@@ -101,7 +117,9 @@ export function createBucketsView({ api, store, onOpen, errorActions = () => [] 
     if (!store.state.profileId) return null;
     skeleton();
     try {
-      const answer = await api.listBuckets({ profileId: ticket.scope.profileId, search: search.value.trim() || null });
+      const answer = await api.listBuckets({
+        profileId: ticket.scope.profileId, search: search.value.trim() || null,
+      });
       if (!store.accepts(ticket, answer)) return null;
       buckets = answer.buckets;
       list.removeAttribute('aria-busy');

@@ -1,18 +1,22 @@
-// "Create links" for many files: one expiry and link kind, progress while Rust makes the tokens, failures
-// listed with their reason, and all links copied to the clipboard as lines.
+// "Create links" for many files: one expiry and link kind, progress while Rust makes the tokens,
+// failures listed with their reason, and all links copied to the clipboard as lines.
 
 import { el } from '../lib/dom.js';
 import { openDialog } from '../components/dialog.js';
 import { createExpiryPicker } from '../components/expiry-picker.js';
 import { plural } from '../lib/format.js';
+import { DEFAULT_EXPIRY } from '../lib/expiry.js';
+import { LINK_KINDS, linkKindLabel } from '../lib/link-kinds.js';
 import { toast } from '../components/toast.js';
 
-/** `files` is [{id, name}]; `onDone()` runs after links were made (e.g. to refresh the open file). */
+/**
+ * `files` is [{id, name}]; `onDone()` runs after links were made (e.g. to refresh the open file).
+ */
 export function openBulkLinks({ api, project, bucketId, files, onDone }) {
-  const picker = createExpiryPicker({ api, initial: project.defaultExpiry ?? { kind: 'sevenDays' } });
+  const picker = createExpiryPicker({ api, initial: project.defaultExpiry ?? DEFAULT_EXPIRY });
   const kind = el('select', { id: 'bulk-kind' },
-    el('option', { value: '', text: `Project default (${project.defaultLink})` }),
-    ['preview', 'view', 'download'].map((k) => el('option', { value: k, text: k[0].toUpperCase() + k.slice(1) })));
+    el('option', { value: '', text: `Project default (${linkKindLabel(project.defaultLink)})` }),
+    LINK_KINDS.map(({ kind: value, label }) => el('option', { value, text: label })));
   const progress = el('progress', { max: files.length, value: 0, hidden: true, attrs: { 'aria-label': 'Links created' } });
   const progressText = el('span', { className: 'muted', attrs: { 'aria-live': 'polite' } });
   const result = el('div', { className: 'bulk-result', attrs: { role: 'status', 'aria-label': 'Create links result' } });

@@ -1,5 +1,5 @@
-// The detail pane: the open file's facts (name, ID, MIME type, size, MD5, dates), its thumbnail fetched by
-// Rust, and its token table.
+// The detail pane: the open file's facts (name, ID, MIME type, size, MD5, dates), its thumbnail
+// fetched by Rust, and its token table.
 
 import { el } from '../lib/dom.js';
 import { formatBytes, formatCount, formatDateTime, formatRelative } from '../lib/format.js';

@@ -1,5 +1,6 @@
-// The file list of the open bucket: server-side search and sort, pages fetched by cursor as you scroll,
-// rows virtualized (fixed height, only visible rows in the DOM), multi-select for "Create links".
+// The file list of the open bucket: server-side search and sort, pages fetched by cursor as you
+// scroll, rows virtualized (fixed height, only visible rows in the DOM), multi-select for "Create
+// links".
 
 import { el } from '../lib/dom.js';
 import { debounce } from '../lib/debounce.js';
@@ -59,8 +60,8 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   viewport.addEventListener('scroll', () => draw(), { passive: true });
   new ResizeObserver(() => draw(true)).observe(viewport);
   grid.addEventListener('keydown', onKey);
-  // Only keyboard focus puts the cursor on the first row: moving it redraws the rows, and on a mouse
-  // press that would replace the row under the pointer before its click arrives.
+  // Only keyboard focus puts the cursor on the first row: moving it redraws the rows, and on a
+  // mouse press that would replace the row under the pointer before its click arrives.
   grid.addEventListener('focus', () => {
     if (cursor < 0 && data.rows.length && grid.matches(':focus-visible')) moveCursor(0);
   });

@@ -1,10 +1,10 @@
-// The Add/Edit project dialog: fields, a write-only API key, Test connection with the result per scope.
+// The Add/Edit project dialog: fields, a write-only API key, Test connection with the result per
+// scope.
 
 import { el, uniqueId } from '../lib/dom.js';
 import { openDialog } from '../components/dialog.js';
-import { PRESETS } from '../lib/expiry.js';
-
-const LINK_KINDS = [['preview', 'Preview'], ['view', 'View'], ['download', 'Download']];
+import { PRESETS, DEFAULT_EXPIRY } from '../lib/expiry.js';
+import { LINK_KINDS, DEFAULT_LINK_KIND } from '../lib/link-kinds.js';
 
 function field(label, input, hint = null) {
   const id = uniqueId('field');
@@ -29,7 +29,10 @@ function select(options, value) {
   return el('select', {}, options.map(([v, label]) => el('option', { value: v, text: label, selected: v === value })));
 }
 
-/** Opens the editor for `project` (a ProjectSummary) or a new one when null; `onSaved(summary)` after Save. */
+/**
+ * Opens the editor for `project` (a ProjectSummary) or a new one when null; `onSaved(summary)`
+ * after Save.
+ */
 export function openProjectEditor({ api, project = null, onSaved }) {
   let savedId = project?.id ?? null;
   const name = field('Name', el('input', { type: 'text', value: project?.name ?? '', autocomplete: 'off' }));
@@ -43,9 +46,10 @@ export function openProjectEditor({ api, project = null, onSaved }) {
     placeholder: project ? 'stored in the keychain — leave empty to keep' : 'needs buckets.read, files.read, tokens.read, tokens.write',
   }), 'Kept in the system keychain, never in the settings file.');
   const insecure = el('input', { type: 'checkbox', checked: Boolean(project?.acceptInvalidCerts) });
-  const defaultLink = field('Default link', select(LINK_KINDS, project?.defaultLink ?? 'view'));
+  const defaultLink = field('Default link', select(LINK_KINDS.map((k) => [k.kind, k.label]), project?.defaultLink ?? DEFAULT_LINK_KIND));
+  const storedExpiry = project?.defaultExpiry?.kind;
   const defaultExpiry = field('Default expiry', select(PRESETS.map((p) => [p.kind, p.label]),
-    project?.defaultExpiry?.kind && project.defaultExpiry.kind !== 'custom' ? project.defaultExpiry.kind : 'sevenDays'));
+    storedExpiry && storedExpiry !== 'custom' ? storedExpiry : DEFAULT_EXPIRY.kind));
   const testResult = el('div', { className: 'test-result', attrs: { role: 'status', 'aria-live': 'polite', 'aria-label': 'Connection test result' } });
 
   function collect() {
@@ -80,9 +84,9 @@ export function openProjectEditor({ api, project = null, onSaved }) {
   const byField = { name, endpoint, projectId, group, defaultExpiry };
 
   /**
-   * Saves. The typed key stays in its (password) field until the save succeeds, so a refused save loses
-   * nothing; it is cleared as soon as the keychain has it. Throws an ApiError on failure, except a field
-   * error, which is shown under that field (returns null).
+   * Saves. The typed key stays in its (password) field until the save succeeds, so a refused save
+   * loses nothing; it is cleared as soon as the keychain has it. Throws an ApiError on failure,
+   * except a field error, which is shown under that field (returns null).
    */
   async function save() {
     const profile = collect();

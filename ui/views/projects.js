@@ -1,18 +1,19 @@
-// The sidebar's project part: the current project with its actions, the project list grouped by label,
-// and Add / Import / Export.
+// The sidebar's project part, drawn into `root`: the current project with its actions, the project
+// list grouped by label, and Add / Import / Export.
 
-import { el } from '../lib/dom.js';
+import { el, uniqueId } from '../lib/dom.js';
 import { groupProjects, displayOrder } from '../lib/projects.js';
 import { moveIndex } from '../lib/list-navigation.js';
 
 /**
- * `actions` holds callbacks: switchTo(id), add(), edit(p), duplicate(p), remove(p), test(p), resetDemo(),
- * importFile(file), exportAll().
+ * `actions` holds callbacks: switchTo(id), add(), edit(p), duplicate(p), remove(p), test(p),
+ * resetDemo(), importFile(file), exportAll().
  */
-export function createProjectsView(actions) {
-  const card = document.getElementById('current-project-card');
-  const list = document.getElementById('project-list');
-  const tools = document.getElementById('project-tools');
+export function createProjectsView({ root, actions }) {
+  const headingId = uniqueId('projects-heading');
+  const card = el('div', { className: 'current-project-card' });
+  const list = el('div', { className: 'project-list', tabIndex: 0, attrs: { role: 'listbox', 'aria-label': 'Projects' } });
+  const tools = el('div', { className: 'project-tools' });
   let projects = [];
   let currentId = null;
   let cursor = -1;
@@ -28,13 +29,19 @@ export function createProjectsView(actions) {
       },
     },
   });
+  const tool = (label, text, onClick, className = 'small') =>
+    el('button', { type: 'button', className, text, attrs: { 'aria-label': label }, on: { click: onClick } });
   tools.replaceChildren(
-    el('button', { type: 'button', className: 'primary small', text: '+ Add project', attrs: { 'aria-label': 'Add project' }, on: { click: () => actions.add() } }),
-    el('button', { type: 'button', className: 'small', text: 'Import', attrs: { 'aria-label': 'Import projects' }, on: { click: () => fileInput.click() } }),
-    el('button', { type: 'button', className: 'small', text: 'Export', attrs: { 'aria-label': 'Export projects' }, on: { click: () => actions.exportAll() } }),
+    tool('Add project', '+ Add project', () => actions.add(), 'primary small'),
+    tool('Import projects', 'Import', () => fileInput.click()),
+    tool('Export projects', 'Export', () => actions.exportAll()),
     fileInput);
 
-  list.setAttribute('tabindex', '0');
+  root.setAttribute('aria-labelledby', headingId);
+  root.replaceChildren(
+    el('h2', { className: 'sidebar-heading', id: headingId, text: 'Projects' }),
+    card, list, tools);
+
   list.addEventListener('keydown', (event) => {
     const ordered = displayOrder(projects);
     const next = moveIndex(cursor, event.key, ordered.length);

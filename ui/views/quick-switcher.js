@@ -1,4 +1,5 @@
-// The Ctrl+K quick switcher: type to filter projects by name or group, arrows to choose, Enter to switch.
+// The Ctrl+K quick switcher: type to filter projects by name or group, arrows to choose, Enter to
+// switch.
 
 import { el } from '../lib/dom.js';
 import { openDialog } from '../components/dialog.js';

@@ -1,15 +1,16 @@
-// The token dialogs: create (expiry presets, live date), edit expiry, delete confirmation, reveal secret.
+// The token dialogs: create (expiry presets, live date), edit expiry, delete confirmation, reveal
+// secret.
 
 import { el } from '../lib/dom.js';
 import { openDialog, confirmDialog } from '../components/dialog.js';
 import { createExpiryPicker } from '../components/expiry-picker.js';
-import { initialChoiceFor } from '../lib/expiry.js';
+import { initialChoiceFor, DEFAULT_EXPIRY } from '../lib/expiry.js';
 import { formatDateTime, plural } from '../lib/format.js';
 import { describeLastAccess } from '../lib/token-status.js';
 
 /** Asks for an expiry and calls `create(expiry)` (async; its ApiError is shown in the dialog). */
 export function openCreateToken({ api, fileName, initial, create }) {
-  const picker = createExpiryPicker({ api, initial: initial ?? { kind: 'sevenDays' } });
+  const picker = createExpiryPicker({ api, initial: initial ?? DEFAULT_EXPIRY });
   openDialog({
     title: 'Create token',
     content: [el('p', { className: 'muted', text: `A new link secret for ${fileName}.` }), picker.element],
@@ -24,7 +25,9 @@ export function openCreateToken({ api, fileName, initial, create }) {
   picker.focus();
 }
 
-/** Asks for a new expiry for `token` (preselected from its current one) and calls `update(expiry)`. */
+/**
+ * Asks for a new expiry for `token` (preselected from its current one) and calls `update(expiry)`.
+ */
 export function openEditExpiry({ api, token, update }) {
   const initial = initialChoiceFor(token.editChoice, token.expire ? new Date(token.expire).getTimezoneOffset() : 0);
   const picker = createExpiryPicker({ api, initial });

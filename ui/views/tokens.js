@@ -1,17 +1,19 @@
-// The token table of the open file: every token with ID, dates, last access and status; filter, sort,
-// multi-select; create, copy link, edit expiry, reveal, delete, delete expired.
+// The token table of the open file, drawn into `root`: every token with ID, dates, last access and
+// status; filter, sort, multi-select; create, copy link, edit expiry, reveal, delete, delete
+// expired.
 
 import { el } from '../lib/dom.js';
-import { formatDate, formatTime, formatDateTime, formatRelative, formatExpiryPhrase, plural } from '../lib/format.js';
+import { formatExpiryPhrase, plural } from '../lib/format.js';
 import { STATUS_FILTERS, statusLabel, filterTokens, sortTokens, expiredIds } from '../lib/token-status.js';
+import { linkKindLabel } from '../lib/link-kinds.js';
+import { DEFAULT_EXPIRY } from '../lib/expiry.js';
 import { applyClick, keepListed } from '../lib/selection.js';
 import { moveIndex } from '../lib/list-navigation.js';
 import { errorBanner } from '../components/banner.js';
 import { toast, toastError } from '../components/toast.js';
 import { icon } from '../components/icon.js';
-import { idButton } from '../components/copy-id.js';
-import { openMenu } from '../components/menu.js';
 import { openCreateToken, openEditExpiry, confirmDeleteTokens, showSecret } from './token-dialogs.js';
+import { tokenRow } from './token-row.js';
 
 const SORTS = [
   ['created-desc', 'Newest first'],
@@ -19,8 +21,6 @@ const SORTS = [
   ['expiry-asc', 'Expiring first'],
   ['expiry-desc', 'Expiring last'],
 ];
-const KINDS = [['preview', 'Preview'], ['view', 'View'], ['download', 'Download']];
-const kindLabel = (kind) => KINDS.find(([k]) => k === kind)?.[1] ?? 'Link';
 
 /** `project()` gives the current ProjectSummary; `fileName()` the open file's name. */
 export function createTokensView({ api, store, root, project, fileName, errorActions = () => [] }) {
@@ -93,7 +93,11 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     const { tokenSelection, tokenCursor } = store.state;
     const focusInside = tbody.contains(document.activeElement);
     const now = Date.now();
-    tbody.replaceChildren(...list.map((t, i) => tokenRow(t, i, tokenSelection.has(t.id), t.id === tokenCursor, now)));
+    const defaultKind = project()?.defaultLink ?? null;
+    tbody.replaceChildren(...list.map((t, index) => tokenRow(t, {
+      index, selected: tokenSelection.has(t.id), isCursor: t.id === tokenCursor, isNew: t.id === highlightId,
+      now, defaultKind,
+    }, rowActions(t))));
     if (!tbody.querySelector('tr[tabindex="0"]')) tbody.querySelector('tr')?.setAttribute('tabindex', '0');
     if (focusInside) tbody.querySelector('tr[tabindex="0"]')?.focus();
     const expired = expiredIds(tokens).length;
@@ -115,65 +119,25 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     } else message.replaceChildren();
   }
 
-  function tokenRow(t, index, selected, isCursor, now) {
-    const small = (label, name, fn, extra = {}) => el('button', {
-      type: 'button', className: 'icon-button', title: label, attrs: { 'aria-label': label, ...extra },
-      on: { click: (event) => { event.stopPropagation(); fn(event); } },
-    }, icon(name));
-    const copyButton = el('button', {
-      type: 'button', className: 'copy-button', title: `Copy ${project()?.defaultLink ?? 'default'} link (c)`,
-      attrs: { 'aria-label': 'Copy link', 'aria-keyshortcuts': 'c' },
-      on: { click: (event) => { event.stopPropagation(); copy(t, null); } },
-    }, icon('copy'), 'Copy');
-    const kindsButton = small('Choose link kind', 'chevron', (event) => openMenu(event.currentTarget,
-      KINDS.map(([kind, label]) => ({ label: `Copy ${label.toLowerCase()} link`, onSelect: () => copy(t, kind) })),
-    { label: 'Link kinds' }), { 'aria-haspopup': 'menu', 'aria-expanded': 'false' });
-    const row = el('tr', {
-      className: `${selected ? 'selected' : ''}${t.id === highlightId ? ' new' : ''}${isCursor ? ' cursor' : ''}`,
-      tabIndex: isCursor ? 0 : -1,
-      attrs: { 'aria-selected': String(selected), 'data-token-id': t.id, 'data-status': t.status },
-      on: {
-        click: (event) => {
-          if (event.target.closest('button, input')) return;
-          const next = applyClick({
-            selection: store.state.tokenSelection, anchor, ids: shown().map((x) => x.id), id: t.id,
-            shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey,
-          });
-          anchor = next.anchor;
-          setSelection(next.selection, t.id);
-          tbody.querySelector(`tr[data-token-id="${CSS.escape(t.id)}"]`)?.focus();
-        },
+  /** What a click on `t`'s row, its checkbox or one of its buttons does. */
+  function rowActions(t) {
+    const click = (event, { shift, toggle }) => {
+      const ids = shown().map((x) => x.id);
+      const next = applyClick({ selection: store.state.tokenSelection, anchor, ids, id: t.id, shift, toggle });
+      anchor = next.anchor;
+      setSelection(next.selection, t.id);
+    };
+    return {
+      rowClick: (event) => {
+        click(event, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey });
+        tbody.querySelector(`tr[data-token-id="${CSS.escape(t.id)}"]`)?.focus();
       },
-    },
-    el('td', { className: 'col-check' }, el('input', {
-      type: 'checkbox', checked: selected, tabIndex: -1, attrs: { 'aria-label': `Select token ${t.id}` },
-      on: {
-        click: (event) => {
-          const next = applyClick({ selection: store.state.tokenSelection, anchor, ids: shown().map((x) => x.id), id: t.id, shift: event.shiftKey, toggle: !event.shiftKey });
-          anchor = next.anchor;
-          setSelection(next.selection, t.id);
-        },
-      },
-    })),
-    el('td', { className: 'col-id' }, idButton(t.id, 'Token ID', 7)),
-    el('td', { className: 'col-date', title: formatDateTime(t.createdAt) },
-      el('div', { text: formatDate(t.createdAt) }), el('div', { className: 'muted', text: formatTime(t.createdAt) })),
-    el('td', { className: 'col-expires', attrs: { 'data-expire': t.expire ?? '' } },
-      t.expire
-        ? [el('div', { text: formatDateTime(t.expire) }), el('div', { className: 'muted', text: formatRelative(t.expire, now) })]
-        : el('div', { text: 'Never' })),
-    el('td', { className: 'col-date', title: t.accessedAt ? `${formatDateTime(t.accessedAt)} (refreshed at most daily)` : 'Never accessed (refreshed at most daily)' },
-      t.accessedAt
-        ? [el('div', { text: formatDate(t.accessedAt) }), el('div', { className: 'muted', text: formatRelative(t.accessedAt, now) })]
-        : el('div', { className: 'muted', text: 'Never' })),
-    el('td', {}, el('span', { className: `badge status-${t.status}`, text: statusLabel(t.status) })),
-    el('td', { className: 'col-actions' }, el('div', { className: 'row-actions' },
-      el('span', { className: 'split' }, copyButton, kindsButton),
-      small('Edit expiry', 'edit', () => edit(t)),
-      small('Reveal', 'eye', () => reveal(t)),
-      small('Delete token', 'trash', () => remove([t])))));
-    row.id = `token-row-${index}`;
-    return row;
+      checkClick: (event) => click(event, { shift: event.shiftKey, toggle: !event.shiftKey }),
+      copy: (kind) => copy(t, kind),
+      edit: () => edit(t),
+      reveal: () => reveal(t),
+      remove: () => remove([t]),
+    };
   }
 
   function onKey(event) {
@@ -228,7 +192,7 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
   async function copy(token, kind) {
     try {
       const result = await api.copyLink({ profileId: store.state.profileId, tokenId: token.id, kind });
-      const what = `${kindLabel(result.kind)} link copied`;
+      const what = `${linkKindLabel(result.kind)} link copied`;
       if (result.expire) toast(`${what} — ${formatExpiryPhrase(result.expire)}`, { kind: 'success' });
       else toast(`${what} — never expires`, { kind: 'warn', detail: 'This link never expires. Be careful where you share it.' });
     } catch (error) {
@@ -242,7 +206,7 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     openCreateToken({
       api,
       fileName: fileName(),
-      initial: project()?.defaultExpiry ?? { kind: 'sevenDays' },
+      initial: project()?.defaultExpiry ?? DEFAULT_EXPIRY,
       create: async (expiry) => {
         const row = await api.createToken({ ...at, expiry });
         if (!store.stillShowing(at)) return;

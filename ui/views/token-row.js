@@ -1,0 +1,70 @@
+// One row of the token table: the token's ID, creation, expiry, last access, status and its actions
+// (copy a link of the default or a chosen kind, edit expiry, reveal, delete).
+
+import { el } from '../lib/dom.js';
+import { formatDate, formatTime, formatDateTime, formatRelative } from '../lib/format.js';
+import { statusLabel } from '../lib/token-status.js';
+import { LINK_KINDS, linkKindLabel } from '../lib/link-kinds.js';
+import { icon } from '../components/icon.js';
+import { idButton } from '../components/copy-id.js';
+import { openMenu } from '../components/menu.js';
+
+function iconButton(label, name, onClick, attrs = {}) {
+  return el('button', {
+    type: 'button', className: 'icon-button', title: label, attrs: { 'aria-label': label, ...attrs },
+    on: { click: (event) => { event.stopPropagation(); onClick(event); } },
+  }, icon(name));
+}
+
+/** A date cell's two lines: the date (or date and time) and, muted, `second`. */
+function twoLines(first, second) {
+  return [el('div', { text: first }), el('div', { className: 'muted', text: second })];
+}
+
+/**
+ * The `<tr>` for `token`. `view` says how it is drawn: {index, selected, isCursor, isNew, now,
+ * defaultKind}; `on` holds the callbacks: rowClick(event), checkClick(event), copy(kind or null),
+ * edit(), reveal(), remove().
+ */
+export function tokenRow(token, view, on) {
+  const { index, selected, isCursor, isNew, now, defaultKind } = view;
+  const copyButton = el('button', {
+    type: 'button', className: 'copy-button',
+    title: `Copy ${defaultKind ? linkKindLabel(defaultKind).toLowerCase() : 'default'} link (c)`,
+    attrs: { 'aria-label': 'Copy link', 'aria-keyshortcuts': 'c' },
+    on: { click: (event) => { event.stopPropagation(); on.copy(null); } },
+  }, icon('copy'), 'Copy');
+  const kindsButton = iconButton('Choose link kind', 'chevron', (event) => openMenu(event.currentTarget,
+    LINK_KINDS.map(({ kind, label }) => ({ label: `Copy ${label.toLowerCase()} link`, onSelect: () => on.copy(kind) })),
+    { label: 'Link kinds' }), { 'aria-haspopup': 'menu', 'aria-expanded': 'false' });
+  const accessed = token.accessedAt
+    ? `${formatDateTime(token.accessedAt)} (refreshed at most daily)`
+    : 'Never accessed (refreshed at most daily)';
+
+  return el('tr', {
+    id: `token-row-${index}`,
+    className: `${selected ? 'selected' : ''}${isNew ? ' new' : ''}${isCursor ? ' cursor' : ''}`,
+    tabIndex: isCursor ? 0 : -1,
+    attrs: { 'aria-selected': String(selected), 'data-token-id': token.id, 'data-status': token.status },
+    on: { click: (event) => { if (!event.target.closest('button, input')) on.rowClick(event); } },
+  },
+  el('td', { className: 'col-check' }, el('input', {
+    type: 'checkbox', checked: selected, tabIndex: -1, attrs: { 'aria-label': `Select token ${token.id}` },
+    on: { click: (event) => on.checkClick(event) },
+  })),
+  el('td', { className: 'col-id' }, idButton(token.id, 'Token ID', 7)),
+  el('td', { className: 'col-date', title: formatDateTime(token.createdAt) },
+    twoLines(formatDate(token.createdAt), formatTime(token.createdAt))),
+  el('td', { className: 'col-expires', attrs: { 'data-expire': token.expire ?? '' } },
+    token.expire ? twoLines(formatDateTime(token.expire), formatRelative(token.expire, now)) : el('div', { text: 'Never' })),
+  el('td', { className: 'col-date', title: accessed },
+    token.accessedAt
+      ? twoLines(formatDate(token.accessedAt), formatRelative(token.accessedAt, now))
+      : el('div', { className: 'muted', text: 'Never' })),
+  el('td', {}, el('span', { className: `badge status-${token.status}`, text: statusLabel(token.status) })),
+  el('td', { className: 'col-actions' }, el('div', { className: 'row-actions' },
+    el('span', { className: 'split' }, copyButton, kindsButton),
+    iconButton('Edit expiry', 'edit', () => on.edit()),
+    iconButton('Reveal', 'eye', () => on.reveal()),
+    iconButton('Delete token', 'trash', () => on.remove()))));
+}
