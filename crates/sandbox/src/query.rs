@@ -1,7 +1,6 @@
 //! List queries: parsing the JSON `queries[]` strings against a collection's attributes, and
 //! applying filters, search, order, cursors, offset, limit and the capped `total` to documents.
 
-use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use chrono::{DateTime, Utc};
@@ -15,7 +14,7 @@ pub const MAX_LIMIT: usize = 5000;
 pub const TOTAL_CAP: usize = 5000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AttrType {
+enum AttrType {
     Str,
     Int,
     Bool,
@@ -25,23 +24,96 @@ pub enum AttrType {
 /// One attribute value of a document.
 #[derive(Debug, Clone)]
 pub enum AttrVal<'a> {
-    Str(Cow<'a, str>),
+    Str(&'a str),
     Int(i64),
     Bool(bool),
     Date(DateTime<Utc>),
 }
 
-/// A document that can be listed.
-pub trait Queryable {
-    /// Creation order.
-    fn seq(&self) -> u64;
-    fn attr(&self, name: &str) -> Option<AttrVal<'_>>;
-    /// What `search` looks in: `"<id> <name>"`.
-    fn search_text(&self) -> String;
+/// How an attribute is read from a document; the variant is the attribute's type.
+enum Getter<D> {
+    Str(for<'a> fn(&'a D) -> &'a str),
+    Int(fn(&D) -> i64),
+    Bool(fn(&D) -> bool),
+    Date(fn(&D) -> DateTime<Utc>),
 }
 
-/// The attributes a collection lets queries filter and order on.
-pub type Schema = &'static [(&'static str, AttrType)];
+/// One attribute queries may filter and order on: its name, its type and how to read it.
+pub struct Attr<D> {
+    name: &'static str,
+    get: Getter<D>,
+}
+
+impl<D> Attr<D> {
+    pub const fn str(name: &'static str, get: for<'a> fn(&'a D) -> &'a str) -> Self {
+        Attr {
+            name,
+            get: Getter::Str(get),
+        }
+    }
+
+    pub const fn int(name: &'static str, get: fn(&D) -> i64) -> Self {
+        Attr {
+            name,
+            get: Getter::Int(get),
+        }
+    }
+
+    pub const fn bool(name: &'static str, get: fn(&D) -> bool) -> Self {
+        Attr {
+            name,
+            get: Getter::Bool(get),
+        }
+    }
+
+    pub const fn date(name: &'static str, get: fn(&D) -> DateTime<Utc>) -> Self {
+        Attr {
+            name,
+            get: Getter::Date(get),
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn ty(&self) -> AttrType {
+        match self.get {
+            Getter::Str(_) => AttrType::Str,
+            Getter::Int(_) => AttrType::Int,
+            Getter::Bool(_) => AttrType::Bool,
+            Getter::Date(_) => AttrType::Date,
+        }
+    }
+
+    fn read<'a>(&self, doc: &'a D) -> AttrVal<'a> {
+        match self.get {
+            Getter::Str(f) => AttrVal::Str(f(doc)),
+            Getter::Int(f) => AttrVal::Int(f(doc)),
+            Getter::Bool(f) => AttrVal::Bool(f(doc)),
+            Getter::Date(f) => AttrVal::Date(f(doc)),
+        }
+    }
+}
+
+/// A document that can be listed.
+pub trait Queryable: Sized + 'static {
+    /// The attributes queries may use: both the query schema and the attribute lookup.
+    const ATTRS: &'static [Attr<Self>];
+
+    /// Creation order.
+    fn seq(&self) -> u64;
+
+    /// What `search` looks in: `"<id> <name>"`.
+    fn search_text(&self) -> String;
+
+    fn attr(&self, name: &str) -> Option<AttrVal<'_>> {
+        Self::ATTRS
+            .iter()
+            .find(|a| a.name() == name)
+            .map(|a| a.read(self))
+    }
+}
 
 #[derive(Debug, Clone)]
 enum Lit {
@@ -98,7 +170,7 @@ fn invalid(detail: impl AsRef<str>) -> ApiError {
 
 /// Parses `queries[]` strings. Errors are 400 `general_argument_invalid`
 /// ("Invalid `queries` param: Invalid query: ...").
-pub fn parse(raw: &[String], schema: Schema) -> Result<ListQuery, ApiError> {
+pub fn parse<D: Queryable>(raw: &[String]) -> Result<ListQuery, ApiError> {
     if raw.len() > 100 {
         return Err(ApiError::param(
             "queries",
@@ -114,7 +186,7 @@ pub fn parse(raw: &[String], schema: Schema) -> Result<ListQuery, ApiError> {
     };
     for text in raw {
         let value: Value = serde_json::from_str(text).map_err(|_| invalid("Syntax error"))?;
-        parse_one(&value, schema, &mut q)?;
+        parse_one(&value, D::ATTRS, &mut q)?;
     }
     Ok(q)
 }
@@ -138,7 +210,7 @@ fn method_of(value: &Value) -> Result<(&str, Option<&str>, &[Value]), ApiError> 
     Ok((method, attribute, values))
 }
 
-fn parse_one(value: &Value, schema: Schema, q: &mut ListQuery) -> Result<(), ApiError> {
+fn parse_one<D>(value: &Value, schema: &[Attr<D>], q: &mut ListQuery) -> Result<(), ApiError> {
     let (method, attribute, values) = method_of(value)?;
     match method {
         "limit" => {
@@ -188,11 +260,11 @@ fn parse_one(value: &Value, schema: Schema, q: &mut ListQuery) -> Result<(), Api
     Ok(())
 }
 
-fn attr_type(schema: Schema, name: &str) -> Result<AttrType, ApiError> {
+fn attr_type<D>(schema: &[Attr<D>], name: &str) -> Result<AttrType, ApiError> {
     schema
         .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| *t)
+        .find(|a| a.name() == name)
+        .map(Attr::ty)
         .ok_or_else(|| invalid(format!("Attribute not found in schema: {name}")))
 }
 
@@ -207,11 +279,11 @@ fn literal(attr: &str, ty: AttrType, v: &Value) -> Result<Lit, ApiError> {
     }
 }
 
-fn parse_filter(
+fn parse_filter<D>(
     method: &str,
     attribute: Option<&str>,
     values: &[Value],
-    schema: Schema,
+    schema: &[Attr<D>],
 ) -> Result<Filter, ApiError> {
     let op = match method {
         "equal" => Some(Op::Equal),
@@ -282,7 +354,7 @@ fn parse_filter(
 
 fn cmp_lit(a: &AttrVal<'_>, b: &Lit) -> Option<Ordering> {
     match (a, b) {
-        (AttrVal::Str(a), Lit::Str(b)) => Some(a.as_ref().cmp(b.as_str())),
+        (AttrVal::Str(a), Lit::Str(b)) => Some((*a).cmp(b.as_str())),
         (AttrVal::Int(a), Lit::Num(b)) => (*a as f64).partial_cmp(b),
         (AttrVal::Bool(a), Lit::Bool(b)) => Some(a.cmp(b)),
         (AttrVal::Date(a), Lit::Date(b)) => Some(a.cmp(b)),
@@ -364,7 +436,7 @@ fn matches<D: Queryable>(doc: &D, filter: &Filter) -> bool {
                 && cmp_lit(&v, hi).is_some_and(|o| o != Ordering::Greater)
         }),
         Filter::Search(attr, term) => doc.attr(attr).is_some_and(|v| match v {
-            AttrVal::Str(s) => fulltext_match(&s, term),
+            AttrVal::Str(s) => fulltext_match(s, term),
             _ => false,
         }),
         Filter::IsNull(attr) => doc.attr(attr).is_none(),
@@ -467,19 +539,15 @@ mod tests {
         fn seq(&self) -> u64 {
             self.seq
         }
-        fn attr(&self, name: &str) -> Option<AttrVal<'_>> {
-            match name {
-                "name" => Some(AttrVal::Str(Cow::Borrowed(self.name))),
-                "sizeOriginal" => Some(AttrVal::Int(self.size)),
-                _ => None,
-            }
-        }
+        const ATTRS: &'static [Attr<Self>] = &[
+            Attr::str("name", |d| d.name),
+            Attr::int("sizeOriginal", |d| d.size),
+        ];
+
         fn search_text(&self) -> String {
             format!("f{} {}", self.seq, self.name)
         }
     }
-
-    const SCHEMA: Schema = &[("name", AttrType::Str), ("sizeOriginal", AttrType::Int)];
 
     fn docs() -> Vec<Doc> {
         vec![
@@ -508,7 +576,7 @@ mod tests {
 
     fn names(q: &[&str], search: &str) -> (Vec<&'static str>, u64) {
         let raw: Vec<String> = q.iter().map(|s| s.to_string()).collect();
-        let q = parse(&raw, SCHEMA).unwrap();
+        let q = parse::<Doc>(&raw).unwrap();
         let all = docs();
         let cursor = q.cursor_id().and_then(|id| {
             all.iter()
@@ -601,7 +669,7 @@ mod tests {
             (r#"{"method":"frobnicate","attribute":"name","values":[1]}"#, "Invalid `queries` param: Invalid query: Invalid query method: frobnicate"),
             (r#"{"method":"equal","attribute":"sizeOriginal","values":["ten"]}"#, "Invalid `queries` param: Invalid query: Query value is invalid for attribute \"sizeOriginal\""),
         ] {
-            let err = parse(&[q.to_string()], SCHEMA).unwrap_err();
+            let err = parse::<Doc>(&[q.to_string()]).unwrap_err();
             assert_eq!(err.status.as_u16(), 400);
             assert_eq!(err.kind, "general_argument_invalid");
             assert_eq!(err.message, msg);

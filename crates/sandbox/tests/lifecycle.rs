@@ -281,17 +281,17 @@ async fn latency_delays_requests() {
     assert!(started.elapsed() >= Duration::from_millis(150));
 }
 
-fn wait_exit(child: &mut std::process::Child, limit: Duration) -> Option<std::process::ExitStatus> {
-    let deadline = Instant::now() + limit;
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return Some(status);
-        }
-        if Instant::now() > deadline {
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+async fn wait_exit(
+    child: &mut std::process::Child,
+    limit: Duration,
+) -> Option<std::process::ExitStatus> {
+    let mut status = None;
+    common::wait_until(limit, || {
+        status = status.or_else(|| child.try_wait().unwrap());
+        std::future::ready(status.is_some())
+    })
+    .await;
+    status
 }
 
 #[tokio::test]
@@ -334,7 +334,9 @@ async fn binary_prints_endpoint_and_key_then_exits_cleanly_on_sigterm() {
         .status()
         .unwrap();
     assert!(killed.success());
-    let status = wait_exit(&mut child, Duration::from_secs(10)).expect("exits after SIGTERM");
+    let status = wait_exit(&mut child, Duration::from_secs(10))
+        .await
+        .expect("exits after SIGTERM");
     assert!(status.success(), "{status:?}");
 }
 
@@ -356,5 +358,7 @@ async fn binary_with_a_key_does_not_print_one() {
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status();
-    assert!(wait_exit(&mut child, Duration::from_secs(10)).is_some_and(|s| s.success()));
+    assert!(wait_exit(&mut child, Duration::from_secs(10))
+        .await
+        .is_some_and(|s| s.success()));
 }

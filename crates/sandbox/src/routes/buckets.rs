@@ -1,7 +1,5 @@
 //! Bucket routes: list, get, create, update, delete (`/storage/buckets`).
 
-use std::borrow::Cow;
-
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -14,43 +12,27 @@ use crate::error::ApiError;
 use crate::ids;
 use crate::model::{Bucket, BucketJson, MAX_FILE_SIZE};
 use crate::params::{group, Body, Params};
-use crate::query::{self, AttrType, AttrVal, Queryable, Schema};
+use crate::query::{self, Attr, Queryable};
 use crate::server::App;
 use crate::state::Tables;
 use crate::time;
 
-pub const SCHEMA: Schema = &[
-    ("enabled", AttrType::Bool),
-    ("name", AttrType::Str),
-    ("fileSecurity", AttrType::Bool),
-    ("maximumFileSize", AttrType::Int),
-    ("encryption", AttrType::Bool),
-    ("antivirus", AttrType::Bool),
-    ("transformations", AttrType::Bool),
-    ("$id", AttrType::Str),
-    ("$createdAt", AttrType::Date),
-    ("$updatedAt", AttrType::Date),
-];
-
 impl Queryable for Bucket {
+    const ATTRS: &'static [Attr<Self>] = &[
+        Attr::bool("enabled", |b| b.enabled),
+        Attr::str("name", |b| &b.name),
+        Attr::bool("fileSecurity", |b| b.file_security),
+        Attr::int("maximumFileSize", |b| b.maximum_file_size as i64),
+        Attr::bool("encryption", |b| b.encryption),
+        Attr::bool("antivirus", |b| b.antivirus),
+        Attr::bool("transformations", |b| b.transformations),
+        Attr::str("$id", |b| &b.id),
+        Attr::date("$createdAt", |b| b.created_at),
+        Attr::date("$updatedAt", |b| b.updated_at),
+    ];
+
     fn seq(&self) -> u64 {
         self.seq
-    }
-
-    fn attr(&self, name: &str) -> Option<AttrVal<'_>> {
-        Some(match name {
-            "enabled" => AttrVal::Bool(self.enabled),
-            "name" => AttrVal::Str(Cow::Borrowed(&self.name)),
-            "fileSecurity" => AttrVal::Bool(self.file_security),
-            "maximumFileSize" => AttrVal::Int(self.maximum_file_size as i64),
-            "encryption" => AttrVal::Bool(self.encryption),
-            "antivirus" => AttrVal::Bool(self.antivirus),
-            "transformations" => AttrVal::Bool(self.transformations),
-            "$id" => AttrVal::Str(Cow::Borrowed(&self.id)),
-            "$createdAt" => AttrVal::Date(self.created_at),
-            "$updatedAt" => AttrVal::Date(self.updated_at),
-            _ => return None,
-        })
     }
 
     fn search_text(&self) -> String {
@@ -75,7 +57,7 @@ pub async fn list(
 ) -> Result<Response, ApiError> {
     auth::api(&app, &headers, "buckets.read")?;
     let params = Params::parse(raw.as_deref());
-    let q = query::parse(&params.queries(), SCHEMA)?;
+    let q = query::parse::<Bucket>(&params.queries())?;
     let search = params.search()?;
     let count = params.total()?;
     let t = app.tables();

@@ -1,8 +1,6 @@
 //! File metadata routes: list, get, update, delete (`/storage/buckets/{bucketId}/files`), and the
 //! bucket/file permission rules for guests (callers without a key).
 
-use std::borrow::Cow;
-
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -15,41 +13,26 @@ use crate::error::ApiError;
 use crate::ids;
 use crate::model::{Bucket, FileDoc, FileJson};
 use crate::params::{Body, Params};
-use crate::query::{self, AttrType, AttrVal, Queryable, Schema};
+use crate::query::{self, Attr, Queryable};
 use crate::server::App;
 use crate::state::Tables;
 use crate::time;
 
-pub const SCHEMA: Schema = &[
-    ("name", AttrType::Str),
-    ("signature", AttrType::Str),
-    ("mimeType", AttrType::Str),
-    ("sizeOriginal", AttrType::Int),
-    ("chunksTotal", AttrType::Int),
-    ("chunksUploaded", AttrType::Int),
-    ("$id", AttrType::Str),
-    ("$createdAt", AttrType::Date),
-    ("$updatedAt", AttrType::Date),
-];
-
 impl Queryable for FileDoc {
+    const ATTRS: &'static [Attr<Self>] = &[
+        Attr::str("name", |f| &f.name),
+        Attr::str("signature", |f| &f.signature),
+        Attr::str("mimeType", |f| &f.mime_type),
+        Attr::int("sizeOriginal", |f| f.size as i64),
+        Attr::int("chunksTotal", |f| f.chunks_total as i64),
+        Attr::int("chunksUploaded", |f| f.chunks_uploaded as i64),
+        Attr::str("$id", |f| &f.id),
+        Attr::date("$createdAt", |f| f.created_at),
+        Attr::date("$updatedAt", |f| f.updated_at),
+    ];
+
     fn seq(&self) -> u64 {
         self.seq
-    }
-
-    fn attr(&self, name: &str) -> Option<AttrVal<'_>> {
-        Some(match name {
-            "name" => AttrVal::Str(Cow::Borrowed(&self.name)),
-            "signature" => AttrVal::Str(Cow::Borrowed(&self.signature)),
-            "mimeType" => AttrVal::Str(Cow::Borrowed(&self.mime_type)),
-            "sizeOriginal" => AttrVal::Int(self.size as i64),
-            "chunksTotal" => AttrVal::Int(self.chunks_total as i64),
-            "chunksUploaded" => AttrVal::Int(self.chunks_uploaded as i64),
-            "$id" => AttrVal::Str(Cow::Borrowed(&self.id)),
-            "$createdAt" => AttrVal::Date(self.created_at),
-            "$updatedAt" => AttrVal::Date(self.updated_at),
-            _ => return None,
-        })
     }
 
     fn search_text(&self) -> String {
@@ -104,7 +87,7 @@ pub async fn list(
     let caller = auth::api(&app, &headers, "files.read")?;
     ids::check("bucketId", &bucket_id)?;
     let params = Params::parse(raw.as_deref());
-    let q = query::parse(&params.queries(), SCHEMA)?;
+    let q = query::parse::<FileDoc>(&params.queries())?;
     let search = params.search()?;
     let count = params.total()?;
     let t = app.tables();

@@ -120,3 +120,32 @@ pub fn cursor_not_found(what: &str, id: &str) -> ApiError {
         format!("{what} '{id}' for the 'cursor' value not found."),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Bucket, FileDoc, Token};
+    use crate::query::{self, Queryable};
+
+    fn assert_table<D: Queryable>(what: &str) {
+        let names: Vec<&str> = D::ATTRS.iter().map(|a| a.name()).collect();
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "{what} names an attribute twice");
+        for name in names {
+            let order = format!(r#"{{"method":"orderAsc","attribute":"{name}"}}"#);
+            assert!(query::parse::<D>(&[order]).is_ok(), "{what}.{name}");
+        }
+    }
+
+    #[test]
+    fn each_document_type_lists_each_queryable_attribute_once() {
+        assert_table::<Bucket>("bucket");
+        assert_table::<FileDoc>("file");
+        assert_table::<Token>("token");
+        assert!(query::parse::<Token>(&[
+            r#"{"method":"equal","attribute":"expire","values":["x"]}"#.to_string()
+        ])
+        .is_err());
+    }
+}

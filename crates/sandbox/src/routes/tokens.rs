@@ -1,7 +1,5 @@
 //! File token routes: create, list, get, update (expiry), delete (`/tokens/...`).
 
-use std::borrow::Cow;
-
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -15,29 +13,20 @@ use crate::error::ApiError;
 use crate::ids;
 use crate::model::{Token, TokenJson};
 use crate::params::{Body, Params};
-use crate::query::{self, AttrType, AttrVal, Queryable, Schema};
+use crate::query::{self, Attr, Queryable};
 use crate::server::{App, Shared};
 use crate::time;
 
-/// What token queries may use. `expire` is documented but the real server rejects it.
-pub const SCHEMA: Schema = &[
-    ("$id", AttrType::Str),
-    ("$createdAt", AttrType::Date),
-    ("$updatedAt", AttrType::Date),
-];
-
 impl Queryable for Token {
+    /// `expire` is documented as queryable, but the real server rejects it.
+    const ATTRS: &'static [Attr<Self>] = &[
+        Attr::str("$id", |t| &t.id),
+        Attr::date("$createdAt", |t| t.created_at),
+        Attr::date("$updatedAt", |t| t.updated_at),
+    ];
+
     fn seq(&self) -> u64 {
         self.seq
-    }
-
-    fn attr(&self, name: &str) -> Option<AttrVal<'_>> {
-        Some(match name {
-            "$id" => AttrVal::Str(Cow::Borrowed(&self.id)),
-            "$createdAt" => AttrVal::Date(self.created_at),
-            "$updatedAt" => AttrVal::Date(self.updated_at),
-            _ => return None,
-        })
     }
 
     fn search_text(&self) -> String {
@@ -125,7 +114,7 @@ pub async fn list(
     auth::api(&app, &headers, "tokens.read")?;
     let (bucket_seq, file_seq) = bucket_and_file(&app, &bucket_id, &file_id)?;
     let params = Params::parse(raw.as_deref());
-    let q = query::parse(&params.queries(), SCHEMA)?;
+    let q = query::parse::<Token>(&params.queries())?;
     let count = params.total()?;
     let t = app.tables();
     let cursor = match q.cursor_id() {

@@ -1,5 +1,5 @@
-//! Test helpers: a started sandbox with a raw HTTP client, request shortcuts, a deadline wait,
-//! and a small validator for the OpenAPI response schemas in `shared/appwrite-spec`.
+//! Test helpers: a started sandbox with a raw HTTP client, request shortcuts, the one deadline wait
+//! of these tests, and a check of recorded answers against the OpenAPI response schemas.
 #![allow(dead_code)]
 
 use std::future::Future;
@@ -193,7 +193,7 @@ pub fn assert_error(status: u16, body: &Value, want_status: u16, want_type: &str
     assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
 }
 
-/// Polls `check` until it returns true or `limit` passes.
+/// Polls `check` until it returns true or `limit` passes (every wait in these tests goes here).
 pub async fn wait_until<F, Fut>(limit: Duration, mut check: F) -> bool
 where
     F: FnMut() -> Fut,
