@@ -1,14 +1,16 @@
-//! Test support shared by the client's and the sandbox's tests: checks JSON answers against the response
-//! schemas of the Appwrite OpenAPI subset in `shared/appwrite-spec`, so both sides of the wire are held
-//! to the same contract.
+//! Test support shared by the client's and the sandbox's tests: checks JSON answers against the
+//! response schemas of the Appwrite OpenAPI subset kept in this crate's `spec/` folder (its origin is
+//! in `spec/SOURCE.md`), so both sides of the wire are held to the same contract.
 
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
-/// Overrides where the spec is read from.
-pub const SPEC_ENV: &str = "APPWRITE_SPEC";
+/// The spec subset, built into this crate so the checks read nothing at run time.
+const SPEC_TEXT: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/spec/appwrite-storage-tokens.openapi.json"
+));
 
 /// One JSON answer as a server sent it.
 #[derive(Debug, Clone, Copy)]
@@ -79,33 +81,16 @@ pub fn check_answers<'a>(answers: impl IntoIterator<Item = Answer<'a>>) -> usize
     checked
 }
 
-/// The spec, with the one documented difference of the real server applied: an error's `code` is a JSON
-/// number (shared/docs/appwrite-api.md, "Errors") where the spec says string.
+/// The spec, with the one known difference of the real server applied: an error's `code` is a JSON
+/// number where the spec says string.
 pub fn spec() -> &'static Value {
     static SPEC: OnceLock<Value> = OnceLock::new();
     SPEC.get_or_init(|| {
-        let path = spec_path();
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!(
-                "cannot read the Appwrite spec at {} ({e}): it lives in shared/appwrite-spec beside \
-                 the repository, or set {SPEC_ENV}",
-                path.display()
-            )
-        });
-        let mut spec: Value = serde_json::from_str(&text).expect("the spec is JSON");
+        let mut spec: Value = serde_json::from_str(SPEC_TEXT).expect("the spec is JSON");
         spec["components"]["schemas"]["error"]["properties"]["code"] =
             json!({"type": ["integer", "string"]});
         spec
     })
-}
-
-fn spec_path() -> PathBuf {
-    match std::env::var_os(SPEC_ENV) {
-        Some(path) if !path.is_empty() => PathBuf::from(path),
-        // This crate is <repo>/crates/spec-check; shared/ sits beside <repo>.
-        _ => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/appwrite-spec/appwrite-storage-tokens.openapi.json"),
-    }
 }
 
 /// The schema reference for an answer: the operation's schema for that status, the error schema for error
@@ -174,6 +159,21 @@ mod tests {
     fn a_route_the_spec_does_not_have_is_caught() {
         let body = json!({"ok": true});
         check_answers([answer("GET", "/storage/everything", 200, &body)]);
+    }
+
+    #[test]
+    fn the_spec_is_the_storage_and_tokens_subset_of_appwrite_1_8() {
+        let spec = spec();
+        assert_eq!(spec["info"]["version"], "1.8.1");
+        let paths = spec["paths"].as_object().expect("the spec has paths");
+        assert!(paths.contains_key("/storage/buckets/{bucketId}/files/{fileId}"));
+        assert!(paths.contains_key("/tokens/buckets/{bucketId}/files/{fileId}"));
+        assert!(
+            paths
+                .keys()
+                .all(|p| p.starts_with("/storage/") || p.starts_with("/tokens/")),
+            "only storage and token paths"
+        );
     }
 
     #[test]
