@@ -1,8 +1,9 @@
 //! A validated Appwrite endpoint (`https://host/v1`) and the building of request URLs under it, one percent-encoded segment per id.
 
 use std::fmt;
+use std::net::IpAddr;
 
-use url::Url;
+use url::{Host, Url};
 
 use crate::error::{Error, Result};
 
@@ -63,6 +64,24 @@ impl Endpoint {
     /// The endpoint as text, without trailing slash.
     pub fn as_str(&self) -> &str {
         self.0.as_str().trim_end_matches('/')
+    }
+
+    /// Whether the host is this machine: `localhost`, an address in 127.0.0.0/8, or `::1`. Only
+    /// these may be reached over plain HTTP without the user's explicit choice.
+    pub fn is_loopback(&self) -> bool {
+        match self.0.host() {
+            Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+            Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+            Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+            None => false,
+        }
+    }
+
+    /// Whether a key sent here would cross a network unencrypted: plain HTTP to a host other
+    /// than this machine. Such an endpoint needs the user's explicit choice
+    /// ([`crate::ClientBuilder::allow_insecure_http`]).
+    pub fn needs_insecure_opt_in(&self) -> bool {
+        self.0.scheme() == "http" && !self.is_loopback()
     }
 
     /// `endpoint/seg1/seg2/...`, each segment percent-encoded (a `/` inside an id stays inside it).
@@ -140,6 +159,39 @@ mod tests {
         ] {
             let err = Endpoint::parse(text).unwrap_err();
             assert_eq!(err.code(), "invalid_input", "{text}");
+        }
+    }
+
+    #[test]
+    fn only_plain_http_to_another_machine_needs_the_users_choice() {
+        for local in [
+            "http://localhost:8080/v1",
+            "http://LOCALHOST/v1",
+            "http://127.0.0.1:4000/v1",
+            "http://127.8.9.10/v1",
+            "http://[::1]:4000/v1",
+        ] {
+            let ep = Endpoint::parse(local).unwrap();
+            assert!(ep.is_loopback(), "{local}");
+            assert!(!ep.needs_insecure_opt_in(), "{local}");
+        }
+        for remote in [
+            "http://appwrite.example.com/v1",
+            "http://192.168.1.20/v1",
+            "http://128.0.0.1/v1",
+            "http://[::2]/v1",
+            "http://localhost.example.com/v1",
+            "http://0.0.0.0/v1",
+        ] {
+            let ep = Endpoint::parse(remote).unwrap();
+            assert!(!ep.is_loopback(), "{remote}");
+            assert!(ep.needs_insecure_opt_in(), "{remote}");
+        }
+        for https in ["https://appwrite.example.com/v1", "https://127.0.0.1/v1"] {
+            assert!(
+                !Endpoint::parse(https).unwrap().needs_insecure_opt_in(),
+                "{https}"
+            );
         }
     }
 
