@@ -5,12 +5,17 @@ use url::Url;
 use crate::endpoint::Endpoint;
 use crate::models::PreviewOptions;
 
-/// Which file route a share link opens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Which file route a share link opens. Serialized in lowercase (`"view"`), the form profiles
+/// store and the UI sends; `view` is the default.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum LinkKind {
     /// `/preview`: an image rendition (icon for non-images), with optional transformations.
     Preview,
     /// `/view`: the file inline.
+    #[default]
     View,
     /// `/download`: the file as an attachment.
     Download,

@@ -1,4 +1,6 @@
-//! Creating tokens and share links for many files at once: bounded concurrency, progress, per-file failures with their reason, results in input order, never a retried create.
+//! Work on many files or tokens at once: links for many files and deleting many tokens, with
+//! bounded concurrency, progress, results in input order and each failure in the UI's one
+//! vocabulary ([`Failure`]); a create is never retried.
 
 use appwrite_rest::{Client, FileToken, LinkKind};
 use chrono::{DateTime, Utc};
@@ -6,7 +8,9 @@ use futures_util::stream::{self, StreamExt};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::failure::Failure;
 use crate::links::{links_text, share_link_for};
+use crate::tokens::{create_token, Created};
 
 /// How many creates run at once by default.
 pub const DEFAULT_CONCURRENCY: usize = 4;
@@ -38,42 +42,20 @@ pub struct Progress {
     pub total: usize,
 }
 
-/// Why one file got no link.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BulkFailure {
-    /// The client error's code (`api`, `network`, `timeout`, …).
-    pub code: String,
-    /// Appwrite's error type for API errors (`storage_file_not_found`, …).
-    pub api_kind: Option<String>,
-    /// HTTP status, when the server answered.
-    pub status: Option<u16>,
-    pub message: String,
-}
-
-impl From<&appwrite_rest::Error> for BulkFailure {
-    fn from(err: &appwrite_rest::Error) -> Self {
-        BulkFailure {
-            code: err.code().to_owned(),
-            api_kind: err.api_kind().map(str::to_owned),
-            status: err.status(),
-            message: err.to_string(),
-        }
-    }
-}
-
 /// A token made for a file and its share link.
 #[derive(Debug, Clone)]
 pub struct CreatedLink {
     pub token: FileToken,
     pub link: Url,
+    /// The create's answer was lost; the token was found by listing the file's tokens.
+    pub answer_lost: bool,
 }
 
 /// The outcome for one file.
 #[derive(Debug, Clone)]
 pub struct BulkItem {
     pub file: FileRef,
-    pub result: Result<CreatedLink, BulkFailure>,
+    pub result: Result<CreatedLink, Failure>,
 }
 
 /// Every file's outcome, in the order the files were given.
@@ -97,7 +79,7 @@ impl BulkOutcome {
     }
 
     /// The files that failed, with their reasons, in input order.
-    pub fn failures(&self) -> Vec<(&FileRef, &BulkFailure)> {
+    pub fn failures(&self) -> Vec<(&FileRef, &Failure)> {
         self.items
             .iter()
             .filter_map(|i| i.result.as_ref().err().map(|f| (&i.file, f)))
@@ -113,7 +95,8 @@ impl BulkOutcome {
 /// Creates one token per file (all expiring at `expire`, `None` = never) and builds a `kind`
 /// link for each, running at most `concurrency` creates at once (clamped to
 /// 1..=[`MAX_CONCURRENCY`]). `progress` is called with 0 done first, then after each file. A
-/// failed create is reported, never retried, so no file gets two tokens.
+/// failed create is reported, never retried, so no file gets two tokens; one whose answer was
+/// lost is looked up (see [`create_token`]).
 pub async fn create_links(
     client: &Client,
     files: &[FileRef],
@@ -126,14 +109,13 @@ pub async fn create_links(
     let total = files.len();
     let limit = concurrency.clamp(1, MAX_CONCURRENCY);
     progress(Progress { done: 0, total });
-    let tokens = client.tokens();
-    let mut results: Vec<Option<Result<CreatedLink, BulkFailure>>> = vec![None; total];
+    let mut results: Vec<Option<Result<CreatedLink, Failure>>> = vec![None; total];
     // Owned inputs (not borrows of `files`) keep the future `Send` for any caller, e.g. a Tauri command.
     let mut running = stream::iter(files.iter().cloned().enumerate())
         .map(|(index, file)| {
-            let tokens = tokens.clone();
+            let client = client.clone();
             async move {
-                let created = tokens.create(&file.bucket_id, &file.file_id, expire).await;
+                let created = create_token(&client, &file.bucket_id, &file.file_id, expire).await;
                 (index, created)
             }
         })
@@ -141,14 +123,18 @@ pub async fn create_links(
     let mut done = 0;
     while let Some((index, created)) = running.next().await {
         let result = match created {
-            Ok(token) => {
+            Ok(Created { token, answer_lost }) => {
                 let link = share_link_for(client.endpoint(), client.project_id(), &token, kind);
-                Ok(CreatedLink { token, link })
+                Ok(CreatedLink {
+                    token,
+                    link,
+                    answer_lost,
+                })
             }
-            Err(err) => {
+            Err(failure) => {
                 let file = &files[index];
-                tracing::debug!(bucket_id = %file.bucket_id, file_id = %file.file_id, error = %err, "bulk token create failed");
-                Err(BulkFailure::from(&err))
+                tracing::debug!(bucket_id = %file.bucket_id, file_id = %file.file_id, code = failure.code, "bulk token create failed");
+                Err(failure)
             }
         };
         results[index] = Some(result);
@@ -165,4 +151,104 @@ pub async fn create_links(
         })
         .collect();
     BulkOutcome { items }
+}
+
+/// What deleting many tokens did: the ids deleted and each failure, both in input order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeleteReport {
+    pub deleted: Vec<String>,
+    pub failures: Vec<TokenFailure>,
+}
+
+/// Why one token was not deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TokenFailure {
+    pub id: String,
+    #[serde(flatten)]
+    pub failure: Failure,
+}
+
+/// Deletes tokens (their links stop working at once), at most `concurrency` at a time (clamped
+/// to 1..=[`MAX_CONCURRENCY`]). A token that is already gone is reported as `not_found`.
+pub async fn delete_tokens(client: &Client, ids: &[String], concurrency: usize) -> DeleteReport {
+    let limit = concurrency.clamp(1, MAX_CONCURRENCY);
+    let tokens = client.tokens();
+    let results: Vec<(String, Result<(), appwrite_rest::Error>)> =
+        stream::iter(ids.iter().cloned())
+            .map(|id| {
+                let tokens = tokens.clone();
+                async move {
+                    let result = tokens.delete(&id).await;
+                    (id, result)
+                }
+            })
+            .buffered(limit)
+            .collect()
+            .await;
+    let mut report = DeleteReport {
+        deleted: Vec::new(),
+        failures: Vec::new(),
+    };
+    for (id, result) in results {
+        match result {
+            Ok(()) => report.deleted.push(id),
+            Err(e) => report.failures.push(TokenFailure {
+                id,
+                failure: Failure::from(&e),
+            }),
+        }
+    }
+    report
+}
+
+/// A file that got a link: the token made for it, and whether the create's answer was lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedFor {
+    pub file_id: String,
+    pub token_id: String,
+    pub answer_lost: bool,
+}
+
+/// A file that got no link, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileFailure {
+    pub file_id: String,
+    #[serde(flatten)]
+    pub failure: Failure,
+}
+
+/// What the UI is told of a bulk run: never a secret or a link, only ids and reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BulkReport {
+    pub created: Vec<CreatedFor>,
+    pub failures: Vec<FileFailure>,
+    /// How many links went to the clipboard, one per line.
+    pub copied: usize,
+}
+
+impl BulkOutcome {
+    /// The report of this run, with `copied` links on the clipboard.
+    pub fn report(self, copied: usize) -> BulkReport {
+        let mut report = BulkReport {
+            created: Vec::new(),
+            failures: Vec::new(),
+            copied,
+        };
+        for item in self.items {
+            match item.result {
+                Ok(made) => report.created.push(CreatedFor {
+                    file_id: item.file.file_id,
+                    token_id: made.token.id,
+                    answer_lost: made.answer_lost,
+                }),
+                Err(failure) => report.failures.push(FileFailure {
+                    file_id: item.file.file_id,
+                    failure,
+                }),
+            }
+        }
+        report
+    }
 }

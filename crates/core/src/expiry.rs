@@ -62,20 +62,6 @@ impl ExpiryPreset {
         ExpiryPreset::Never,
     ];
 
-    /// What the UI shows for the choice.
-    pub fn label(&self) -> &'static str {
-        match self {
-            ExpiryPreset::OneHour => "1 hour",
-            ExpiryPreset::OneDay => "1 day",
-            ExpiryPreset::SevenDays => "7 days",
-            ExpiryPreset::ThirtyDays => "30 days",
-            ExpiryPreset::NinetyDays => "90 days",
-            ExpiryPreset::OneYear => "1 year",
-            ExpiryPreset::Never => "Never",
-            ExpiryPreset::Custom(_) => "Custom",
-        }
-    }
-
     /// Whether this is a relative choice (usable as a profile's default), not a fixed date.
     pub fn is_relative(&self) -> bool {
         !matches!(self, ExpiryPreset::Custom(_))
@@ -289,6 +275,5 @@ mod tests {
         }
         assert_eq!(ExpiryPreset::default(), ExpiryPreset::SevenDays);
         assert!(!custom.is_relative());
-        assert_eq!(ExpiryPreset::OneYear.label(), "1 year");
     }
 }

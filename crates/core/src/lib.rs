@@ -1,18 +1,25 @@
 //! Bucketdesk's application rules, kept free of Tauri so they are tested without a window.
 
 pub mod about;
+pub mod browse;
 pub mod bulk;
+pub mod connection_check;
 pub mod expiry;
+pub mod failure;
 pub mod links;
 pub mod paths;
 pub mod profile;
+pub mod projects;
 pub mod secrets;
 pub mod status;
 pub mod store;
+pub mod thumbnail;
+pub mod tokens;
 pub mod view;
 
-pub use bulk::{create_links, BulkFailure, BulkItem, BulkOutcome, FileRef, Progress};
+pub use bulk::{create_links, BulkItem, BulkOutcome, FileRef, Progress};
 pub use expiry::{ExpiryError, ExpiryPreset};
+pub use failure::Failure;
 pub use links::{links_text, share_link_for, ShareKind};
 pub use profile::{Profile, ProfileError, ProfileInput, DEMO_PROFILE_ID, DEMO_PROFILE_NAME};
 pub use secrets::{KeyStore, SecretError, APP_SERVICE};

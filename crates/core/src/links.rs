@@ -30,15 +30,6 @@ impl ShareKind {
             ShareKind::Download => LinkKind::Download,
         }
     }
-
-    /// What the UI calls it.
-    pub fn label(self) -> &'static str {
-        match self {
-            ShareKind::Preview => "Preview",
-            ShareKind::View => "View",
-            ShareKind::Download => "Download",
-        }
-    }
 }
 
 impl From<ShareKind> for LinkKind {

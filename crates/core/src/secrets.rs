@@ -1,6 +1,8 @@
-//! The one place that talks to the OS keychain: one API key per profile, stored with `keyring`, and keychain failures turned into plain words. Keys are stored nowhere else.
+//! The one place that talks to the OS keychain: one API key per profile, stored with `keyring`,
+//! and keychain failures turned into plain words. Keys are stored nowhere else.
 //!
-//! The calls block (D-Bus on Linux): run them off the async runtime (`spawn_blocking`).
+//! The keychain blocks (D-Bus on Linux): the async methods run it on the blocking pool; the
+//! `_blocking` ones are for code already off the async runtime.
 
 use appwrite_rest::ApiKey;
 
@@ -67,7 +69,7 @@ impl KeyStore {
     }
 
     /// Stores (or replaces) the key of `profile_id`. Surrounding whitespace is dropped.
-    pub fn set(&self, profile_id: &str, key: &ApiKey) -> Result<(), SecretError> {
+    pub fn set_blocking(&self, profile_id: &str, key: &ApiKey) -> Result<(), SecretError> {
         let value = key.expose().trim();
         if value.is_empty() {
             return Err(SecretError::EmptyKey);
@@ -80,7 +82,7 @@ impl KeyStore {
     }
 
     /// The key of `profile_id`, or `None` when none is stored.
-    pub fn get(&self, profile_id: &str) -> Result<Option<ApiKey>, SecretError> {
+    pub fn get_blocking(&self, profile_id: &str) -> Result<Option<ApiKey>, SecretError> {
         match self.entry(profile_id)?.get_password() {
             Ok(value) => Ok(Some(ApiKey::new(value))),
             Err(keyring::Error::NoEntry) => Ok(None),
@@ -89,16 +91,54 @@ impl KeyStore {
     }
 
     /// Whether a key is stored for `profile_id`.
-    pub fn has(&self, profile_id: &str) -> Result<bool, SecretError> {
-        self.get(profile_id).map(|k| k.is_some())
+    pub fn has_blocking(&self, profile_id: &str) -> Result<bool, SecretError> {
+        self.get_blocking(profile_id).map(|k| k.is_some())
     }
 
     /// Removes the key of `profile_id`; a missing entry is fine.
-    pub fn delete(&self, profile_id: &str) -> Result<(), SecretError> {
+    pub fn delete_blocking(&self, profile_id: &str) -> Result<(), SecretError> {
         match self.entry(profile_id)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(classify(&e, None)),
         }
+    }
+
+    /// Stores (or replaces) the key of `profile_id`, off the async runtime.
+    pub async fn set(&self, profile_id: &str, key: &ApiKey) -> Result<(), SecretError> {
+        let key = key.clone();
+        self.off_runtime(profile_id, move |keys, id| keys.set_blocking(id, &key))
+            .await
+    }
+
+    /// The key of `profile_id`, or `None` when none is stored, off the async runtime.
+    pub async fn get(&self, profile_id: &str) -> Result<Option<ApiKey>, SecretError> {
+        self.off_runtime(profile_id, |keys, id| keys.get_blocking(id))
+            .await
+    }
+
+    /// Whether a key is stored for `profile_id`, off the async runtime.
+    pub async fn has(&self, profile_id: &str) -> Result<bool, SecretError> {
+        self.off_runtime(profile_id, |keys, id| keys.has_blocking(id))
+            .await
+    }
+
+    /// Removes the key of `profile_id` (a missing entry is fine), off the async runtime.
+    pub async fn delete(&self, profile_id: &str) -> Result<(), SecretError> {
+        self.off_runtime(profile_id, |keys, id| keys.delete_blocking(id))
+            .await
+    }
+
+    async fn off_runtime<T: Send + 'static>(
+        &self,
+        profile_id: &str,
+        call: impl FnOnce(&KeyStore, &str) -> Result<T, SecretError> + Send + 'static,
+    ) -> Result<T, SecretError> {
+        let (keys, id) = (self.clone(), profile_id.to_owned());
+        tokio::task::spawn_blocking(move || call(&keys, &id))
+            .await
+            .map_err(|e| SecretError::Other {
+                detail: format!("the keychain call stopped ({e})"),
+            })?
     }
 
     fn entry(&self, profile_id: &str) -> Result<keyring::Entry, SecretError> {
@@ -236,7 +276,7 @@ mod tests {
     #[test]
     fn an_empty_key_is_refused_before_the_keychain_is_asked() {
         let store = KeyStore::new("bucketdesk-unit-test-never-used");
-        let err = store.set("p1", &ApiKey::from("   ")).unwrap_err();
+        let err = store.set_blocking("p1", &ApiKey::from("   ")).unwrap_err();
         assert_eq!(err.code(), "empty_key");
     }
 }

@@ -41,16 +41,6 @@ impl TokenStatus {
             Some(_) => TokenStatus::Active,
         }
     }
-
-    /// What the badge says.
-    pub fn label(self) -> &'static str {
-        match self {
-            TokenStatus::Active => "Active",
-            TokenStatus::ExpiresSoon => "Expires soon",
-            TokenStatus::Expired => "Expired",
-            TokenStatus::NeverExpires => "Never expires",
-        }
-    }
 }
 
 #[cfg(test)]
@@ -93,6 +83,5 @@ mod tests {
     fn statuses_serialize_in_camel_case() {
         let json = serde_json::to_string(&TokenStatus::ALL).unwrap();
         assert_eq!(json, r#"["active","expiresSoon","expired","neverExpires"]"#);
-        assert_eq!(TokenStatus::ExpiresSoon.label(), "Expires soon");
     }
 }

@@ -23,7 +23,7 @@ struct Cleanup<'a> {
 impl Drop for Cleanup<'_> {
     fn drop(&mut self) {
         for id in &self.ids {
-            let _ = self.store.delete(id);
+            let _ = self.store.delete_blocking(id);
         }
     }
 }
@@ -51,14 +51,17 @@ fn keys_are_stored_replaced_and_deleted_in_the_real_keychain() {
     let second = ApiKey::from("standard_second-test-key-0002");
     let other = ApiKey::from("standard_other-profile-key-0003");
 
-    assert!(store.get("profile-a").expect(HINT).is_none());
-    store.set("profile-a", &first).expect(HINT);
-    store.set("profile-b", &other).unwrap();
+    assert!(store.get_blocking("profile-a").expect(HINT).is_none());
+    store.set_blocking("profile-a", &first).expect(HINT);
+    store.set_blocking("profile-b", &other).unwrap();
 
     // A fresh store (as after a restart) reads the same entry: this is not an in-memory mock.
     let fresh = KeyStore::new(&service);
-    assert_eq!(fresh.get("profile-a").unwrap(), Some(first.clone()));
-    assert!(fresh.has("profile-b").unwrap());
+    assert_eq!(
+        fresh.get_blocking("profile-a").unwrap(),
+        Some(first.clone())
+    );
+    assert!(fresh.has_blocking("profile-b").unwrap());
     if let Some(found) = lookup_elsewhere(&service, "profile-a") {
         assert_eq!(
             found.trim(),
@@ -68,25 +71,34 @@ fn keys_are_stored_replaced_and_deleted_in_the_real_keychain() {
     }
 
     // Replacing keeps one entry with the new key; the other profile is untouched.
-    fresh.set("profile-a", &second).unwrap();
-    assert_eq!(store.get("profile-a").unwrap(), Some(second.clone()));
-    assert_eq!(store.get("profile-b").unwrap(), Some(other.clone()));
+    fresh.set_blocking("profile-a", &second).unwrap();
+    assert_eq!(
+        store.get_blocking("profile-a").unwrap(),
+        Some(second.clone())
+    );
+    assert_eq!(
+        store.get_blocking("profile-b").unwrap(),
+        Some(other.clone())
+    );
 
     // Surrounding whitespace from a paste is dropped.
     store
-        .set(
+        .set_blocking(
             "profile-a",
             &ApiKey::from("  standard_second-test-key-0002\n"),
         )
         .unwrap();
-    assert_eq!(store.get("profile-a").unwrap(), Some(second.clone()));
+    assert_eq!(
+        store.get_blocking("profile-a").unwrap(),
+        Some(second.clone())
+    );
 
     // Nothing printed shows a key.
     let printed = format!(
         "{store:?} {fresh:?} {:?} {:?} {:#?}",
-        store.get("profile-a"),
-        store.get("profile-b"),
-        fresh.get("profile-a").unwrap()
+        store.get_blocking("profile-a"),
+        store.get_blocking("profile-b"),
+        fresh.get_blocking("profile-a").unwrap()
     );
     for key in [&first, &second, &other] {
         assert!(!printed.contains(key.expose().as_str()), "{printed}");
@@ -94,15 +106,15 @@ fn keys_are_stored_replaced_and_deleted_in_the_real_keychain() {
     assert!(printed.contains("<redacted>"));
 
     // Deleting removes it everywhere; deleting again is fine.
-    store.delete("profile-a").unwrap();
-    assert_eq!(fresh.get("profile-a").unwrap(), None);
-    store.delete("profile-a").unwrap();
+    store.delete_blocking("profile-a").unwrap();
+    assert_eq!(fresh.get_blocking("profile-a").unwrap(), None);
+    store.delete_blocking("profile-a").unwrap();
     if let Some(found) = lookup_elsewhere(&service, "profile-a") {
         assert!(found.trim().is_empty(), "{found}");
     }
-    assert_eq!(store.get("profile-b").unwrap(), Some(other));
-    store.delete("profile-b").unwrap();
-    assert!(!store.has("profile-b").unwrap());
+    assert_eq!(store.get_blocking("profile-b").unwrap(), Some(other));
+    store.delete_blocking("profile-b").unwrap();
+    assert!(!store.has_blocking("profile-b").unwrap());
 }
 
 #[test]
@@ -113,9 +125,29 @@ fn services_are_separate() {
         store: &a,
         ids: vec!["same-profile"],
     };
-    a.set("same-profile", &ApiKey::from("standard_service-a-key"))
+    a.set_blocking("same-profile", &ApiKey::from("standard_service-a-key"))
         .expect(HINT);
-    assert_eq!(b.get("same-profile").unwrap(), None);
-    b.delete("same-profile").unwrap();
-    assert!(a.has("same-profile").unwrap());
+    assert_eq!(b.get_blocking("same-profile").unwrap(), None);
+    b.delete_blocking("same-profile").unwrap();
+    assert!(a.has_blocking("same-profile").unwrap());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_async_methods_reach_the_same_keychain() {
+    let store = KeyStore::new(&format!("{}-async", test_service()));
+    let _cleanup = Cleanup {
+        store: &store,
+        ids: vec!["async-profile"],
+    };
+    let key = ApiKey::from("standard_async-test-key-0004");
+    store.set("async-profile", &key).await.expect(HINT);
+    assert!(store.has("async-profile").await.unwrap());
+    assert_eq!(
+        store.get_blocking("async-profile").unwrap(),
+        Some(key.clone())
+    );
+    assert_eq!(store.get("async-profile").await.unwrap(), Some(key));
+    store.delete("async-profile").await.unwrap();
+    assert!(!store.has("async-profile").await.unwrap());
+    assert_eq!(store.get("async-profile").await.unwrap(), None);
 }

@@ -14,15 +14,15 @@ use unavailable::{assert_readable, KEY};
 fn no_session_bus_gives_a_readable_error() {
     std::env::set_var("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent");
     let store = KeyStore::new("bucketdesk-test-unavailable");
-    let err = store.set("p1", &ApiKey::from(KEY)).unwrap_err();
+    let err = store.set_blocking("p1", &ApiKey::from(KEY)).unwrap_err();
     assert_readable(&err, "keychain_no_session_bus", "session bus");
     assert_readable(
-        &store.get("p1").unwrap_err(),
+        &store.get_blocking("p1").unwrap_err(),
         "keychain_no_session_bus",
         "dbus-run-session",
     );
     assert_readable(
-        &store.delete("p1").unwrap_err(),
+        &store.delete_blocking("p1").unwrap_err(),
         "keychain_no_session_bus",
         "session bus",
     );

@@ -73,10 +73,10 @@ fn a_bus_without_a_secret_service_gives_a_readable_error() {
     };
     std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &address);
     let store = KeyStore::new("bucketdesk-test-unavailable");
-    let err = store.set("p1", &ApiKey::from(KEY)).unwrap_err();
+    let err = store.set_blocking("p1", &ApiKey::from(KEY)).unwrap_err();
     assert_readable(&err, "keychain_unavailable", "org.freedesktop.secrets");
     assert_readable(
-        &store.get("p1").unwrap_err(),
+        &store.get_blocking("p1").unwrap_err(),
         "keychain_unavailable",
         "gnome-keyring",
     );
