@@ -11,7 +11,6 @@ fn main() {
         "select_project",
         "remember_last",
         "test_connection",
-        "export_projects",
         "export_projects_file",
         "import_projects",
         "reset_demo",
@@ -25,7 +24,7 @@ fn main() {
         "update_token_expiry",
         "delete_tokens",
         "copy_link",
-        "reveal_secret",
+        "copy_secret",
         "create_links",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -53,35 +53,30 @@ from_core_error!(
 impl From<bucketdesk_core::ProfileError> for CommandError {
     /// A profile the editor must correct: the message goes under the field it names.
     fn from(error: bucketdesk_core::ProfileError) -> Self {
-        let field = serde_json::to_value(error.field)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string));
+        bucketdesk_core::projects::ProjectError::from(error).into()
+    }
+}
+
+impl From<bucketdesk_core::projects::ProjectError> for CommandError {
+    fn from(error: bucketdesk_core::projects::ProjectError) -> Self {
         CommandError {
-            field,
+            field: error.field(),
             ..CommandError::new(error.code(), error.to_string())
         }
     }
 }
 
+impl From<bucketdesk_core::Failure> for CommandError {
+    fn from(failure: bucketdesk_core::Failure) -> Self {
+        CommandError::new(failure.code, failure.message)
+    }
+}
+
 impl From<appwrite_rest::Error> for CommandError {
-    /// Appwrite's and the network's failures, sorted into the codes the UI branches on. The client's
+    /// Appwrite's and the network's failures, in core's one vocabulary of codes. The client's
     /// messages already say what to do and never contain a key or a token secret.
     fn from(error: appwrite_rest::Error) -> Self {
-        use appwrite_rest::Error as E;
-        let code = match &error {
-            e if e.is_invalid_key() => "invalid_key",
-            e if e.missing_scope().is_some() => "missing_scope",
-            e if e.is_not_found() => "not_found",
-            E::Api { kind, .. } if kind == "general_argument_invalid" => "invalid_input",
-            E::Api { .. } => "server",
-            E::Network { .. } => "network",
-            E::Timeout { .. } => "timeout",
-            E::Tls { .. } => "tls",
-            E::InvalidInput { .. } => "invalid_input",
-            E::Decode { .. } => "bad_response",
-            _ => "internal",
-        };
-        CommandError::new(code, error.to_string())
+        bucketdesk_core::Failure::from(&error).into()
     }
 }
 
@@ -90,31 +85,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn appwrite_errors_map_to_the_codes_the_ui_branches_on() {
-        let api = |status: u16, kind: &str, message: &str| appwrite_rest::Error::Api {
-            status,
-            kind: kind.into(),
-            message: message.into(),
+    fn core_failures_cross_with_their_code_and_a_profile_error_with_its_field() {
+        let error = appwrite_rest::Error::Api {
+            status: 404,
+            kind: "storage_file_not_found".into(),
+            message: "gone".into(),
         };
-        let cases = [
-            (api(401, "user_unauthorized", "bad key"), "invalid_key"),
-            (
-                api(
-                    401,
-                    "general_unauthorized_scope",
-                    r#"missing scopes (["tokens.write"])"#,
-                ),
-                "missing_scope",
-            ),
-            (api(404, "storage_file_not_found", "gone"), "not_found"),
-            (
-                api(400, "general_argument_invalid", "past"),
-                "invalid_input",
-            ),
-            (api(503, "general_server_error", "down"), "server"),
-        ];
-        for (error, code) in cases {
-            assert_eq!(CommandError::from(error).code, code);
+        let expected = bucketdesk_core::Failure::from(&error);
+        let crossed = CommandError::from(error);
+        assert_eq!(
+            (crossed.code, crossed.message),
+            (expected.code, expected.message)
+        );
+        let profile = bucketdesk_core::ProfileInput {
+            name: "P".into(),
+            endpoint: "ftp://example.com".into(),
+            project_id: "p".into(),
+            ..Default::default()
         }
+        .validate()
+        .unwrap_err();
+        let crossed = CommandError::from(profile);
+        assert_eq!(crossed.code, "invalid_profile");
+        assert_eq!(crossed.field.as_deref(), Some("endpoint"));
     }
 }

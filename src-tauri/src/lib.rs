@@ -7,7 +7,7 @@ mod error;
 mod state;
 
 pub use error::CommandError;
-pub use state::AppState;
+pub use state::{AppState, Settings};
 
 use tauri::{Manager, Runtime};
 
@@ -41,7 +41,6 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::projects::select_project,
             commands::projects::remember_last,
             commands::projects::test_connection,
-            commands::projects::export_projects,
             commands::projects::export_projects_file,
             commands::projects::import_projects,
             commands::projects::reset_demo,
@@ -55,7 +54,7 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::tokens::update_token_expiry,
             commands::tokens::delete_tokens,
             commands::tokens::copy_link,
-            commands::tokens::reveal_secret,
+            commands::tokens::copy_secret,
             commands::tokens::create_links,
         ])
 }
@@ -66,9 +65,14 @@ pub fn setup<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
     let config_dir = bucketdesk_core::paths::config_dir(&app.path().app_config_dir()?);
     let data_dir = bucketdesk_core::paths::data_dir(&app.path().app_data_dir()?);
     tracing::info!(config_dir = %config_dir.display(), data_dir = %data_dir.display(), "starting Bucketdesk");
-    let state = AppState::new(config_dir, data_dir);
-    app.manage(state);
+    setup_with(app, Settings::from_env(config_dir, data_dir));
     Ok(())
+}
+
+/// Manages the app's state made from `settings` (tests give each app its own folders and keychain
+/// service this way).
+pub fn setup_with<R: Runtime>(app: &tauri::App<R>, settings: Settings) {
+    app.manage(AppState::new(settings));
 }
 
 fn init_tracing() {

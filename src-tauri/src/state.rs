@@ -1,11 +1,12 @@
-//! The state every command can reach: the profile store, the keychain, the demo server, one Appwrite
-//! client per project, and the clipboard.
+//! The state every command can reach: the projects (profile store and keychain), the demo server,
+//! one Appwrite client per project, and the clipboard.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 
 use appwrite_rest::{Client, Endpoint};
+use bucketdesk_core::projects::{client_for, Projects};
 use bucketdesk_core::{KeyStore, Profile, ProfileStore, Recovered, DEMO_PROFILE_ID};
 
 use crate::clipboard::AppClipboard;
@@ -14,6 +15,34 @@ use crate::CommandError;
 
 /// Sets the keychain service name (tests use their own, so they never touch a user's entries).
 pub const KEYRING_SERVICE_ENV: &str = "BUCKETDESK_KEYRING_SERVICE";
+/// Where exports go when set; else the user's Downloads folder.
+pub const EXPORT_DIR_ENV: &str = "BUCKETDESK_EXPORT_DIR";
+
+/// Where the app keeps things and which keychain service it uses.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config_dir: PathBuf,
+    pub data_dir: PathBuf,
+    pub keyring_service: String,
+    /// Where exports are written; `None`: the Downloads folder.
+    pub export_dir: Option<PathBuf>,
+}
+
+impl Settings {
+    /// The folders given, and the keychain service and export folder from the environment when
+    /// set there.
+    pub fn from_env(config_dir: PathBuf, data_dir: PathBuf) -> Self {
+        let var = |name| std::env::var_os(name).filter(|v| !v.is_empty());
+        Settings {
+            config_dir,
+            data_dir,
+            keyring_service: var(KEYRING_SERVICE_ENV)
+                .and_then(|s| s.into_string().ok())
+                .unwrap_or_else(|| bucketdesk_core::APP_SERVICE.to_owned()),
+            export_dir: var(EXPORT_DIR_ENV).map(PathBuf::from),
+        }
+    }
+}
 
 /// A project ready to talk to: its profile (the demo's made at run time) and its client.
 #[derive(Clone)]
@@ -26,29 +55,25 @@ pub struct Connection {
 /// Shared app state, managed by Tauri.
 pub struct AppState {
     config_dir: PathBuf,
-    store: Mutex<ProfileStore>,
-    recovered: Mutex<Option<Recovered>>,
-    pub keys: KeyStore,
+    pub export_dir: Option<PathBuf>,
+    pub projects: Projects,
+    recovered: Option<Recovered>,
     pub demo: Demo,
     clients: Mutex<HashMap<String, Connection>>,
     pub clipboard: AppClipboard,
 }
 
 impl AppState {
-    /// Loads the profiles from `config_dir` (setting a damaged file aside) and prepares the demo in
-    /// `data_dir`. Nothing touches the network here.
-    pub fn new(config_dir: PathBuf, data_dir: PathBuf) -> Self {
-        let loaded = ProfileStore::load(&config_dir);
-        let service = std::env::var(KEYRING_SERVICE_ENV)
-            .ok()
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| bucketdesk_core::APP_SERVICE.to_string());
+    /// Loads the profiles (setting a damaged file aside) and prepares the demo in the data folder.
+    /// Nothing touches the network here.
+    pub fn new(settings: Settings) -> Self {
+        let loaded = ProfileStore::load(&settings.config_dir);
         AppState {
-            config_dir,
-            store: Mutex::new(loaded.store),
-            recovered: Mutex::new(loaded.recovered),
-            keys: KeyStore::new(&service),
-            demo: Demo::new(data_dir.join("demo-sandbox")),
+            projects: Projects::new(loaded.store, KeyStore::new(&settings.keyring_service)),
+            recovered: loaded.recovered,
+            demo: Demo::new(settings.data_dir.join("demo-sandbox")),
+            config_dir: settings.config_dir,
+            export_dir: settings.export_dir,
             clients: Mutex::new(HashMap::new()),
             clipboard: AppClipboard::default(),
         }
@@ -58,17 +83,9 @@ impl AppState {
         &self.config_dir
     }
 
-    /// The profile store (held only for quick, synchronous edits).
-    pub fn store(&self) -> MutexGuard<'_, ProfileStore> {
-        self.store.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The notice about a damaged profiles file, shown once.
-    pub fn recovered(&self) -> Option<Recovered> {
-        self.recovered
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+    /// The notice about a damaged profiles file.
+    pub fn recovered(&self) -> Option<&Recovered> {
+        self.recovered.as_ref()
     }
 
     /// Forgets the cached client of a project (after its profile or key changed).
@@ -79,56 +96,35 @@ impl AppState {
             .remove(profile_id);
     }
 
+    fn cached(&self, profile_id: &str) -> Option<Connection> {
+        let clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
+        clients.get(profile_id).cloned()
+    }
+
     /// The project's connection: the cached one, or a new client built from its profile and its key
     /// from the keychain (the demo's from the running demo server).
     pub async fn connect(&self, profile_id: &str) -> Result<Connection, CommandError> {
-        if let Some(found) = self
-            .clients
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(profile_id)
-        {
-            return Ok(found.clone());
+        if let Some(found) = self.cached(profile_id) {
+            return Ok(found);
         }
         let (profile, key) = if profile_id == DEMO_PROFILE_ID {
             let demo = self.demo.connection().await?;
             (Profile::demo(&demo.endpoint, &demo.project_id), demo.key)
         } else {
-            let profile = self.store().get(profile_id).cloned().ok_or_else(|| {
-                CommandError::new(
-                    "profile_not_found",
-                    "This project is no longer configured. Pick another one in the sidebar.",
-                )
-            })?;
-            let keys = self.keys.clone();
-            let id = profile.id.clone();
-            let key = tokio::task::spawn_blocking(move || keys.get(&id))
-                .await
-                .map_err(CommandError::internal)??
-                .ok_or_else(|| {
-                    CommandError::new(
-                        "no_key",
-                        format!(
-                            "No API key is stored for \"{}\". Edit the project and enter its key.",
-                            profile.name
-                        ),
-                    )
-                })?;
+            let profile = self.projects.profile(profile_id)?;
+            let key = self.projects.key(&profile).await?;
             (profile, key)
         };
-        let endpoint = profile.endpoint().map_err(CommandError::from)?;
-        let client = Client::builder(endpoint.as_str(), &profile.project_id, key)
-            .accept_invalid_certs(profile.accept_invalid_certs)
-            .build()?;
+        let client = client_for(&profile, key)?;
         let connection = Connection {
+            endpoint: client.endpoint().clone(),
             profile,
-            endpoint,
             client,
         };
         self.clients
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(profile_id.to_string(), connection.clone());
+            .insert(profile_id.to_owned(), connection.clone());
         Ok(connection)
     }
 }

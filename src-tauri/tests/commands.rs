@@ -1,66 +1,47 @@
 //! The app's commands, invoked through Tauri's IPC on the mock runtime (no window), against real sandboxes
-//! over loopback and the real keychain (run inside scripts/headless.sh, as `make test` does).
+//! over loopback and the real keychain (run inside scripts/headless.sh, as `make test` does). One
+//! behaviour a test, each on its own app.
 
 mod common;
 
-use common::{invoke, ok};
+use appwrite_sandbox::{seed, Config};
+use common::Fixture;
 use serde_json::json;
 
-/// Everything in one scenario: the commands share process-wide settings (config folder, keychain
-/// service), so they run in order rather than in parallel tests.
 #[test]
-fn the_commands_manage_projects_buckets_and_tokens_end_to_end() {
-    let config = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let service = format!("bucketdesk-test-{}", std::process::id());
-    std::env::set_var(bucketdesk_core::paths::CONFIG_DIR_ENV, config.path());
-    std::env::set_var(bucketdesk_core::paths::DATA_DIR_ENV, data.path());
-    std::env::set_var("BUCKETDESK_KEYRING_SERVICE", &service);
-
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let second = runtime
-        .block_on(appwrite_sandbox::start(appwrite_sandbox::Config {
-            seed: appwrite_sandbox::Seed::Demo,
-            ..Default::default()
-        }))
-        .unwrap();
-
-    let (_app, w) = common::launch();
-
-    // The app describes itself.
-    let info = ok(&w, "app_info", json!({}));
+fn the_app_describes_itself_and_opens_on_the_demo() {
+    let app = Fixture::new("describe");
+    let info = app.ok("app_info", json!({}));
     assert_eq!(info["name"], "Bucketdesk");
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
-    assert_eq!(info["configDir"], config.path().display().to_string());
+    assert_eq!(info["configDir"], app.config_dir.display().to_string());
 
-    // First launch: only the demo, and it is the one to open.
-    let list = ok(&w, "list_projects", json!({}));
+    let list = app.ok("list_projects", json!({}));
     assert_eq!(list["currentId"], "demo");
     assert_eq!(list["projects"][0]["isDemo"], true);
     assert_eq!(list["projects"].as_array().unwrap().len(), 1);
+}
 
-    // The demo starts on first use and shows its seeded buckets.
-    let buckets = ok(
-        &w,
-        "list_buckets",
-        json!({"profileId": "demo", "search": null}),
-    );
+#[test]
+fn the_demo_starts_on_first_use_with_its_seeded_buckets() {
+    let app = Fixture::new("demo");
+    let buckets = app.ok("list_buckets", json!({"profileId": "demo", "search": null}));
     assert_eq!(buckets["profileId"], "demo");
-    let names: Vec<&str> = buckets["buckets"]
+    let ids: Vec<&str> = buckets["buckets"]
         .as_array()
         .unwrap()
         .iter()
         .map(|b| b["id"].as_str().unwrap())
         .collect();
-    assert!(
-        names.contains(&appwrite_sandbox::seed::PHOTOS_BUCKET_ID),
-        "{names:?}"
-    );
+    assert!(ids.contains(&seed::PHOTOS_BUCKET_ID), "{ids:?}");
+}
 
-    // A second project, typed in with its key: the key goes to the keychain, never to the config.
-    let key = second.api_key().to_string();
-    let saved = ok(
-        &w,
+#[test]
+fn a_typed_in_project_keeps_its_key_in_the_keychain_only_and_connects() {
+    let app = Fixture::new("typed-in");
+    let second = app.sandbox(Config::default());
+    let key = second.api_key().to_owned();
+    let saved = app.ok(
         "save_project",
         json!({
             "profile": {"name": "Second", "endpoint": second.endpoint(), "projectId": second.project_id(),
@@ -68,75 +49,81 @@ fn the_commands_manage_projects_buckets_and_tokens_end_to_end() {
             "apiKey": key,
         }),
     );
-    let second_id = saved["id"].as_str().unwrap().to_string();
     assert_eq!(saved["hasKey"], true);
-    for entry in std::fs::read_dir(config.path()).unwrap() {
+    assert_eq!(saved["group"], "Staging");
+    for entry in std::fs::read_dir(&app.config_dir).unwrap() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
         assert!(!text.contains(&key), "a config file holds the API key");
     }
-    let report = ok(&w, "test_connection", json!({"profileId": second_id}));
+    let id = saved["id"].as_str().unwrap();
+    assert_eq!(app.keys().get_blocking(id).unwrap().unwrap().expose(), &key);
+    let report = app.ok("test_connection", json!({"profileId": id}));
     assert_eq!(report["ok"], true, "{report}");
     assert_eq!(report["checks"].as_array().unwrap().len(), 4);
+}
 
-    // Export writes a new file (without the key) where it says.
-    let exports = tempfile::tempdir().unwrap();
-    std::env::set_var("BUCKETDESK_EXPORT_DIR", exports.path());
-    let exported = ok(&w, "export_projects_file", json!({}));
-    let exported = std::fs::read_to_string(exported.as_str().unwrap()).unwrap();
-    assert!(
-        exported.contains("Staging") && !exported.contains(&key),
-        "{exported}"
-    );
+#[test]
+fn export_writes_a_new_file_without_the_keys() {
+    let app = Fixture::new("export");
+    let second = app.sandbox(Config::default());
+    app.add_project("Exported", &second);
+    let exported = app.ok("export_projects_file", json!({}));
+    let path = std::path::PathBuf::from(exported.as_str().unwrap());
+    assert_eq!(path.parent().unwrap(), app.export_dir);
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains("Exported"), "{text}");
+    assert!(!text.contains(second.api_key()), "{text}");
+}
 
-    // Files are paged by cursor and sorted on the server.
-    let page = ok(
-        &w,
-        "list_files",
-        json!({"profileId": second_id, "bucketId": appwrite_sandbox::seed::SCALE_BUCKET_ID,
-               "search": null, "sort": "name", "order": "desc", "cursor": null, "limit": 50}),
-    );
-    assert_eq!(page["files"].as_array().unwrap().len(), 50);
-    let next = page["nextCursor"].as_str().unwrap();
-    let page2 = ok(
-        &w,
-        "list_files",
-        json!({"profileId": second_id, "bucketId": appwrite_sandbox::seed::SCALE_BUCKET_ID,
-               "search": null, "sort": "name", "order": "desc", "cursor": next, "limit": 50}),
-    );
-    let last_of_first = page["files"][49]["name"].as_str().unwrap();
-    let first_of_second = page2["files"][0]["name"].as_str().unwrap();
+#[test]
+fn files_are_paged_by_cursor_and_sorted_on_the_server() {
+    let app = Fixture::new("paging");
+    let second = app.sandbox(Config::default());
+    let id = app.add_project("Paged", &second);
+    let page = |cursor: serde_json::Value| {
+        app.ok(
+            "list_files",
+            json!({"profileId": id, "bucketId": seed::SCALE_BUCKET_ID, "search": null, "sort": "name",
+                   "order": "desc", "cursor": cursor, "limit": 50}),
+        )
+    };
+    let first = page(json!(null));
+    assert_eq!(first["files"].as_array().unwrap().len(), 50);
+    let second_page = page(first["nextCursor"].clone());
+    let last_of_first = first["files"][49]["name"].as_str().unwrap();
+    let first_of_second = second_page["files"][0]["name"].as_str().unwrap();
     assert!(
         first_of_second < last_of_first,
         "{first_of_second} after {last_of_first}"
     );
+}
 
-    // The token lifecycle on a real file.
-    let (bucket, file) = (
-        appwrite_sandbox::seed::DOCUMENTS_BUCKET_ID,
-        appwrite_sandbox::seed::NOTES_TXT_FILE_ID,
-    );
-    let created = ok(
-        &w,
+#[test]
+fn a_token_is_created_listed_edited_and_deleted() {
+    let app = Fixture::new("tokens");
+    let second = app.sandbox(Config::default());
+    let id = app.add_project("Tokens", &second);
+    let (bucket, file) = (seed::DOCUMENTS_BUCKET_ID, seed::NOTES_TXT_FILE_ID);
+    let created = app.ok(
         "create_token",
-        json!({"profileId": second_id, "bucketId": bucket, "fileId": file, "expiry": {"kind": "sevenDays"}}),
+        json!({"profileId": id, "bucketId": bucket, "fileId": file, "expiry": {"kind": "sevenDays"}}),
     );
-    // Seven days is inside the 14-day "expires soon" window.
-    assert_eq!(created["status"], "expiresSoon");
+    assert_eq!(created["answerLost"], false);
     let expire = chrono::DateTime::parse_from_rfc3339(created["expire"].as_str().unwrap()).unwrap();
-    let days = (expire.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_hours();
+    let hours = (expire.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_hours();
     assert!(
-        (7 * 24 - 1..=7 * 24).contains(&days),
-        "expires in {days} hours"
+        (7 * 24 - 1..=7 * 24).contains(&hours),
+        "expires in {hours} hours"
     );
     assert!(
         created.get("secret").is_none(),
         "a token row carries its secret"
     );
-    let token_id = created["id"].as_str().unwrap().to_string();
-    let table = ok(
-        &w,
+
+    let token_id = created["id"].as_str().unwrap().to_owned();
+    let table = app.ok(
         "list_tokens",
-        json!({"profileId": second_id, "bucketId": bucket, "fileId": file}),
+        json!({"profileId": id, "bucketId": bucket, "fileId": file}),
     );
     let row = table["tokens"]
         .as_array()
@@ -146,55 +133,54 @@ fn the_commands_manage_projects_buckets_and_tokens_end_to_end() {
         .expect("the new token is listed");
     // Editing it starts from the preset it was made with.
     assert_eq!(row["editChoice"], json!({"kind": "sevenDays"}), "{row}");
-    let never = ok(
-        &w,
+    let never = app.ok(
         "update_token_expiry",
-        json!({"profileId": second_id, "tokenId": token_id, "expiry": {"kind": "never"}}),
+        json!({"profileId": id, "tokenId": token_id, "expiry": {"kind": "never"}}),
     );
     assert_eq!(never["status"], "neverExpires");
     assert!(never["expire"].is_null());
     assert_eq!(never["editChoice"], json!({"kind": "never"}));
 
-    // A past custom expiry is refused before anything is sent.
-    let past = invoke(
-        &w,
-        "create_token",
-        json!({"profileId": second_id, "bucketId": bucket, "fileId": file,
-               "expiry": {"kind": "custom", "at": "2020-01-01T10:00:00+01:00"}}),
-    )
-    .unwrap_err();
-    assert_eq!(past["code"], "expiry_in_past", "{past}");
-
-    let deleted = ok(
-        &w,
+    let deleted = app.ok(
         "delete_tokens",
-        json!({"profileId": second_id, "tokenIds": [token_id, "no-such-token"]}),
+        json!({"profileId": id, "tokenIds": [token_id, "no-such-token"]}),
     );
     assert_eq!(deleted["deleted"], json!([token_id]));
+    assert_eq!(deleted["failures"][0]["id"], "no-such-token");
     assert_eq!(deleted["failures"][0]["code"], "not_found");
+    assert!(deleted["failures"][0]["message"].as_str().unwrap().len() > 10);
+}
 
-    // A key without tokens.write: the connection test names exactly that scope.
-    let narrow = runtime
-        .block_on(appwrite_sandbox::start(appwrite_sandbox::Config {
-            scopes: Some(
-                ["buckets.read", "files.read", "tokens.read"]
-                    .map(String::from)
-                    .to_vec(),
-            ),
-            ..Default::default()
-        }))
-        .unwrap();
-    let narrow_id = ok(
-        &w,
-        "save_project",
-        json!({"profile": {"name": "Narrow", "endpoint": narrow.endpoint(), "projectId": narrow.project_id()},
-               "apiKey": narrow.api_key()}),
-    )["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let report = ok(&w, "test_connection", json!({"profileId": narrow_id}));
+#[test]
+fn a_past_custom_expiry_is_refused_before_anything_is_sent() {
+    let app = Fixture::new("past");
+    let second = app.sandbox(Config::default());
+    let id = app.add_project("Past", &second);
+    let before = second.stats().requests;
+    let past = app.err(
+        "create_token",
+        json!({"profileId": id, "bucketId": seed::DOCUMENTS_BUCKET_ID, "fileId": seed::NOTES_TXT_FILE_ID,
+               "expiry": {"kind": "custom", "at": "2020-01-01T10:00:00+01:00"}}),
+    );
+    assert_eq!(past["code"], "expiry_in_past", "{past}");
+    assert_eq!(second.stats().requests, before);
+}
+
+#[test]
+fn a_key_without_a_scope_is_told_which_one_it_lacks() {
+    let app = Fixture::new("narrow");
+    let narrow = app.sandbox(Config {
+        scopes: Some(
+            ["buckets.read", "files.read", "tokens.read"]
+                .map(String::from)
+                .to_vec(),
+        ),
+        ..Default::default()
+    });
+    let id = app.add_project("Narrow", &narrow);
+    let report = app.ok("test_connection", json!({"profileId": id}));
     assert_eq!(report["ok"], false, "{report}");
+    assert_eq!(report["code"], "missing_scope", "{report}");
     let missing: Vec<&str> = report["checks"]
         .as_array()
         .unwrap()
@@ -207,49 +193,84 @@ fn the_commands_manage_projects_buckets_and_tokens_end_to_end() {
         report["message"].as_str().unwrap().contains("tokens.write"),
         "{report}"
     );
-    ok(&w, "delete_project", json!({"profileId": narrow_id}));
+}
 
-    // A profile the editor must correct names its field.
-    let bad = invoke(
-        &w,
+#[test]
+fn a_profile_the_editor_must_correct_names_its_field() {
+    let app = Fixture::new("bad-profile");
+    let bad = app.err(
         "save_project",
         json!({"profile": {"name": "Bad", "endpoint": "ftp://example.com", "projectId": "p"},
                "apiKey": "standard_x"}),
-    )
-    .unwrap_err();
+    );
     assert_eq!(
         (bad["code"].as_str(), bad["field"].as_str()),
         (Some("invalid_profile"), Some("endpoint")),
         "{bad}"
     );
-
-    // A wrong key says so, with the code the UI branches on.
-    let wrong = ok(
-        &w,
+    let no_key = app.err(
         "save_project",
-        json!({"profile": {"name": "Wrong", "endpoint": second.endpoint(), "projectId": second.project_id()},
-               "apiKey": "standard_not-the-key"}),
+        json!({"profile": {"name": "No key", "endpoint": "https://example.com/v1", "projectId": "p"},
+               "apiKey": "  "}),
     );
-    let wrong_id = wrong["id"].as_str().unwrap();
-    let refused = invoke(
-        &w,
-        "list_buckets",
-        json!({"profileId": wrong_id, "search": null}),
-    )
-    .unwrap_err();
-    assert_eq!(refused["code"], "invalid_key", "{refused}");
-
-    // Deleting projects removes their keys from the keychain.
-    for id in [second_id.as_str(), wrong_id] {
-        ok(&w, "delete_project", json!({"profileId": id}));
-        assert!(!bucketdesk_core::KeyStore::new(&service).has(id).unwrap());
-    }
     assert_eq!(
-        ok(&w, "list_projects", json!({}))["projects"]
+        (no_key["code"].as_str(), no_key["field"].as_str()),
+        (Some("no_key"), Some("apiKey"))
+    );
+    assert_eq!(
+        app.ok("list_projects", json!({}))["projects"]
             .as_array()
             .unwrap()
             .len(),
         1
     );
-    runtime.block_on(second.shutdown());
+}
+
+#[test]
+fn a_wrong_key_says_so_with_the_code_the_ui_branches_on() {
+    let app = Fixture::new("wrong-key");
+    let second = app.sandbox(Config::default());
+    let wrong = app.ok(
+        "save_project",
+        json!({"profile": {"name": "Wrong", "endpoint": second.endpoint(), "projectId": second.project_id()},
+               "apiKey": "standard_not-the-key"}),
+    );
+    let refused = app.err(
+        "list_buckets",
+        json!({"profileId": wrong["id"], "search": null}),
+    );
+    assert_eq!(refused["code"], "invalid_key", "{refused}");
+}
+
+#[test]
+fn deleting_a_project_removes_its_key_first_and_the_demo_cannot_be_deleted() {
+    let app = Fixture::new("delete");
+    let second = app.sandbox(Config::default());
+    let id = app.add_project("Doomed", &second);
+    assert!(app.keys().has_blocking(&id).unwrap());
+    app.ok("delete_project", json!({"profileId": id}));
+    assert!(!app.keys().has_blocking(&id).unwrap());
+    assert_eq!(
+        app.ok("list_projects", json!({}))["projects"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let demo = app.err("delete_project", json!({"profileId": "demo"}));
+    assert_eq!(demo["code"], "demo_profile_read_only");
+    let gone = app.err("delete_project", json!({"profileId": id}));
+    assert_eq!(gone["code"], "profile_not_found");
+}
+
+#[test]
+fn a_duplicate_gets_a_copy_of_the_key() {
+    let app = Fixture::new("duplicate");
+    let second = app.sandbox(Config::default());
+    let id = app.add_project("Original", &second);
+    let copy = app.ok("duplicate_project", json!({"profileId": id}));
+    assert_ne!(copy["id"], id);
+    assert_eq!(copy["hasKey"], true);
+    let report = app.ok("test_connection", json!({"profileId": copy["id"]}));
+    assert_eq!(report["ok"], true, "{report}");
 }

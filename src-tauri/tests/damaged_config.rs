@@ -3,24 +3,18 @@
 
 mod common;
 
-use common::{invoke, ok};
+use common::Fixture;
 use serde_json::json;
 
 #[test]
 fn the_app_starts_and_saves_nothing_over_a_profiles_file_it_cannot_set_aside() {
     let root = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
     // The "config folder" is a file: nothing in it can be read, moved or written, root included.
     let config = root.path().join("config");
     std::fs::write(&config, b"not a folder").unwrap();
-    std::env::set_var(bucketdesk_core::paths::CONFIG_DIR_ENV, &config);
-    std::env::set_var(bucketdesk_core::paths::DATA_DIR_ENV, data.path());
-    let service = format!("bucketdesk-test-blocked-{}", std::process::id());
-    std::env::set_var("BUCKETDESK_KEYRING_SERVICE", &service);
+    let app = Fixture::with_config_dir("blocked", root, config.clone());
 
-    let (_app, w) = common::launch();
-
-    let list = ok(&w, "list_projects", json!({}));
+    let list = app.ok("list_projects", json!({}));
     assert_eq!(list["currentId"], "demo");
     assert_eq!(list["projects"].as_array().unwrap().len(), 1);
     let message = list["recovered"]["message"].as_str().unwrap();
@@ -29,15 +23,13 @@ fn the_app_starts_and_saves_nothing_over_a_profiles_file_it_cannot_set_aside() {
     assert!(message.contains("could not be set aside"), "{message}");
     assert!(message.contains("move or delete it"), "{message}");
 
-    let err = invoke(
-        &w,
+    let err = app.err(
         "save_project",
         json!({
             "profile": {"name": "New", "endpoint": "https://appwrite.example.com/v1", "projectId": "p"},
             "apiKey": "standard_not_a_real_key",
         }),
-    )
-    .unwrap_err();
+    );
     assert_eq!(err["code"], "store_blocked", "{err}");
     assert!(
         err["message"]
@@ -47,6 +39,6 @@ fn the_app_starts_and_saves_nothing_over_a_profiles_file_it_cannot_set_aside() {
         "{err}"
     );
     assert_eq!(std::fs::read(&config).unwrap(), b"not a folder");
-    let list = ok(&w, "list_projects", json!({}));
+    let list = app.ok("list_projects", json!({}));
     assert_eq!(list["projects"].as_array().unwrap().len(), 1, "{list}");
 }

@@ -1,8 +1,9 @@
-//! Commands for a file's tokens: the whole table, create, edit expiry, delete, copy a link to the
-//! clipboard, reveal a secret on request, and links for many files at once.
+//! Commands for a file's tokens: the whole table, create, edit expiry, delete, copy a link or a
+//! secret to the clipboard, and links for many files at once.
 
 use appwrite_rest::ListOptions;
-use bucketdesk_core::bulk::{self, FileRef};
+use bucketdesk_core::bulk::{self, BulkReport, DeleteReport, FileRef};
+use bucketdesk_core::tokens::{create_token as create, CreatedRow};
 use bucketdesk_core::view::{token_rows, TokenRow};
 use bucketdesk_core::{share_link_for, ExpiryPreset, ShareKind};
 use chrono::{DateTime, Utc};
@@ -31,17 +32,17 @@ pub async fn list_tokens(
     file_id: String,
 ) -> Result<TokenTable, CommandError> {
     let connection = state.connect(&profile_id).await?;
-    let tokens: Vec<_> = connection
+    let stream = connection
         .client
         .tokens()
-        .stream(&bucket_id, &file_id, ListOptions::new(), 100)
-        .try_collect()
-        .await?;
+        .stream(&bucket_id, &file_id, ListOptions::new(), 100);
+    let tokens: Vec<_> = stream.try_collect().await?;
+    let tokens = token_rows(&tokens, Utc::now());
     Ok(TokenTable {
-        tokens: token_rows(&tokens, Utc::now()),
         profile_id,
         bucket_id,
         file_id,
+        tokens,
     })
 }
 
@@ -60,7 +61,8 @@ pub fn resolve_expiry(expiry: ExpiryPreset) -> Result<ResolvedExpiry, CommandErr
     })
 }
 
-/// Creates a token for a file with the chosen expiry.
+/// Creates a token for a file with the chosen expiry. A create whose answer was lost comes back as
+/// the token the server made, marked `answerLost`, so no live link goes unseen.
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn create_token(
@@ -69,15 +71,11 @@ pub async fn create_token(
     bucket_id: String,
     file_id: String,
     expiry: ExpiryPreset,
-) -> Result<TokenRow, CommandError> {
+) -> Result<CreatedRow, CommandError> {
     let expire = expiry.resolve(Utc::now())?;
     let connection = state.connect(&profile_id).await?;
-    let token = connection
-        .client
-        .tokens()
-        .create(&bucket_id, &file_id, expire)
-        .await?;
-    Ok(TokenRow::new(&token, Utc::now()))
+    let created = create(&connection.client, &bucket_id, &file_id, expire).await?;
+    Ok(CreatedRow::new(&created, Utc::now()))
 }
 
 /// Sets (or clears, for Never) a token's expiry. Links made afterwards fetch a fresh secret.
@@ -95,19 +93,6 @@ pub async fn update_token_expiry(
     Ok(TokenRow::new(&token, Utc::now()))
 }
 
-#[derive(Debug, Serialize)]
-pub struct TokenFailure {
-    id: String,
-    code: &'static str,
-    message: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct DeleteReport {
-    deleted: Vec<String>,
-    failures: Vec<TokenFailure>,
-}
-
 /// Deletes tokens (their links stop working at once). Each failure is listed with its reason.
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
@@ -117,25 +102,7 @@ pub async fn delete_tokens(
     token_ids: Vec<String>,
 ) -> Result<DeleteReport, CommandError> {
     let connection = state.connect(&profile_id).await?;
-    let tokens = connection.client.tokens();
-    let mut report = DeleteReport {
-        deleted: Vec::new(),
-        failures: Vec::new(),
-    };
-    for id in token_ids {
-        match tokens.delete(&id).await {
-            Ok(()) => report.deleted.push(id),
-            Err(e) => {
-                let e = CommandError::from(e);
-                report.failures.push(TokenFailure {
-                    id,
-                    code: e.code,
-                    message: e.message,
-                });
-            }
-        }
-    }
-    Ok(report)
+    Ok(bulk::delete_tokens(&connection.client, &token_ids, bulk::DEFAULT_CONCURRENCY).await)
 }
 
 #[derive(Debug, Serialize)]
@@ -157,12 +124,8 @@ pub async fn copy_link(
     let connection = state.connect(&profile_id).await?;
     let kind = kind.unwrap_or(connection.profile.default_link);
     let token = connection.client.tokens().get(&token_id).await?;
-    let link = share_link_for(
-        &connection.endpoint,
-        &connection.profile.project_id,
-        &token,
-        kind,
-    );
+    let project = &connection.profile.project_id;
+    let link = share_link_for(&connection.endpoint, project, &token, kind);
     state.clipboard.set_text(link.to_string())?;
     Ok(CopiedLink {
         kind,
@@ -170,41 +133,18 @@ pub async fn copy_link(
     })
 }
 
-/// A token's secret, only when the user explicitly asks to see it.
+/// Puts a token's secret on the system clipboard, when the user asks for it. The secret is copied by
+/// Rust and never reaches the web view.
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
-pub async fn reveal_secret(
+pub async fn copy_secret(
     state: State<'_, AppState>,
     profile_id: String,
     token_id: String,
-) -> Result<String, CommandError> {
+) -> Result<(), CommandError> {
     let connection = state.connect(&profile_id).await?;
     let token = connection.client.tokens().get(&token_id).await?;
-    Ok(token.secret.expose().to_string())
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CreatedToken {
-    file_id: String,
-    token_id: String,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FileFailure {
-    file_id: String,
-    code: String,
-    message: String,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BulkReport {
-    created: Vec<CreatedToken>,
-    failures: Vec<FileFailure>,
-    /// How many links went to the clipboard, one per line.
-    copied: usize,
+    state.clipboard.set_text(token.secret.expose().to_owned())
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -238,45 +178,29 @@ pub async fn create_links<R: Runtime>(
         .iter()
         .map(|id| FileRef::new(&bucket_id, id))
         .collect();
+    let progress = |p: bulk::Progress| {
+        let payload = BulkProgress {
+            profile_id: profile_id.clone(),
+            done: p.done,
+            total: p.total,
+        };
+        if let Err(e) = app.emit(BULK_PROGRESS_EVENT, payload) {
+            tracing::debug!(error = %e, "progress event not delivered");
+        }
+    };
+    let concurrency = bulk::DEFAULT_CONCURRENCY;
     let outcome = bulk::create_links(
         &connection.client,
         &files,
         expire,
         kind,
-        bulk::DEFAULT_CONCURRENCY,
-        |progress| {
-            let payload = BulkProgress {
-                profile_id: profile_id.clone(),
-                done: progress.done,
-                total: progress.total,
-            };
-            if let Err(e) = app.emit(BULK_PROGRESS_EVENT, payload) {
-                tracing::debug!(error = %e, "progress event not delivered");
-            }
-        },
+        concurrency,
+        progress,
     )
     .await;
     let copied = outcome.succeeded();
     if copied > 0 {
         state.clipboard.set_text(outcome.links_text())?;
     }
-    let mut report = BulkReport {
-        created: Vec::new(),
-        failures: Vec::new(),
-        copied,
-    };
-    for item in outcome.items {
-        match item.result {
-            Ok(created) => report.created.push(CreatedToken {
-                file_id: item.file.file_id,
-                token_id: created.token.id,
-            }),
-            Err(failure) => report.failures.push(FileFailure {
-                file_id: item.file.file_id,
-                code: failure.code,
-                message: failure.message,
-            }),
-        }
-    }
-    Ok(report)
+    Ok(outcome.report(copied))
 }
