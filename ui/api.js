@@ -67,7 +67,13 @@ export function createApi(
     selectProject: (profileId) => call('select_project', { profileId }),
     rememberLast: ({ profileId, bucketId = null, fileId = null }) =>
       call('remember_last', { profileId, bucketId: orNull(bucketId), fileId: orNull(fileId) }),
+    /**
+     * {ok, message, checks: [{scope, ok}], certificate: null or {sha256, subject, issuer, notAfter,
+     * trusted}, code: null or an error code such as untrusted_certificate or certificate_changed}.
+     */
     testConnection: (profileId) => call('test_connection', { profileId }),
+    /** Pins the certificate with SHA-256 `fingerprint` for the project; resolves to its summary. */
+    trustCertificate: ({ profileId, fingerprint }) => call('trust_certificate', { profileId, fingerprint }),
     /** Saves the projects (no keys) to a new file in the Downloads folder; resolves to its path. */
     exportProjectsFile: () => call('export_projects_file'),
     importProjects: (json) => call('import_projects', { json }),
@@ -94,8 +100,10 @@ export function createApi(
     /** `kind` null uses the project's default link kind. Rust writes the link to the clipboard. */
     copyLink: ({ profileId, tokenId, kind = null }) =>
       call('copy_link', { profileId, tokenId, kind: orNull(kind) }),
-    /** Only on an explicit Reveal: the caller shows it once and keeps no copy. */
-    revealSecret: ({ profileId, tokenId }) => call('reveal_secret', { profileId, tokenId }),
+    /**
+     * Rust puts the token's secret on the clipboard; the web view never sees it. Resolves to null.
+     */
+    copySecret: ({ profileId, tokenId }) => call('copy_secret', { profileId, tokenId }),
     createLinks: ({ profileId, bucketId, fileIds, expiry, kind = null }) =>
       call('create_links', { profileId, bucketId, fileIds, expiry, kind: orNull(kind) }),
 

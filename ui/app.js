@@ -5,7 +5,7 @@ import { api } from './api.js';
 import { store } from './lib/store.js';
 import { displayOrder } from './lib/projects.js';
 import { shortcutFor } from './lib/shortcuts.js';
-import { plural } from './lib/format.js';
+import { importSummary, certificatePrompt } from './lib/reports.js';
 import { errorBanner, noticeBanner } from './components/banner.js';
 import { toast, toastError } from './components/toast.js';
 import { confirmDialog, dialogOpen } from './components/dialog.js';
@@ -24,7 +24,9 @@ const currentProject = () => projects.find((p) => p.id === store.state.profileId
 function errorActions(error) {
   const p = currentProject();
   if (!p || p.isDemo) return [];
-  if (['invalid_key', 'no_key', 'missing_scope', 'tls', 'network', 'not_found'].includes(error.code)) {
+  const fixable = ['invalid_key', 'no_key', 'missing_scope', 'tls', 'untrusted_certificate', 'certificate_changed',
+    'network', 'not_found'];
+  if (fixable.includes(error.code)) {
     return [{ label: 'Edit project', onClick: () => editProject(p) }];
   }
   return [];
@@ -56,7 +58,11 @@ const files = createFilesView({
     if (!p) return;
     openBulkLinks({
       api, project: p, bucketId: store.state.bucketId, files: chosen,
-      onDone: () => { if (store.state.fileId) detail.tokens.load(); },
+      onDone: (answer) => {
+        if (!store.state.fileId) return;
+        detail.tokens.markAnswerLost((answer.created ?? []).filter((c) => c.answerLost).map((c) => c.tokenId));
+        detail.tokens.load();
+      },
     });
   },
 });
@@ -120,6 +126,7 @@ async function reloadProjects() {
 function editProject(project) {
   openProjectEditor({
     api, project,
+    onChanged: () => reloadProjects().catch((e) => toastError(e)),
     onSaved: async (summary) => {
       const isNew = !projects.some((p) => p.id === summary.id);
       await reloadProjects().catch((e) => toastError(e));
@@ -138,7 +145,8 @@ async function duplicateProject(p) {
   try {
     const copy = await api.duplicateProject(p.id);
     await reloadProjects();
-    toast(`Duplicated as “${copy.name}”`, { kind: 'success', detail: copy.hasKey ? 'The copy uses the same API key.' : 'The copy has no key until you add one.' });
+    const detail = copy.hasKey ? 'The copy uses the same API key.' : 'The copy has no key until you add one.';
+    toast(`Duplicated as “${copy.name}”`, { kind: 'success', detail });
     switchProject(copy.id);
     editProject(projects.find((x) => x.id === copy.id) ?? copy);
   } catch (e) { toastError(e, 'The project was not duplicated'); }
@@ -166,9 +174,12 @@ async function testProject(p) {
     const result = await api.testConnection(p.id);
     pending.remove();
     const missing = (result.checks ?? []).filter((c) => !c.ok).map((c) => c.scope);
+    let detail = missing.length ? `Missing: ${missing.join(', ')}` : null;
+    if (certificatePrompt(result)) {
+      detail = 'Edit the project and run Test connection there to see the certificate and trust it.';
+    }
     toast(result.message || (result.ok ? 'Connected.' : 'The connection failed.'), {
-      kind: result.ok ? 'success' : 'error',
-      detail: missing.length ? `Missing: ${missing.join(', ')}` : null,
+      kind: result.ok ? 'success' : 'error', detail,
     });
   } catch (e) { pending.remove(); toastError(e); }
 }
@@ -193,11 +204,8 @@ async function importFile(file) {
   try {
     const answer = await api.importProjects(await file.text());
     await reloadProjects();
-    const skipped = answer.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
-    toast(`Imported ${plural(answer.imported.length, 'project')}`, {
-      kind: answer.skipped.length ? 'warn' : 'success',
-      detail: answer.skipped.length ? `Skipped ${answer.skipped.length}: ${skipped}` : 'Add each project’s API key by editing it.',
-    });
+    const summary = importSummary(answer);
+    toast(summary.message, { kind: summary.kind, detail: summary.detail });
   } catch (e) { toastError(e, 'Nothing was imported'); }
 }
 

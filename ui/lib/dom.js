@@ -30,6 +30,16 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
+/**
+ * Replaces `node`'s children with `children`, skipping null, undefined and false and flattening
+ * lists as `el()` does (the DOM's own replaceChildren would show a null as the text "null").
+ */
+export function fill(node, ...children) {
+  node.replaceChildren();
+  append(node, children);
+  return node;
+}
+
 function append(node, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

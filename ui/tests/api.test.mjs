@@ -145,3 +145,18 @@ test('each method sends exactly the command and argument names its source line n
     for (const name of Object.keys(args ?? {})) assert.match(name, /^[a-z]+([A-Z][a-z]*)*$/, 'args are camelCase');
   }
 });
+
+test('a secret is copied by Rust: the API offers no way to receive one', async () => {
+  const { api, calls } = recording(null);
+  assert.equal(await api.copySecret({ profileId: 'p', tokenId: 't' }), null);
+  assert.deepEqual(calls, [['copy_secret', { profileId: 'p', tokenId: 't' }]]);
+  assert.equal('revealSecret' in api, false);
+  assert.doesNotMatch(readFileSync(new URL('../api.js', import.meta.url), 'utf8'), /reveal_secret|export_projects'/);
+});
+
+test('trusting a certificate sends the project and the fingerprint, and answers its summary', async () => {
+  const summary = { id: 'p', pinnedCertificate: 'AB:CD' };
+  const { api, calls } = recording(summary);
+  assert.equal(await api.trustCertificate({ profileId: 'p', fingerprint: 'AB:CD' }), summary);
+  assert.deepEqual(calls, [['trust_certificate', { profileId: 'p', fingerprint: 'AB:CD' }]]);
+});

@@ -1,7 +1,7 @@
 // Unit tests for lib/dom.js: el() sets text as text and refuses props that would parse markup.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { el, uniqueId } from '../lib/dom.js';
+import { el, fill, uniqueId } from '../lib/dom.js';
 
 /** The least of a document el() needs: elements that record what was set on them. */
 class FakeNode {
@@ -9,6 +9,7 @@ class FakeNode {
   setAttribute(name, value) { this.attributes[name] = value; }
   addEventListener() {}
   append(child) { this.children.push(child); }
+  replaceChildren(...nodes) { this.children = nodes.map((n) => (n instanceof FakeNode ? n : String(n))); }
 }
 globalThis.Node = FakeNode;
 globalThis.document = { createElement: (tag) => new FakeNode(tag) };
@@ -38,4 +39,13 @@ test('text, attributes, properties and children are set as given', () => {
 
 test('unique ids never repeat', () => {
   assert.notEqual(uniqueId('field'), uniqueId('field'));
+});
+
+test('fill() replaces the children and leaves out absent ones instead of writing "null"', () => {
+  const node = el('div', {}, 'old');
+  const kept = el('p', { text: 'kept' });
+  fill(node, kept, null, undefined, false, [el('span'), null]);
+  assert.equal(node.children.length, 2);
+  assert.equal(node.children[0], kept);
+  assert.ok(!node.children.some((c) => c === 'null' || c === 'undefined'));
 });

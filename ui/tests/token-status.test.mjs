@@ -1,6 +1,7 @@
 // Unit tests for lib/token-status.js: status labels, filter, sort (Never last), expired picks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
 import { statusLabel, STATUS_FILTERS, filterTokens, sortTokens, expiredIds, describeLastAccess } from '../lib/token-status.js';
 
 const tokens = [
@@ -44,4 +45,13 @@ test('expired picks and last-access wording for the delete confirmation', () => 
   assert.deepEqual(expiredIds(tokens), ['a']);
   assert.equal(describeLastAccess(tokens[1], { timeZone: 'UTC' }), 'last accessed 3 Jan 2027');
   assert.equal(describeLastAccess(tokens[0]), 'never accessed');
+});
+
+test('the status labels are listed only here: views and components use statusLabel', () => {
+  for (const dir of ['views', 'components']) {
+    for (const file of readdirSync(new URL(`../${dir}/`, import.meta.url))) {
+      const source = readFileSync(new URL(`../${dir}/${file}`, import.meta.url), 'utf8');
+      assert.doesNotMatch(source, /'(Active|Expires soon|Expired)'/, `${dir}/${file}`);
+    }
+  }
 });

@@ -1,16 +1,18 @@
 // "Create links" for many files: one expiry and link kind, progress while Rust makes the tokens,
 // failures listed with their reason, and all links copied to the clipboard as lines.
 
-import { el } from '../lib/dom.js';
+import { el, fill } from '../lib/dom.js';
 import { openDialog } from '../components/dialog.js';
 import { createExpiryPicker } from '../components/expiry-picker.js';
 import { plural } from '../lib/format.js';
+import { bulkLinksReport } from '../lib/reports.js';
 import { DEFAULT_EXPIRY } from '../lib/expiry.js';
 import { LINK_KINDS, linkKindLabel } from '../lib/link-kinds.js';
 import { toast } from '../components/toast.js';
 
 /**
- * `files` is [{id, name}]; `onDone()` runs after links were made (e.g. to refresh the open file).
+ * `files` is [{id, name}]; `onDone(answer)` runs with create_links' report after links were made
+ * (e.g. to refresh the open file).
  */
 export function openBulkLinks({ api, project, bucketId, files, onDone }) {
   const picker = createExpiryPicker({ api, initial: project.defaultExpiry ?? DEFAULT_EXPIRY });
@@ -50,18 +52,24 @@ export function openBulkLinks({ api, project, bucketId, files, onDone }) {
         });
       } catch { /* progress is a nicety: the result still arrives */ }
       try {
-        const answer = await api.createLinks({ profileId: project.id, bucketId, fileIds: files.map((f) => f.id), expiry, kind: kind.value || null });
+        const fileIds = files.map((f) => f.id);
+        const answer = await api.createLinks({
+          profileId: project.id, bucketId, fileIds, expiry, kind: kind.value || null,
+        });
+        const report = bulkLinksReport(answer, names);
         progress.value = progress.max;
-        progressText.textContent = `${answer.created.length} of ${files.length} done`;
-        result.replaceChildren(
-          el('p', { className: answer.failures.length ? '' : 'ok-text', text: `Created ${plural(answer.created.length, 'link')}; ${plural(answer.copied, 'link')} copied to the clipboard, one per line.` }),
-          answer.failures.length ? el('ul', { className: 'failures', attrs: { 'aria-label': 'Failures' } },
-            answer.failures.map((f) => el('li', { className: 'error-text', attrs: { 'data-file-id': f.fileId, 'data-code': f.code } }, `${names.get(f.fileId) ?? f.fileId}: ${f.message}`))) : null);
-        toast(`${plural(answer.copied, 'link')} copied`, { kind: answer.failures.length ? 'warn' : 'success', detail: answer.failures.length ? `${plural(answer.failures.length, 'file')} failed; see the list.` : null });
+        progressText.textContent = `${answer.created?.length ?? 0} of ${files.length} done`;
+        fill(result,
+          el('p', { className: report.failures.length || report.lost ? '' : 'ok-text', text: report.summary }),
+          report.failures.length ? el('ul', { className: 'failures', attrs: { 'aria-label': 'Failures' } },
+            report.failures.map((f) => el('li', {
+              className: 'error-text', attrs: { 'data-file-id': f.fileId, 'data-code': f.code },
+            }, f.line))) : null);
+        toast(report.toast.message, { kind: report.toast.kind, detail: report.toast.detail });
         done = true;
         dialogParts.submitButton.hidden = true;
         dialogParts.cancelButton.textContent = 'Close';
-        onDone?.();
+        onDone?.(answer);
         return false;
       } finally {
         unlisten?.();

@@ -1,10 +1,17 @@
-// The Add/Edit project dialog: fields, a write-only API key, Test connection with the result per
-// scope.
+// The Add/Edit project dialog: fields, a write-only API key (asked again when an edit moves it to
+// another address), the plain-HTTP choice, the trusted certificate, and Test connection with the
+// result per scope and, when the server's certificate is not trusted, the offer to trust it.
 
-import { el, uniqueId } from '../lib/dom.js';
+import { el, fill, uniqueId } from '../lib/dom.js';
 import { openDialog } from '../components/dialog.js';
 import { PRESETS, DEFAULT_EXPIRY } from '../lib/expiry.js';
 import { LINK_KINDS, DEFAULT_LINK_KIND } from '../lib/link-kinds.js';
+import { needsInsecureChoice, keyRequired } from '../lib/endpoint.js';
+import { certificatePrompt, scopeLines } from '../lib/reports.js';
+import { trustedCertificate, certificateOffer } from './certificate-trust.js';
+
+const KEEP_KEY = 'stored in the keychain — leave empty to keep';
+const KEY_AGAIN = 'Enter the key again: it belongs to the old address';
 
 function field(label, input, hint = null) {
   const id = uniqueId('field');
@@ -30,36 +37,79 @@ function select(options, value) {
 }
 
 /**
- * Opens the editor for `project` (a ProjectSummary) or a new one when null; `onSaved(summary)`
- * after Save.
+ * Opens the editor for `project` (a ProjectSummary) or a new one when null. `onSaved(summary)` runs
+ * after Save; `onChanged(summary)` after the project changed without a save (a certificate
+ * trusted).
  */
-export function openProjectEditor({ api, project = null, onSaved }) {
-  let savedId = project?.id ?? null;
+export function openProjectEditor({ api, project = null, onSaved, onChanged = () => {} }) {
+  // The project as stored: what the key belongs to, and what an unchanged field sends back.
+  let saved = project;
+  let pinned = project?.pinnedCertificate ?? null;
   const name = field('Name', el('input', { type: 'text', value: project?.name ?? '', autocomplete: 'off' }));
   const endpoint = field('Endpoint', el('input', {
-    type: 'url', value: project?.endpoint ?? '', placeholder: 'https://cloud.appwrite.io/v1', autocomplete: 'off', spellcheck: false,
+    type: 'url', value: project?.endpoint ?? '', placeholder: 'https://cloud.appwrite.io/v1', autocomplete: 'off',
+    spellcheck: false,
   }));
-  const projectId = field('Project ID', el('input', { type: 'text', value: project?.projectId ?? '', autocomplete: 'off', spellcheck: false }));
-  const group = field('Group', el('input', { type: 'text', value: project?.group ?? '', placeholder: 'optional, e.g. Clients', autocomplete: 'off' }));
+  const projectId = field('Project ID', el('input', {
+    type: 'text', value: project?.projectId ?? '', autocomplete: 'off', spellcheck: false,
+  }));
+  const group = field('Group', el('input', {
+    type: 'text', value: project?.group ?? '', placeholder: 'optional, e.g. Clients', autocomplete: 'off',
+  }));
   const apiKey = field('API key', el('input', {
     type: 'password', autocomplete: 'off', spellcheck: false,
-    placeholder: project ? 'stored in the keychain — leave empty to keep' : 'needs buckets.read, files.read, tokens.read, tokens.write',
+    placeholder: project ? KEEP_KEY : 'needs buckets.read, files.read, tokens.read, tokens.write',
   }), 'Kept in the system keychain, never in the settings file.');
-  const insecure = el('input', { type: 'checkbox', checked: Boolean(project?.acceptInvalidCerts) });
-  const defaultLink = field('Default link', select(LINK_KINDS.map((k) => [k.kind, k.label]), project?.defaultLink ?? DEFAULT_LINK_KIND));
+  const keyAgain = el('p', {
+    className: 'warn-text key-again', hidden: true, text: KEY_AGAIN, attrs: { 'aria-live': 'polite' },
+  });
+  apiKey.row.insertBefore(keyAgain, apiKey.input.nextSibling);
+  keyAgain.id = `${apiKey.input.id}-again`;
+  apiKey.input.setAttribute('aria-describedby', `${apiKey.input.id}-error ${keyAgain.id}`);
+
+  const insecure = el('input', {
+    type: 'checkbox', checked: Boolean(project?.allowInsecureHttp ?? project?.insecureHttp),
+  });
+  const insecureWarning = el('p', {
+    className: 'warn-text insecure-warning', hidden: true, attrs: { role: 'alert' },
+    text: 'The API key and the files travel unencrypted: anyone on the network between you and the server '
+      + 'can read them.',
+  });
+  const insecureRow = el('div', { className: 'insecure-choice', hidden: true },
+    el('label', { className: 'check-row' }, insecure, ' Send the key without encryption'),
+    insecureWarning);
+  const trust = trustedCertificate({ pinned: () => pinned, onForget: () => { pinned = null; trust.render(true); } });
+
+  const defaultLink = field('Default link',
+    select(LINK_KINDS.map((k) => [k.kind, k.label]), project?.defaultLink ?? DEFAULT_LINK_KIND));
   const storedExpiry = project?.defaultExpiry?.kind;
   const defaultExpiry = field('Default expiry', select(PRESETS.map((p) => [p.kind, p.label]),
     storedExpiry && storedExpiry !== 'custom' ? storedExpiry : DEFAULT_EXPIRY.kind));
-  const testResult = el('div', { className: 'test-result', attrs: { role: 'status', 'aria-live': 'polite', 'aria-label': 'Connection test result' } });
+  const testResult = el('div', {
+    className: 'test-result', attrs: { role: 'status', 'aria-live': 'polite', 'aria-label': 'Connection test result' },
+  });
+
+  /** Shows the plain-HTTP choice, its warning and the key note for what is typed now. */
+  function refresh() {
+    insecureRow.hidden = !needsInsecureChoice(endpoint.input.value);
+    insecureWarning.hidden = insecureRow.hidden || !insecure.checked;
+    const again = keyRequired(saved, { endpoint: endpoint.input.value, projectId: projectId.input.value });
+    keyAgain.hidden = !again || apiKey.input.value !== '';
+    apiKey.input.placeholder = saved && !again ? KEEP_KEY : 'the key for this project';
+  }
+  for (const input of [endpoint.input, projectId.input, apiKey.input]) input.addEventListener('input', refresh);
+  insecure.addEventListener('change', refresh);
 
   function collect() {
+    const typed = endpoint.input.value.trim();
     return {
-      ...(savedId ? { id: savedId } : {}),
+      ...(saved ? { id: saved.id } : {}),
       name: name.input.value.trim(),
-      endpoint: endpoint.input.value.trim(),
+      endpoint: typed,
       projectId: projectId.input.value.trim(),
       group: group.input.value.trim() || null,
-      acceptInvalidCerts: insecure.checked,
+      allowInsecureHttp: needsInsecureChoice(typed) && insecure.checked,
+      pinnedCertificate: pinned,
       defaultLink: defaultLink.input.value,
       defaultExpiry: { kind: defaultExpiry.input.value },
     };
@@ -70,7 +120,7 @@ export function openProjectEditor({ api, project = null, onSaved }) {
       [name, profile.name, 'Give the project a name.'],
       [endpoint, profile.endpoint, 'Enter the API endpoint, e.g. https://cloud.appwrite.io/v1.'],
       [projectId, profile.projectId, 'Enter the project ID from the Appwrite Console.'],
-      [apiKey, savedId || apiKey.input.value, 'Paste an API key for this project.'],
+      [apiKey, saved || apiKey.input.value, 'Paste an API key for this project.'],
     ];
     let ok = true;
     for (const [f, value, message] of missing) {
@@ -80,27 +130,31 @@ export function openProjectEditor({ api, project = null, onSaved }) {
     return ok;
   }
 
-  /** The editor's fields by the name the backend gives them in an `invalid_profile` error. */
-  const byField = { name, endpoint, projectId, group, defaultExpiry };
+  /** The editor's fields by the name Rust gives them in an error's `field`. */
+  const byField = { name, endpoint, projectId, group, defaultExpiry, apiKey, pinnedCertificate: trust };
 
   /**
    * Saves. The typed key stays in its (password) field until the save succeeds, so a refused save
    * loses nothing; it is cleared as soon as the keychain has it. Throws an ApiError on failure,
-   * except a field error, which is shown under that field (returns null).
+   * except one about a field (e.g. `key_required` on apiKey), which is shown under it (returns
+   * null).
    */
   async function save() {
     const profile = collect();
     if (!validate(profile)) return null;
+    trust.setError(null);
     const key = apiKey.input.value || null;
     try {
       const summary = await api.saveProject(profile, key);
       apiKey.input.value = '';
-      savedId = summary.id;
-      apiKey.input.placeholder = 'stored in the keychain — leave empty to keep';
+      saved = summary;
+      pinned = summary.pinnedCertificate ?? null;
+      trust.render();
+      refresh();
       onSaved(summary);
       return summary;
     } catch (e) {
-      const target = e.code === 'invalid_profile' ? byField[e.field] : null;
+      const target = e.field ? byField[e.field] : null;
       if (!target) throw e;
       target.setError(e.message);
       target.input.focus();
@@ -108,32 +162,51 @@ export function openProjectEditor({ api, project = null, onSaved }) {
     }
   }
 
+  async function trustOffered(prompt) {
+    const summary = await api.trustCertificate({ profileId: saved.id, fingerprint: prompt.fingerprint });
+    pinned = summary?.pinnedCertificate ?? prompt.fingerprint;
+    saved = { ...saved, ...summary };
+    trust.render();
+    onChanged(summary);
+    await test();
+  }
+
+  function showResult(result) {
+    const checks = scopeLines(result.checks);
+    const prompt = certificatePrompt(result);
+    fill(testResult,
+      el('p', {
+        className: result.ok ? 'ok-text' : 'error-text', attrs: { 'data-code': result.code ?? null },
+        text: result.message || (result.ok ? 'Connected.' : 'The connection failed.'),
+      }),
+      checks.length ? el('ul', { className: 'checks', attrs: { 'aria-label': 'Permissions' } },
+        checks.map((c) => el('li', {
+          className: c.ok ? 'ok-text' : 'error-text', attrs: { 'data-scope': c.scope, 'data-ok': String(c.ok) },
+        }, c.line))) : null,
+      prompt ? certificateOffer(prompt, () => trustOffered(prompt)) : null);
+  }
+
   async function test() {
     testResult.replaceChildren(el('span', { className: 'muted', text: 'Testing…' }));
     try {
-      if (!savedId) {
+      if (!saved) {
         const summary = await save();
         if (!summary) { testResult.replaceChildren(); return; }
       }
-      const result = await api.testConnection(savedId);
-      testResult.replaceChildren(
-        el('p', { className: result.ok ? 'ok-text' : 'error-text', text: result.message || (result.ok ? 'Connected.' : 'The connection failed.') }),
-        result.checks?.length ? el('ul', { className: 'checks', attrs: { 'aria-label': 'Permissions' } },
-          result.checks.map((c) => el('li', { className: c.ok ? 'ok-text' : 'error-text', attrs: { 'data-scope': c.scope, 'data-ok': String(c.ok) } },
-            `${c.ok ? '✓' : '✗'} ${c.scope}${c.ok ? '' : ' missing'}`))) : null);
+      showResult(await api.testConnection(saved.id));
     } catch (e) {
       testResult.replaceChildren(el('p', { className: 'error-text', attrs: { 'data-code': e.code }, text: e.message }));
     }
   }
 
+  trust.render();
+  refresh();
   const testButton = el('button', { type: 'button', text: 'Test connection', on: { click: test } });
   openDialog({
     title: project ? `Edit project “${project.name}”` : 'Add project',
     className: 'project-editor',
     content: [
-      name.row, endpoint.row, projectId.row, group.row, apiKey.row,
-      el('label', { className: 'check-row' }, insecure, ' Accept a self-signed certificate'),
-      el('p', { className: 'field-hint', text: 'Only for a server you run yourself: the connection is still encrypted but its certificate is not checked.' }),
+      name.row, endpoint.row, insecureRow, projectId.row, group.row, apiKey.row, trust.row,
       el('div', { className: 'field-pair' }, defaultLink.row, defaultExpiry.row),
       testResult,
     ],

@@ -5,6 +5,27 @@ import { el, uniqueId } from '../lib/dom.js';
 import { groupProjects, displayOrder } from '../lib/projects.js';
 import { moveIndex } from '../lib/list-navigation.js';
 
+const UNENCRYPTED_HINT = 'This project sends its API key and files over plain HTTP: anyone on the network '
+  + 'between you and the server can read them. Edit the project to switch to https://.';
+
+/**
+ * The warning badge of a project that sends its key unencrypted, and the note of a trusted
+ * certificate.
+ */
+function transportNotes(p) {
+  return [
+    p.insecureHttp ?? p.allowInsecureHttp
+      ? el('span', { className: 'badge unencrypted', text: 'Unencrypted', title: UNENCRYPTED_HINT })
+      : null,
+    p.pinnedCertificate
+      ? el('span', {
+        className: 'trusted-note', text: 'Trusted certificate',
+        title: `Only the certificate with SHA-256 ${p.pinnedCertificate} is accepted.`,
+      })
+      : null,
+  ];
+}
+
 /**
  * `actions` holds callbacks: switchTo(id), add(), edit(p), duplicate(p), remove(p), test(p),
  * resetDemo(), importFile(file), exportAll().
@@ -76,7 +97,13 @@ export function createProjectsView({ root, actions }) {
       el('button', { type: 'button', className: 'small', text, attrs: { 'aria-label': label }, on: { click: fn }, ...extra });
     card.replaceChildren(...[
       el('div', { className: 'current-name', attrs: { 'aria-label': 'Current project', 'data-current-project-id': p.id } }, p.name),
-      el('div', { className: 'current-meta muted', text: p.isDemo ? 'Local sandbox, sample data' : [p.group, p.endpoint].filter(Boolean).join(' · ') }),
+      el('div', {
+        className: 'current-meta muted',
+        text: p.isDemo ? 'Local sandbox, sample data' : [p.group, p.endpoint].filter(Boolean).join(' · '),
+      }),
+      p.isDemo || !transportNotes(p).some(Boolean)
+        ? null
+        : el('div', { className: 'transport-notes' }, transportNotes(p)),
       !p.isDemo && !p.hasKey ? el('div', { className: 'warn-text', text: 'No API key stored: edit the project to add one.' }) : null,
       el('div', { className: 'card-actions' },
         button('Test connection', 'Test', () => actions.test(p)),
@@ -99,6 +126,7 @@ export function createProjectsView({ root, actions }) {
         on: { click: () => { cursor = index; actions.switchTo(p.id); } },
       },
       el('span', { className: 'project-name', text: p.name }),
+      p.isDemo ? null : transportNotes(p),
       index < 9 ? el('kbd', { className: 'hint', text: `Ctrl ${index + 1}`, attrs: { 'aria-hidden': 'true' } }) : null);
     };
     list.replaceChildren(...groupProjects(projects).map((g) => {

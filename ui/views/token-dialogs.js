@@ -1,5 +1,4 @@
-// The token dialogs: create (expiry presets, live date), edit expiry, delete confirmation, reveal
-// secret.
+// The token dialogs: create (expiry presets, live date), edit expiry and the delete confirmation.
 
 import { el } from '../lib/dom.js';
 import { openDialog, confirmDialog } from '../components/dialog.js';
@@ -68,21 +67,4 @@ export function confirmDeleteTokens(tokens) {
     detail: lines.join('\n'),
     confirmLabel: 'Delete',
   });
-}
-
-/** Shows a token secret the user asked to reveal; nothing keeps it once the dialog closes. */
-export function showSecret(secret) {
-  const field = el('input', { type: 'text', readOnly: true, value: secret, className: 'secret', spellcheck: false, attrs: { 'aria-label': 'Token secret' } });
-  const { dialog } = openDialog({
-    title: 'Token secret',
-    content: [
-      el('p', { text: 'Anyone with this secret can open the file until the token expires. Share links rather than the secret itself.' }),
-      field,
-    ],
-    cancelLabel: 'Close',
-    onClose: () => { field.value = ''; },
-  });
-  dialog.addEventListener('close', () => { field.value = ''; });
-  field.focus();
-  field.select();
 }

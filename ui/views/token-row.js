@@ -1,5 +1,5 @@
 // One row of the token table: the token's ID, creation, expiry, last access, status and its actions
-// (copy a link of the default or a chosen kind, edit expiry, reveal, delete).
+// (copy a link of the default or a chosen kind, edit expiry, copy the secret, delete).
 
 import { el } from '../lib/dom.js';
 import { formatDate, formatTime, formatDateTime, formatRelative } from '../lib/format.js';
@@ -21,13 +21,17 @@ function twoLines(first, second) {
   return [el('div', { text: first }), el('div', { className: 'muted', text: second })];
 }
 
+export const ANSWER_LOST_LABEL = 'created, answer lost';
+export const ANSWER_LOST_HINT = 'The server made this link but its answer didn’t arrive, so Bucketdesk found '
+  + 'it by listing the file’s tokens. Copy it or delete it.';
+
 /**
- * The `<tr>` for `token`. `view` says how it is drawn: {index, selected, isCursor, isNew, now,
- * defaultKind}; `on` holds the callbacks: rowClick(event), checkClick(event), copy(kind or null),
- * edit(), reveal(), remove().
+ * The `<tr>` for `token`. `view` says how it is drawn: {index, selected, isCursor, isNew,
+ * answerLost, now, defaultKind}; `on` holds the callbacks: rowClick(event), checkClick(event),
+ * copy(kind or null), edit(), copySecret(), remove().
  */
 export function tokenRow(token, view, on) {
-  const { index, selected, isCursor, isNew, now, defaultKind } = view;
+  const { index, selected, isCursor, isNew, answerLost, now, defaultKind } = view;
   const copyButton = el('button', {
     type: 'button', className: 'copy-button',
     title: `Copy ${defaultKind ? linkKindLabel(defaultKind).toLowerCase() : 'default'} link (c)`,
@@ -45,7 +49,10 @@ export function tokenRow(token, view, on) {
     id: `token-row-${index}`,
     className: `${selected ? 'selected' : ''}${isNew ? ' new' : ''}${isCursor ? ' cursor' : ''}`,
     tabIndex: isCursor ? 0 : -1,
-    attrs: { 'aria-selected': String(selected), 'data-token-id': token.id, 'data-status': token.status },
+    attrs: {
+      'aria-selected': String(selected), 'data-token-id': token.id, 'data-status': token.status,
+      'data-answer-lost': answerLost ? 'true' : null,
+    },
     on: { click: (event) => { if (!event.target.closest('button, input')) on.rowClick(event); } },
   },
   el('td', { className: 'col-check' }, el('input', {
@@ -56,15 +63,21 @@ export function tokenRow(token, view, on) {
   el('td', { className: 'col-date', title: formatDateTime(token.createdAt) },
     twoLines(formatDate(token.createdAt), formatTime(token.createdAt))),
   el('td', { className: 'col-expires', attrs: { 'data-expire': token.expire ?? '' } },
-    token.expire ? twoLines(formatDateTime(token.expire), formatRelative(token.expire, now)) : el('div', { text: 'Never' })),
+    token.expire
+      ? twoLines(formatDateTime(token.expire), formatRelative(token.expire, now))
+      : el('div', { text: 'Never' })),
   el('td', { className: 'col-date', title: accessed },
     token.accessedAt
       ? twoLines(formatDate(token.accessedAt), formatRelative(token.accessedAt, now))
       : el('div', { className: 'muted', text: 'Never' })),
-  el('td', {}, el('span', { className: `badge status-${token.status}`, text: statusLabel(token.status) })),
+  el('td', { className: 'col-status' },
+    el('span', { className: `badge status-${token.status}`, text: statusLabel(token.status) }),
+    answerLost
+      ? el('span', { className: 'badge answer-lost', text: ANSWER_LOST_LABEL, title: ANSWER_LOST_HINT })
+      : null),
   el('td', { className: 'col-actions' }, el('div', { className: 'row-actions' },
     el('span', { className: 'split' }, copyButton, kindsButton),
     iconButton('Edit expiry', 'edit', () => on.edit()),
-    iconButton('Reveal', 'eye', () => on.reveal()),
+    iconButton('Copy secret', 'key', () => on.copySecret()),
     iconButton('Delete token', 'trash', () => on.remove()))));
 }

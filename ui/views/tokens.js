@@ -1,5 +1,5 @@
 // The token table of the open file, drawn into `root`: every token with ID, dates, last access and
-// status; filter, sort, multi-select; create, copy link, edit expiry, reveal, delete, delete
+// status; filter, sort, multi-select; create, copy link, edit expiry, copy secret, delete, delete
 // expired.
 
 import { el } from '../lib/dom.js';
@@ -12,7 +12,8 @@ import { moveIndex } from '../lib/list-navigation.js';
 import { errorBanner } from '../components/banner.js';
 import { toast, toastError } from '../components/toast.js';
 import { icon } from '../components/icon.js';
-import { openCreateToken, openEditExpiry, confirmDeleteTokens, showSecret } from './token-dialogs.js';
+import { deleteOutcome } from '../lib/reports.js';
+import { openCreateToken, openEditExpiry, confirmDeleteTokens } from './token-dialogs.js';
 import { tokenRow } from './token-row.js';
 
 const SORTS = [
@@ -28,6 +29,9 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
   let loaded = false;
   let highlightId = null;
   let anchor = null;
+  // Tokens whose create answer was lost (Rust found them by listing), for the open file.
+  let answerLost = new Set();
+  let shownFileId = null;
 
   const createButton = el('button', { type: 'button', className: 'primary', attrs: { 'aria-keyshortcuts': 'n' }, on: { click: () => create() } }, icon('plus'), 'Create token');
   const deleteSelected = el('button', { type: 'button', text: 'Delete selected', disabled: true, on: { click: () => removeSelection() } });
@@ -96,7 +100,7 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     const defaultKind = project()?.defaultLink ?? null;
     tbody.replaceChildren(...list.map((t, index) => tokenRow(t, {
       index, selected: tokenSelection.has(t.id), isCursor: t.id === tokenCursor, isNew: t.id === highlightId,
-      now, defaultKind,
+      answerLost: answerLost.has(t.id), now, defaultKind,
     }, rowActions(t))));
     if (!tbody.querySelector('tr[tabindex="0"]')) tbody.querySelector('tr')?.setAttribute('tabindex', '0');
     if (focusInside) tbody.querySelector('tr[tabindex="0"]')?.focus();
@@ -135,7 +139,7 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
       checkClick: (event) => click(event, { shift: event.shiftKey, toggle: !event.shiftKey }),
       copy: (kind) => copy(t, kind),
       edit: () => edit(t),
-      reveal: () => reveal(t),
+      copySecret: () => copySecret(t),
       remove: () => remove([t]),
     };
   }
@@ -170,6 +174,8 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
   /** Loads the open file's tokens (all of them). */
   async function load() {
     const ticket = store.begin('tokens');
+    if (ticket.scope.fileId !== shownFileId) answerLost = new Set();
+    shownFileId = ticket.scope.fileId;
     loaded = false;
     tokens = [];
     highlightId = null;
@@ -213,10 +219,20 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
         tokens = [...tokens.filter((t) => t.id !== row.id), row];
         highlightId = row.id;
         anchor = row.id;
+        if (row.answerLost) answerLost.add(row.id);
         if (filter.value !== 'all' && filter.value !== row.status) filter.value = 'all';
         store.setTokenSelection(new Set([row.id]), row.id);
         render();
-        toast(`Token created — ${formatExpiryPhrase(row.expire)}`, { kind: 'success', detail: 'Press c to copy its link.' });
+        if (row.answerLost) {
+          toast(`Token created, but the server’s answer was lost — ${formatExpiryPhrase(row.expire)}`, {
+            kind: 'warn', detail: 'Bucketdesk found the token it made; its row is marked “created, answer lost”. '
+              + 'Copy its link or delete it.',
+          });
+        } else {
+          toast(`Token created — ${formatExpiryPhrase(row.expire)}`, {
+            kind: 'success', detail: 'Press c to copy its link.',
+          });
+        }
         setTimeout(() => tbody.querySelector(`tr[data-token-id="${CSS.escape(row.id)}"]`)?.focus(), 0);
       },
     });
@@ -238,11 +254,14 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     });
   }
 
-  async function reveal(token) {
+  async function copySecret(token) {
     try {
-      showSecret(await api.revealSecret({ profileId: store.state.profileId, tokenId: token.id }));
+      await api.copySecret({ profileId: store.state.profileId, tokenId: token.id });
+      toast('Secret copied to the clipboard', {
+        kind: 'success', detail: 'Anyone with it can open the file until the token expires: share links instead.',
+      });
     } catch (error) {
-      toastError(error, 'The secret could not be shown');
+      toastError(error, 'The secret was not copied');
     }
   }
 
@@ -252,17 +271,14 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     if (!(await confirmDeleteTokens(list))) return;
     try {
       const result = await api.deleteTokens({ profileId: at.profileId, tokenIds: list.map((t) => t.id) });
+      const { gone, toasts } = deleteOutcome(result);
       if (store.stillShowing(at)) {
-        const gone = new Set(result.deleted);
         tokens = tokens.filter((t) => !gone.has(t.id));
         store.setTokenSelection(new Set([...store.state.tokenSelection].filter((id) => !gone.has(id))), null);
         render();
         tbody.querySelector('tr')?.focus();
       }
-      if (result.deleted.length) toast(result.deleted.length === 1 ? 'Token deleted' : `${plural(result.deleted.length, 'token')} deleted`, { kind: 'success' });
-      if (result.failures.length) {
-        toast(`${plural(result.failures.length, 'token')} could not be deleted`, { kind: 'error', detail: result.failures[0].message });
-      }
+      for (const t of toasts) toast(t.message, { kind: t.kind, detail: t.detail });
     } catch (error) {
       toastError(error, 'Nothing was deleted');
     }
@@ -292,5 +308,10 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     },
     /** Delete key: deletes the selected token(s) after confirmation. */
     deleteSelected: removeSelection,
+    /** Marks tokens of the open file whose create answer was lost (bulk links found them). */
+    markAnswerLost(ids) {
+      for (const id of ids) answerLost.add(id);
+      render();
+    },
   };
 }

@@ -1,0 +1,122 @@
+// Unit tests for lib/reports.js: the certificate offer after a failed test, and what bulk links, a
+// delete and an import report, branching on codes and never showing "null" or "undefined".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { certificatePrompt, scopeLines, bulkLinksReport, deleteOutcome, importSummary } from '../lib/reports.js';
+
+const FP = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
+const cert = { sha256: FP, subject: 'CN=files.example', issuer: 'CN=files.example', notAfter: '2027-01-05T13:00:00Z', trusted: false };
+
+/** Every string anywhere in `value`. */
+function strings(value) {
+  if (typeof value === 'string') return [value];
+  if (value instanceof Set) return [...value].flatMap(strings);
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+function assertReadable(value) {
+  for (const s of strings(value)) assert.doesNotMatch(s, /\b(null|undefined|NaN)\b|\[object/, s);
+}
+
+test('an untrusted certificate is offered with its facts and "Trust this certificate"', () => {
+  const p = certificatePrompt({ ok: false, message: 'untrusted', checks: [], certificate: cert, code: 'untrusted_certificate' });
+  assert.equal(p.button, 'Trust this certificate');
+  assert.equal(p.changed, false);
+  assert.equal(p.fingerprint, FP);
+  assert.deepEqual(p.facts.map(([label]) => label), ['Subject', 'Issuer', 'Expires']);
+  assert.equal(p.facts[0][1], 'CN=files.example');
+  assert.match(p.facts[2][1], /2027/);
+});
+
+test('a changed certificate says it differs from the trusted one and offers "Trust the new certificate"', () => {
+  const p = certificatePrompt({ ok: false, message: 'changed', checks: [], certificate: cert, code: 'certificate_changed' });
+  assert.equal(p.button, 'Trust the new certificate');
+  assert.equal(p.changed, true);
+  assert.match(p.heading, /not the one you trusted/);
+});
+
+test('nothing is offered when the test passed, failed otherwise, or has no certificate', () => {
+  assert.equal(certificatePrompt({ ok: true, certificate: cert, code: null }), null);
+  assert.equal(certificatePrompt({ ok: false, certificate: cert, code: 'invalid_key' }), null);
+  assert.equal(certificatePrompt({ ok: false, certificate: null, code: 'untrusted_certificate' }), null);
+  assert.equal(certificatePrompt({ ok: false, code: 'untrusted_certificate' }), null);
+  assert.equal(certificatePrompt(null), null);
+});
+
+test('a certificate with missing facts reads as dashes, never as null', () => {
+  const p = certificatePrompt({ ok: false, certificate: { sha256: FP, subject: null, issuer: undefined, notAfter: null },
+    code: 'untrusted_certificate' });
+  assert.deepEqual(p.facts.map(([, v]) => v), ['—', '—', '—']);
+  assertReadable(p);
+});
+
+test('scope checks read as ticks and crosses', () => {
+  assert.deepEqual(scopeLines([{ scope: 'files.read', ok: true }, { scope: 'tokens.write', ok: false }]).map((c) => c.line),
+    ['✓ files.read', '✗ tokens.write missing']);
+  assert.deepEqual(scopeLines(undefined), []);
+});
+
+test('bulk links report answer-lost links and failures by file name', () => {
+  const names = new Map([['f1', 'a.png'], ['f2', 'b.txt']]);
+  const r = bulkLinksReport({
+    created: [{ fileId: 'f1', tokenId: 't1', answerLost: false }, { fileId: 'f3', tokenId: 't3', answerLost: true }],
+    failures: [{ fileId: 'f2', code: 'missing_scope', message: 'The key lacks files.read: add it.' }],
+    copied: 2,
+  }, names);
+  assert.equal(r.lost, 1);
+  assert.match(r.summary, /^Created 2 links; 2 links copied to the clipboard, one per line\. 1 link was made though/);
+  assert.deepEqual(r.failures, [{ fileId: 'f2', code: 'missing_scope', line: 'b.txt: The key lacks files.read: add it.' }]);
+  assert.deepEqual(r.toast, { message: '2 links copied', kind: 'warn', detail: '1 file failed; see the list.' });
+});
+
+test('bulk links that all worked are a success, and lost answers alone a warning', () => {
+  const ok = bulkLinksReport({ created: [{ fileId: 'f', tokenId: 't', answerLost: false }], failures: [], copied: 1 });
+  assert.equal(ok.toast.kind, 'success');
+  assert.equal(ok.toast.detail, null);
+  const lost = bulkLinksReport({ created: [{ fileId: 'f', tokenId: 't', answerLost: true }], failures: [], copied: 1 });
+  assert.equal(lost.toast.kind, 'warn');
+  assert.match(lost.toast.detail, /1 answer lost/);
+});
+
+test('a bulk report with missing parts still reads', () => {
+  assertReadable(bulkLinksReport({ created: [{ fileId: null }], failures: [{ fileId: null, code: null, message: null }] }));
+  assertReadable(bulkLinksReport(undefined));
+});
+
+test('a delete removes the deleted tokens and those the server no longer has', () => {
+  const { gone, toasts } = deleteOutcome({
+    deleted: ['a'],
+    failures: [{ id: 'b', code: 'not_found', message: 'no such token' }, { id: 'c', code: 'missing_scope', message: 'Add tokens.write.' }],
+  });
+  assert.deepEqual([...gone].sort(), ['a', 'b']);
+  assert.deepEqual(toasts.map((t) => [t.message, t.kind]), [['2 tokens deleted', 'success'], ['1 token could not be deleted', 'error']]);
+  assert.match(toasts[0].detail, /already gone/);
+  assert.equal(toasts[1].detail, 'Add tokens.write.');
+});
+
+test('a delete that only failed says so, in Rust’s words, and one deleted token reads singular', () => {
+  assert.deepEqual(deleteOutcome({ deleted: [], failures: [{ id: 'x', code: 'network', message: 'Offline.' }] }).toasts,
+    [{ message: '1 token could not be deleted', kind: 'error', detail: 'Offline.' }]);
+  assert.equal(deleteOutcome({ deleted: ['x'], failures: [] }).toasts[0].message, 'Token deleted');
+  assertReadable(deleteOutcome({ deleted: [], failures: [{ id: null, code: null, message: null }] }));
+});
+
+test('an import names skipped entries and the projects whose certificate trust was reset', () => {
+  const s = importSummary({
+    imported: [{ id: 'n1', name: 'Shop' }, { id: 'n2', name: 'Self' }],
+    skipped: [{ index: 3, name: null, reason: 'it has no endpoint' }, { index: 4, name: 'Old', reason: 'bad id' }],
+    trustReset: ['Self'],
+  });
+  assert.equal(s.message, 'Imported 2 projects');
+  assert.equal(s.kind, 'warn');
+  assert.match(s.detail, /Skipped 2: entry 3: it has no endpoint; Old: bad id\./);
+  assert.match(s.detail, /Certificate trust was reset for: Self; test each connection to trust its certificate again\./);
+  assertReadable(s);
+});
+
+test('a clean import is a success that says to add the keys', () => {
+  const s = importSummary({ imported: [{ id: 'n1', name: 'Shop' }], skipped: [], trustReset: [] });
+  assert.deepEqual(s, { message: 'Imported 1 project', kind: 'success', detail: 'Add each project’s API key by editing it.' });
+  assert.doesNotMatch(importSummary({ imported: [], skipped: [], trustReset: [] }).detail ?? '', /trust/);
+});
