@@ -113,23 +113,28 @@ export function deleteOutcome(result) {
 export function importSummary(answer) {
   const imported = answer?.imported ?? [];
   const skipped = answer?.skipped ?? [];
-  const reset = (answer?.trustReset ?? []).filter((name) => name !== null && name !== undefined);
+  const named = (list) => (list ?? []).filter((name) => name !== null && name !== undefined).map((n) => text(n));
+  const reset = named(answer?.trustReset);
+  const insecure = named(answer?.insecureHttp);
   const lines = [];
   if (skipped.length) {
     const each = skipped.map((s) => {
-      const name = text(s.name, `entry ${text(s.index ?? s.position, '?')}`);
+      const name = text(s.name, `entry ${text(s.position ?? s.index, '?')}`);
       return `${name}: ${text(s.reason, 'not valid')}`;
     });
     lines.push(`Skipped ${skipped.length}: ${each.join('; ')}.`);
   }
   if (reset.length) {
-    const names = reset.map((n) => text(n)).join(', ');
+    const names = reset.join(', ');
     lines.push(`Certificate trust was reset for: ${names}; test each connection to trust its certificate again.`);
+  }
+  if (insecure.length) {
+    lines.push(`These send the API key without encryption, as the file chose: ${insecure.join(', ')}.`);
   }
   if (imported.length) lines.push('Add each project’s API key by editing it.');
   return {
     message: `Imported ${plural(imported.length, 'project')}`,
-    kind: skipped.length || reset.length ? 'warn' : 'success',
+    kind: skipped.length || reset.length || insecure.length ? 'warn' : 'success',
     detail: lines.join(' ') || null,
   };
 }

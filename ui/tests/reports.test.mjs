@@ -105,18 +105,20 @@ test('a delete that only failed says so, in Rust’s words, and one deleted toke
 test('an import names skipped entries and the projects whose certificate trust was reset', () => {
   const s = importSummary({
     imported: [{ id: 'n1', name: 'Shop' }, { id: 'n2', name: 'Self' }],
-    skipped: [{ index: 3, name: null, reason: 'it has no endpoint' }, { index: 4, name: 'Old', reason: 'bad id' }],
+    skipped: [{ position: 3, name: null, reason: 'it has no endpoint' }, { index: 4, name: 'Old', reason: 'bad id' }],
     trustReset: ['Self'],
+    insecureHttp: ['Lab'],
   });
   assert.equal(s.message, 'Imported 2 projects');
   assert.equal(s.kind, 'warn');
   assert.match(s.detail, /Skipped 2: entry 3: it has no endpoint; Old: bad id\./);
   assert.match(s.detail, /Certificate trust was reset for: Self; test each connection to trust its certificate again\./);
+  assert.match(s.detail, /without encryption, as the file chose: Lab\./);
   assertReadable(s);
 });
 
 test('a clean import is a success that says to add the keys', () => {
-  const s = importSummary({ imported: [{ id: 'n1', name: 'Shop' }], skipped: [], trustReset: [] });
+  const s = importSummary({ imported: [{ id: 'n1', name: 'Shop' }], skipped: [], trustReset: [], insecureHttp: [] });
   assert.deepEqual(s, { message: 'Imported 1 project', kind: 'success', detail: 'Add each project’s API key by editing it.' });
   assert.doesNotMatch(importSummary({ imported: [], skipped: [], trustReset: [] }).detail ?? '', /trust/);
 });
