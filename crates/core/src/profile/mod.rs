@@ -1,4 +1,7 @@
-//! A project profile (name, endpoint, project id, group, TLS choice, default link and expiry): its validation, ids, duplication and the built-in demo profile. Never holds a key.
+//! A project profile (name, endpoint, project id, group, how its key travels, default link and
+//! expiry): its validation, ids, duplication and the built-in demo profile. Never holds a key.
+
+mod transport;
 
 use appwrite_rest::Endpoint;
 use rand::Rng;
@@ -6,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::expiry::ExpiryPreset;
 use crate::links::ShareKind;
+
+pub use transport::{normalize_fingerprint, INSECURE_HTTP_CHOICE};
 
 /// The id of the built-in "Demo (local sandbox)" profile. It is never stored in the profile file:
 /// its endpoint is known only once the embedded sandbox runs.
@@ -33,9 +38,15 @@ pub struct Profile {
     /// An optional label the switcher groups and filters by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
-    /// Accept a self-signed certificate. Off by default.
+    /// The SHA-256 fingerprint of the one certificate the user accepted for this HTTPS endpoint
+    /// (trust on first use), as `AB:CD:…`; `None`: the usual certificate checks. Files written
+    /// before pinning carry `acceptInvalidCerts` instead, which is ignored: those load unpinned.
     #[serde(default)]
-    pub accept_invalid_certs: bool,
+    pub pinned_certificate: Option<String>,
+    /// The user chose to send the key over plain HTTP to a host other than this machine. Only
+    /// ever true for such an endpoint (validation clears it elsewhere): it is also the warning.
+    #[serde(default)]
+    pub allow_insecure_http: bool,
     /// The link a plain "copy" makes.
     #[serde(default)]
     pub default_link: ShareKind,
@@ -52,7 +63,8 @@ pub struct ProfileInput {
     pub endpoint: String,
     pub project_id: String,
     pub group: Option<String>,
-    pub accept_invalid_certs: bool,
+    pub pinned_certificate: Option<String>,
+    pub allow_insecure_http: bool,
     pub default_link: ShareKind,
     pub default_expiry: ExpiryPreset,
 }
@@ -66,6 +78,7 @@ pub enum ProfileField {
     Endpoint,
     ProjectId,
     Group,
+    PinnedCertificate,
     DefaultExpiry,
 }
 
@@ -146,7 +159,9 @@ pub fn check_project_id(project_id: &str) -> Result<(), ProfileError> {
 }
 
 impl ProfileInput {
-    /// Checks and normalizes every field (trims text, normalizes the endpoint, drops an empty group).
+    /// Checks and normalizes every field: trims text, normalizes the endpoint and the
+    /// fingerprint, drops an empty group, a pin on plain HTTP and a plain-HTTP choice that doesn't
+    /// apply; refuses plain HTTP to another host unless the user chose it.
     pub fn validate(self) -> Result<ProfileInput, ProfileError> {
         let name = self.name.trim().to_owned();
         if name.is_empty() {
@@ -160,6 +175,10 @@ impl ProfileInput {
         }
         let endpoint = Endpoint::parse(&self.endpoint)
             .map_err(|e| ProfileError::new(ProfileField::Endpoint, endpoint_message(&e)))?;
+        let allow_insecure_http =
+            transport::insecure_http_choice(&endpoint, self.allow_insecure_http)?;
+        let pinned_certificate =
+            transport::pin_choice(&endpoint, self.pinned_certificate.as_deref())?;
         let project_id = self.project_id.trim().to_owned();
         check_project_id(&project_id)?;
         let group = self
@@ -186,7 +205,8 @@ impl ProfileInput {
             endpoint: endpoint.as_str().to_owned(),
             project_id,
             group,
-            accept_invalid_certs: self.accept_invalid_certs,
+            pinned_certificate,
+            allow_insecure_http,
             default_link: self.default_link,
             default_expiry: self.default_expiry,
         })
@@ -217,7 +237,8 @@ impl Profile {
             endpoint: input.endpoint,
             project_id: input.project_id,
             group: input.group,
-            accept_invalid_certs: input.accept_invalid_certs,
+            pinned_certificate: input.pinned_certificate,
+            allow_insecure_http: input.allow_insecure_http,
             default_link: input.default_link,
             default_expiry: input.default_expiry,
         })
@@ -231,7 +252,8 @@ impl Profile {
             endpoint: endpoint.trim_end_matches('/').to_owned(),
             project_id: project_id.to_owned(),
             group: None,
-            accept_invalid_certs: false,
+            pinned_certificate: None,
+            allow_insecure_http: false,
             default_link: ShareKind::View,
             default_expiry: ExpiryPreset::SevenDays,
         }
@@ -249,7 +271,8 @@ impl Profile {
             endpoint: self.endpoint.clone(),
             project_id: self.project_id.clone(),
             group: self.group.clone(),
-            accept_invalid_certs: self.accept_invalid_certs,
+            pinned_certificate: self.pinned_certificate.clone(),
+            allow_insecure_http: self.allow_insecure_http,
             default_link: self.default_link,
             default_expiry: self.default_expiry,
         }
@@ -291,144 +314,4 @@ pub fn copy_name<'a>(name: &str, taken: impl IntoIterator<Item = &'a str> + Clon
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn input(name: &str) -> ProfileInput {
-        ProfileInput {
-            name: name.into(),
-            endpoint: "https://fra.cloud.appwrite.io/v1/".into(),
-            project_id: "my-project".into(),
-            ..ProfileInput::default()
-        }
-    }
-
-    #[test]
-    fn a_new_profile_is_normalized_and_gets_a_random_id() {
-        let mut form = input("  Production  ");
-        form.group = Some("  ".into());
-        let a = Profile::new(form.clone()).unwrap();
-        let b = Profile::new(form).unwrap();
-        assert_ne!(a.id, b.id);
-        check_id(&a.id).unwrap();
-        assert_eq!(a.name, "Production");
-        assert_eq!(a.endpoint, "https://fra.cloud.appwrite.io/v1");
-        assert_eq!(a.group, None);
-        assert!(!a.accept_invalid_certs);
-        assert_eq!(a.default_link, ShareKind::View);
-        assert_eq!(a.default_expiry, ExpiryPreset::SevenDays);
-        assert_eq!(a.endpoint().unwrap().as_str(), a.endpoint);
-    }
-
-    #[test]
-    fn each_field_is_validated() {
-        let cases: Vec<(ProfileInput, ProfileField)> = vec![
-            (input("   "), ProfileField::Name),
-            (input(&"x".repeat(MAX_NAME_CHARS + 1)), ProfileField::Name),
-            (
-                ProfileInput {
-                    endpoint: "ftp://x/v1".into(),
-                    ..input("a")
-                },
-                ProfileField::Endpoint,
-            ),
-            (
-                ProfileInput {
-                    endpoint: "".into(),
-                    ..input("a")
-                },
-                ProfileField::Endpoint,
-            ),
-            (
-                ProfileInput {
-                    project_id: "".into(),
-                    ..input("a")
-                },
-                ProfileField::ProjectId,
-            ),
-            (
-                ProfileInput {
-                    project_id: "-starts-with-dash".into(),
-                    ..input("a")
-                },
-                ProfileField::ProjectId,
-            ),
-            (
-                ProfileInput {
-                    project_id: "x".repeat(37),
-                    ..input("a")
-                },
-                ProfileField::ProjectId,
-            ),
-            (
-                ProfileInput {
-                    project_id: "has space".into(),
-                    ..input("a")
-                },
-                ProfileField::ProjectId,
-            ),
-            (
-                ProfileInput {
-                    group: Some("g".repeat(MAX_GROUP_CHARS + 1)),
-                    ..input("a")
-                },
-                ProfileField::Group,
-            ),
-            (
-                ProfileInput {
-                    default_expiry: ExpiryPreset::Custom(chrono::Utc::now().fixed_offset()),
-                    ..input("a")
-                },
-                ProfileField::DefaultExpiry,
-            ),
-        ];
-        for (form, field) in cases {
-            let err = Profile::new(form.clone()).unwrap_err();
-            assert_eq!(err.field, field, "{form:?}");
-            assert_eq!(err.code(), "invalid_profile");
-            assert!(!err.message.is_empty());
-        }
-        for ok in ["a", "A1", "my.project_1-x", &"x".repeat(36)] {
-            check_project_id(ok).unwrap();
-        }
-        assert!(Profile::with_id("demo".into(), input("a")).is_err());
-        assert!(Profile::with_id("".into(), input("a")).is_err());
-        assert!(Profile::with_id("a/b".into(), input("a")).is_err());
-    }
-
-    #[test]
-    fn duplicate_gets_a_new_id_and_a_free_copy_name() {
-        let original = Profile::new(input("Staging")).unwrap();
-        let copy = original.duplicate(["Staging"]);
-        assert_ne!(copy.id, original.id);
-        assert_eq!(copy.name, "Staging copy");
-        assert_eq!(copy.endpoint, original.endpoint);
-        let again = original.duplicate(["Staging", "Staging copy", "Staging copy 2"]);
-        assert_eq!(again.name, "Staging copy 3");
-    }
-
-    #[test]
-    fn serializes_in_camel_case_with_defaults_for_missing_fields() {
-        let profile = Profile::new(input("P")).unwrap();
-        let json = serde_json::to_value(&profile).unwrap();
-        assert_eq!(json["projectId"], "my-project");
-        assert_eq!(json["defaultLink"], "view");
-        assert_eq!(json["defaultExpiry"]["kind"], "sevenDays");
-        assert_eq!(json["acceptInvalidCerts"], false);
-        let minimal: Profile = serde_json::from_str(
-            r#"{"id":"p1","name":"n","endpoint":"http://localhost/v1","projectId":"x"}"#,
-        )
-        .unwrap();
-        assert_eq!(minimal.default_link, ShareKind::View);
-        assert_eq!(minimal.validated().unwrap().id, "p1");
-    }
-
-    #[test]
-    fn the_demo_profile_is_recognised() {
-        let demo = Profile::demo("http://127.0.0.1:4000/v1/", "demo");
-        assert!(demo.is_demo());
-        assert_eq!(demo.name, DEMO_PROFILE_NAME);
-        assert_eq!(demo.endpoint, "http://127.0.0.1:4000/v1");
-        assert!(!Profile::new(input("x")).unwrap().is_demo());
-    }
-}
+mod tests;
