@@ -7,13 +7,13 @@ set -euo pipefail
 mode="${1:-build}"
 
 build_pkgs=(build-essential pkg-config libwebkit2gtk-4.1-dev libdbus-1-dev)
-test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 dbus-user-session libsecret-tools
+test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring dbus dbus-x11 dbus-user-session libsecret-tools
   xclip x11-utils imagemagick)
 
 need=()
 have_build() { pkg-config --exists webkit2gtk-4.1 && pkg-config --exists dbus-1 && command -v cc >/dev/null; }
 have_test() {
-  for c in Xvfb xvfb-run WebKitWebDriver gnome-keyring-daemon dbus-run-session secret-tool xclip xwininfo import; do
+  for c in Xvfb xvfb-run WebKitWebDriver gnome-keyring-daemon dbus-run-session dbus-send secret-tool xclip xwininfo import; do
     command -v "$c" >/dev/null || return 1
   done
 }

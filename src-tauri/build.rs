@@ -11,6 +11,7 @@ fn main() {
         "select_project",
         "remember_last",
         "test_connection",
+        "trust_certificate",
         "export_projects_file",
         "import_projects",
         "reset_demo",

@@ -14,7 +14,10 @@ use tauri::{Manager, Runtime};
 /// Builds and runs the desktop app. `main.rs` calls only this.
 pub fn run() {
     init_tracing();
-    app(tauri::Builder::default())
+    // First among the plugins: a second launch hands over to the running window and exits before
+    // anything else starts.
+    let builder = tauri::Builder::default().plugin(single_instance());
+    app(builder)
         .build(tauri::generate_context!())
         .expect("Bucketdesk could not start its window")
         .run(|app, event| {
@@ -41,6 +44,7 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::projects::select_project,
             commands::projects::remember_last,
             commands::projects::test_connection,
+            commands::projects::trust_certificate,
             commands::projects::export_projects_file,
             commands::projects::import_projects,
             commands::projects::reset_demo,
@@ -73,6 +77,38 @@ pub fn setup<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
 /// service this way).
 pub fn setup_with<R: Runtime>(app: &tauri::App<R>, settings: Settings) {
     app.manage(AppState::new(settings));
+}
+
+/// One running Bucketdesk per config folder: a second launch with the same folder focuses the first
+/// window and exits, so two instances never write one profiles file or share one demo folder. A
+/// folder moved with `BUCKETDESK_CONFIG_DIR` is a separate instance.
+fn single_instance<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    let mut id = IDENTIFIER.to_owned();
+    if let Some(dir) =
+        std::env::var_os(bucketdesk_core::paths::CONFIG_DIR_ENV).filter(|d| !d.is_empty())
+    {
+        id.push_str(&format!(".c{:016x}", fnv1a(dir.as_encoded_bytes())));
+    }
+    tauri_plugin_single_instance::Builder::new()
+        .dbus_id(id)
+        .callback(|app, _argv, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        })
+        .build()
+}
+
+/// The bundle identifier in tauri.conf.json.
+const IDENTIFIER: &str = "app.bucketdesk.desktop";
+
+/// A stable 64-bit FNV-1a hash (the same in every build, unlike std's hasher).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn init_tracing() {

@@ -42,13 +42,24 @@ pub struct Progress {
     pub total: usize,
 }
 
-/// A token made for a file and its share link.
-#[derive(Debug, Clone)]
+/// A token made for a file and its share link. Its `Debug` leaves the link out: the link holds the
+/// token's secret.
+#[derive(Clone)]
 pub struct CreatedLink {
     pub token: FileToken,
     pub link: Url,
     /// The create's answer was lost; the token was found by listing the file's tokens.
     pub answer_lost: bool,
+}
+
+impl std::fmt::Debug for CreatedLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatedLink")
+            .field("token", &self.token)
+            .field("link", &"<redacted>")
+            .field("answer_lost", &self.answer_lost)
+            .finish()
+    }
 }
 
 /// The outcome for one file.

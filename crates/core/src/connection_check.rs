@@ -2,7 +2,10 @@
 //! needs without changing anything on the server, and words the verdict. Failures are answered
 //! as a report, not thrown, so the project editor can show them in place.
 
-use appwrite_rest::{Client, ListOptions};
+use std::time::Duration;
+
+use appwrite_rest::{peek_certificate, CertificateInfo, Client, ListOptions};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::failure::Failure;
@@ -22,13 +25,49 @@ pub struct ScopeCheck {
     pub ok: bool,
 }
 
-/// The verdict: `ok` only when everything works; `code` names what failed, when something did.
+/// The codes of a certificate the user may decide to trust.
+pub const CERTIFICATE_CODES: [&str; 2] = ["untrusted_certificate", "certificate_changed"];
+/// How long the certificate probe may take.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The server's certificate, shown so the user can decide whether to trust it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateView {
+    /// The SHA-256 fingerprint of the certificate, `AB:CD:…`: what the project pins.
+    pub sha256: String,
+    pub subject: String,
+    pub issuer: String,
+    pub names: Vec<String>,
+    pub not_after: DateTime<Utc>,
+    pub self_signed: bool,
+    /// This computer trusts it without a pin.
+    pub trusted: bool,
+}
+
+impl From<CertificateInfo> for CertificateView {
+    fn from(info: CertificateInfo) -> Self {
+        CertificateView {
+            sha256: info.fingerprint.to_string(),
+            subject: info.subject,
+            issuer: info.issuer,
+            names: info.names,
+            not_after: info.not_after,
+            self_signed: info.self_signed,
+            trusted: info.trusted,
+        }
+    }
+}
+
+/// The verdict: `ok` only when everything works; `code` names what failed, when something did;
+/// `certificate` is the server's when the failure is one the user may resolve by trusting it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConnectionReport {
     pub ok: bool,
     pub code: Option<&'static str>,
     pub message: String,
     pub checks: Vec<ScopeCheck>,
+    pub certificate: Option<CertificateView>,
 }
 
 impl ConnectionReport {
@@ -39,6 +78,7 @@ impl ConnectionReport {
             code: Some(failure.code),
             message: failure.message,
             checks: Vec::new(),
+            certificate: None,
         }
     }
 }
@@ -61,11 +101,24 @@ pub async fn check(client: &Client) -> ConnectionReport {
             Some(e) if e.missing_scope().is_some() => false,
             // Past the first call, "no such id" is the answer a key with the scope gets.
             Some(e) if index > 0 && e.is_not_found() => true,
-            Some(e) => return ConnectionReport::failed(Failure::from(&e)),
+            Some(e) => return failed_with_certificate(client, Failure::from(&e)).await,
         };
         checks.push(ScopeCheck { scope, ok });
     }
     verdict(client, checks)
+}
+
+/// A failed report, with the server's certificate when trusting it is what the user may do.
+async fn failed_with_certificate(client: &Client, failure: Failure) -> ConnectionReport {
+    let offer = CERTIFICATE_CODES.contains(&failure.code);
+    let mut report = ConnectionReport::failed(failure);
+    if offer {
+        match peek_certificate(client.endpoint(), PROBE_TIMEOUT).await {
+            Ok(info) => report.certificate = Some(info.into()),
+            Err(e) => tracing::debug!(error = %e, "the certificate could not be read"),
+        }
+    }
+    report
 }
 
 fn verdict(client: &Client, checks: Vec<ScopeCheck>) -> ConnectionReport {
@@ -91,5 +144,6 @@ fn verdict(client: &Client, checks: Vec<ScopeCheck>) -> ConnectionReport {
         code,
         message,
         checks,
+        certificate: None,
     }
 }

@@ -191,6 +191,14 @@ impl Projects {
         Ok(copy)
     }
 
+    /// Trusts the server certificate with this SHA-256 fingerprint for a project, as the user
+    /// accepted it after Test connection: from now on only that certificate is accepted.
+    pub fn trust_certificate(&self, id: &str, fingerprint: &str) -> Result<Profile, ProjectError> {
+        let mut input = self.profile(id)?.input();
+        input.pinned_certificate = Some(fingerprint.to_owned());
+        Ok(self.store().update(id, input.validate()?)?)
+    }
+
     /// Deletes a project and its key. The key goes first: if the keychain refuses, the project
     /// is kept, so no key is ever left without its project.
     pub async fn delete(&self, id: &str) -> Result<(), ProjectError> {
@@ -207,8 +215,14 @@ impl Projects {
 /// The client for a stored (or the demo's) profile with its key: its endpoint, project and
 /// transport choices (a trusted certificate, plain HTTP only where allowed).
 pub fn client_for(profile: &Profile, key: ApiKey) -> appwrite_rest::Result<appwrite_rest::Client> {
+    let pin = profile
+        .pinned_certificate
+        .as_deref()
+        .map(appwrite_rest::CertFingerprint::parse)
+        .transpose()?;
     appwrite_rest::Client::builder(profile.endpoint.as_str(), &profile.project_id, key)
-        // TODO(lead): transport choices once the client has them.
+        .pinned_certificate(pin)
+        .allow_insecure_http(profile.allow_insecure_http)
         .build()
 }
 

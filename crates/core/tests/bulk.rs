@@ -117,6 +117,14 @@ async fn creates_links_in_input_order_and_lists_failures_with_their_reason() {
         );
     }
 
+    // Printing the outcome (a log line, a panic) never shows a link or a secret.
+    let printed = format!("{outcome:?}");
+    assert!(!printed.contains("token="), "{printed}");
+    for link in outcome.links() {
+        let secret = link.query_pairs().find(|(k, _)| k == "token").unwrap().1;
+        assert!(!printed.contains(secret.as_ref()), "{printed}");
+    }
+
     // The clipboard text: the links made, one per line, in input order.
     let text = outcome.links_text();
     let lines: Vec<&str> = text.lines().collect();
@@ -155,7 +163,11 @@ async fn a_failed_create_is_reported_and_never_sent_again() {
             Err(failure) => matches!(failure.code, "network" | "timeout"),
         })
         .count() as u64;
-    assert_eq!(after.requests - before.requests, 20 + looked_up, "one create per file");
+    assert_eq!(
+        after.requests - before.requests,
+        20 + looked_up,
+        "one create per file"
+    );
     let failed = outcome.failures().len();
     assert!(failed > 0);
     assert_eq!(

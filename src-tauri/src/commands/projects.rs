@@ -135,6 +135,22 @@ pub async fn test_connection(
     })
 }
 
+/// Trusts the server certificate the user accepted after Test connection (by its SHA-256
+/// fingerprint); from then on the project accepts only that certificate.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn trust_certificate(
+    state: State<'_, AppState>,
+    profile_id: String,
+    fingerprint: String,
+) -> Result<ProjectSummary, CommandError> {
+    state
+        .projects
+        .trust_certificate(&profile_id, &fingerprint)?;
+    state.forget_client(&profile_id);
+    Ok(state.projects.summary(&profile_id).await?)
+}
+
 /// Saves the projects (without keys) to a new file in the Downloads folder and says where.
 #[tauri::command]
 #[tracing::instrument(skip(app, state), err)]
