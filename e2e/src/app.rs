@@ -1,11 +1,12 @@
 //! Starts `tauri-driver` on free ports and opens a WebDriver session on the built Bucketdesk binary, with
 //! its config folder in a throwaway directory so tests never touch a user's settings.
 
+use crate::wait;
 use crate::webdriver::Session;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A running app under WebDriver. Dropping it stops the driver (and with it the app).
 pub struct AppSession {
@@ -234,18 +235,19 @@ fn free_port() -> u16 {
 }
 
 async fn wait_until_ready(url: &str, timeout: Duration) {
-    let http = reqwest::Client::new();
-    let deadline = Instant::now() + timeout;
-    loop {
-        if let Ok(response) = http.get(format!("{url}/status")).send().await {
-            if response.status().is_success() {
-                return;
-            }
+    let http = &reqwest::Client::new();
+    let what = format!("tauri-driver to answer on {url}");
+    wait::until(&what, timeout, || async move {
+        let response = http
+            .get(format!("{url}/status"))
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        match response.status() {
+            status if status.is_success() => Ok(()),
+            status => Err(status.to_string()),
         }
-        assert!(
-            Instant::now() < deadline,
-            "tauri-driver did not answer on {url} within {timeout:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
 }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod scenario;
+pub mod wait;
 pub mod webdriver;
 
 pub use app::{read_clipboard, AppSession};

@@ -1,7 +1,9 @@
 //! Steps the end-to-end tests share, written the way a person works the window: by labels and names.
 
-use crate::webdriver::Session;
+use crate::wait;
+use crate::webdriver::{Element, Session};
 use serde_json::{json, Value};
+use std::future::Future;
 use std::time::Duration;
 
 /// How long any one step may take on a slow machine.
@@ -9,17 +11,7 @@ pub const STEP: Duration = Duration::from_secs(20);
 
 /// Clicks the control named `name` (found again if it was redrawn in between, like [`click_css`]).
 pub async fn click(s: &Session, name: &str) {
-    let deadline = std::time::Instant::now() + STEP;
-    loop {
-        let control = s.wait_control(name, STEP).await.unwrap();
-        match s.click(&control).await {
-            Ok(()) => return,
-            Err(e) if e.contains("stale element") && std::time::Instant::now() < deadline => {
-                continue
-            }
-            Err(e) => panic!("clicking {name:?}: {e}"),
-        }
-    }
+    click_found(s, &format!("a click on {name:?}"), || s.control(name)).await;
 }
 
 /// Types `text` into the field labelled `label`, replacing what it held.
@@ -32,17 +24,27 @@ pub async fn fill(s: &Session, label: &str, text: &str) {
 /// Clicks the first element matching `css`. Lists redraw their rows as data arrives, so an element found
 /// a moment ago may be gone: then it is found again (a stale element was never clicked).
 pub async fn click_css(s: &Session, css: &str) {
-    let deadline = std::time::Instant::now() + STEP;
-    loop {
-        let element = s.wait_for(css, STEP).await.unwrap();
+    click_found(s, &format!("a click on {css}"), || s.find(css)).await;
+}
+
+/// Clicks what `find` finds, once it finds it; finds it again while the click meets a stale element.
+async fn click_found<F, Fut>(s: &Session, what: &str, find: F)
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<Option<Element>, String>>,
+{
+    let find = &find;
+    wait::until(what, STEP, || async move {
+        // While the page is still settling WebKit may refuse a script; that is "not yet".
+        let element = find().await?.ok_or("not found")?;
         match s.click(&element).await {
-            Ok(()) => return,
-            Err(e) if e.contains("stale element") && std::time::Instant::now() < deadline => {
-                continue
-            }
-            Err(e) => panic!("clicking {css}: {e}"),
+            Ok(()) => Ok(()),
+            Err(e) if e.contains("stale element") => Err(e),
+            Err(e) => panic!("{what}: {e}"),
         }
-    }
+    })
+    .await
+    .unwrap();
 }
 
 /// A second Appwrite for a test to add as a project: a sandbox seeded with the demo data.

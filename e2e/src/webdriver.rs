@@ -1,8 +1,9 @@
 //! A small W3C WebDriver client over reqwest: just the calls the tests use.
 
+use crate::wait;
 use base64::Engine;
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// WebDriver's codes for special keys.
 pub mod keys {
@@ -86,20 +87,11 @@ impl Session {
 
     /// Waits until an element matching `css` exists, or fails after `timeout`.
     pub async fn wait_for(&self, css: &str, timeout: Duration) -> Result<Element, String> {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let last = match self.find(css).await {
-                Ok(Some(element)) => return Ok(element),
-                Ok(None) => String::from("not found"),
-                Err(e) => e,
-            };
-            if Instant::now() > deadline {
-                return Err(format!(
-                    "no element matched {css:?} within {timeout:?} ({last})"
-                ));
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let what = format!("an element matching {css:?}");
+        wait::until(&what, timeout, || async move {
+            self.find(css).await?.ok_or_else(|| String::from("none"))
+        })
+        .await
     }
 
     /// Waits until `css` matches an element whose text satisfies `accept`; returns that text.
@@ -109,22 +101,18 @@ impl Session {
         timeout: Duration,
         accept: impl Fn(&str) -> bool,
     ) -> Result<String, String> {
-        let deadline = Instant::now() + timeout;
-        let mut last = String::new();
-        loop {
-            if let Some(element) = self.find(css).await? {
-                last = self.text(&element).await?;
-                if accept(&last) {
-                    return Ok(last);
-                }
+        let accept = &accept;
+        let what = format!("{css:?} to show the expected text");
+        wait::until(&what, timeout, || async move {
+            let element = self.find(css).await?.ok_or("no such element")?;
+            let text = self.text(&element).await?;
+            if accept(&text) {
+                Ok(text)
+            } else {
+                Err(format!("{text:?}"))
             }
-            if Instant::now() > deadline {
-                return Err(format!(
-                    "{css:?} never showed the expected text within {timeout:?}; last seen: {last:?}"
-                ));
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        })
+        .await
     }
 
     /// The rendered text of an element.
@@ -218,21 +206,14 @@ impl Session {
         fields_only: bool,
         timeout: Duration,
     ) -> Result<Element, String> {
-        let deadline = Instant::now() + timeout;
-        loop {
-            // While the page is still settling WebKit may refuse a script; that is "not yet", not failure.
-            let last = match self.find_named(name, fields_only).await {
-                Ok(Some(element)) => return Ok(element),
-                Ok(None) => String::from("not found"),
-                Err(e) => e,
-            };
-            if Instant::now() > deadline {
-                return Err(format!(
-                    "no control named {name:?} within {timeout:?} ({last})"
-                ));
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let what = format!("a control named {name:?}");
+        // While the page is still settling WebKit may refuse a script; that is "not yet", not failure.
+        wait::until(&what, timeout, || async move {
+            self.find_named(name, fields_only)
+                .await?
+                .ok_or_else(|| String::from("none"))
+        })
+        .await
     }
 
     /// Waits until `script` (a function body returning a value) returns something truthy; returns it.
@@ -243,28 +224,16 @@ impl Session {
         args: Vec<Value>,
         timeout: Duration,
     ) -> Result<Value, String> {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let last = match self.execute(script, args.clone()).await {
-                Ok(v) => v,
-                Err(e) => Value::String(e),
-            };
-            let truthy = match &last {
-                Value::Null => false,
-                Value::Bool(b) => *b,
-                Value::String(s) => !s.is_empty(),
-                Value::Number(n) => n.as_f64() != Some(0.0),
-                Value::Array(a) => !a.is_empty(),
-                Value::Object(_) => true,
-            };
-            if truthy {
-                return Ok(last);
+        let args = &args;
+        wait::until(what, timeout, || async move {
+            let value = self.execute(script, args.clone()).await?;
+            if truthy(&value) {
+                Ok(value)
+            } else {
+                Err(value.to_string())
             }
-            if Instant::now() > deadline {
-                return Err(format!("{what}: not true within {timeout:?}; last: {last}"));
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        })
+        .await
     }
 
     /// Runs a script in the page and returns its result.
@@ -305,6 +274,18 @@ impl Session {
     /// Ends the session (closes the app).
     pub async fn close(self) -> Result<(), String> {
         send(self.http.delete(self.url(""))).await.map(|_| ())
+    }
+}
+
+/// Whether a script's answer counts as "yes", as JavaScript would see it.
+fn truthy(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::String(s) => !s.is_empty(),
+        Value::Number(n) => n.as_f64() != Some(0.0),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(_) => true,
     }
 }
 
