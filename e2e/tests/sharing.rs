@@ -1,11 +1,11 @@
-//! Sharing a file in the real window: a 7-day token is created, its view link copied by the app to the
-//! real X11 clipboard and fetched with no credentials, made permanent, then deleted and refused; and links
-//! for three files are made at once.
+//! Sharing a file in the real window: a 7-day token is created, its view link and then its secret
+//! copied by the app to the real X11 clipboard and each used with no credentials, made permanent, then
+//! deleted and refused; and links for three files are made at once.
 
 use appwrite_sandbox::{seed, Sandbox};
+use base64::Engine;
 use bucketdesk_e2e::scenario::{self, STEP};
-use bucketdesk_e2e::{read_clipboard, AppSession};
-use std::time::Duration;
+use bucketdesk_e2e::{read_clipboard, wait, AppSession};
 
 /// The X11 clipboard is one per display, and both tests copy to it: they take turns.
 static CLIPBOARD: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -53,23 +53,43 @@ async fn fetch(link: &str) -> (u16, Vec<u8>) {
 }
 
 /// Waits until the clipboard holds text that satisfies `accept`.
-async fn wait_clipboard(accept: impl Fn(&str) -> bool) -> String {
-    let deadline = std::time::Instant::now() + STEP;
-    loop {
+async fn wait_clipboard(what: &str, accept: impl Fn(&str) -> bool) -> String {
+    let accept = &accept;
+    wait::until(what, STEP, || async move {
         let text = read_clipboard().unwrap_or_default();
         if accept(&text) {
-            return text;
+            Ok(text)
+        } else {
+            Err(format!("the clipboard holds {text:?}"))
         }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the clipboard holds {text:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Whether `text` looks like a token secret: a JWT, three dot-separated base64url parts.
+fn is_jwt(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('.').collect();
+    parts.len() == 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+}
+
+/// The claims a JWT carries (its middle part), unverified.
+fn jwt_claims(jwt: &str) -> serde_json::Value {
+    let payload = jwt.split('.').nth(1).unwrap_or_default();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap_or_else(|e| panic!("the secret's claims are not base64url: {e}"));
+    serde_json::from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("the secret's claims are not JSON: {e}"))
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_link_is_created_copied_made_permanent_and_revoked() {
+async fn a_token_is_created_its_link_and_secret_copied_made_permanent_and_revoked() {
     let _clipboard = CLIPBOARD.lock().await;
     let (second, app) = app_on_second_project().await;
     let s = &app.session;
@@ -112,6 +132,11 @@ async fn a_link_is_created_copied_made_permanent_and_revoked() {
         row_text.contains("in 7 days") || row_text.contains("in 6 days"),
         "the row shows: {row_text}"
     );
+    // The server answered, so the row carries no "answer lost" badge.
+    assert!(
+        !row_text.contains("answer lost"),
+        "the row shows: {row_text}"
+    );
     app.save_screenshot("05-token-created").await;
 
     // Copy its view link with one keystroke from where the new row is: the app puts it on the real
@@ -126,13 +151,27 @@ async fn a_link_is_created_copied_made_permanent_and_revoked() {
     .unwrap();
     s.press(&["c"]).await.unwrap();
     scenario::wait_toast(s, "link copied").await;
-    let link = wait_clipboard(|t| t.contains("/view?")).await;
+    let link = wait_clipboard("the view link", |t| t.contains("/view?")).await;
     assert!(
         link.contains(&format!("/storage/buckets/{bucket}/files/{file}/view?")),
         "{link}"
     );
     let expected = file_bytes(&second, bucket, file).await;
     assert_eq!(fetch(&link).await, (200, expected.clone()));
+
+    // Copy its secret: Rust puts the token's JWT on the clipboard, not a link, and the web view never
+    // holds it; with it a stranger gets the file too.
+    scenario::click_in_row(s, &token, "Copy secret").await;
+    scenario::wait_toast(s, "Secret copied").await;
+    let secret = wait_clipboard("the token's secret", is_jwt).await;
+    assert_eq!(jwt_claims(&secret)["tokenId"], serde_json::json!(token));
+    assert!(!scenario::page_and_storage(s).await.contains(&secret));
+    let by_secret = format!(
+        "{}/storage/buckets/{bucket}/files/{file}/view?project={}&token={secret}",
+        second.endpoint(),
+        second.project_id()
+    );
+    assert_eq!(fetch(&by_secret).await, (200, expected.clone()));
 
     // Change its expiry to Never: the status follows.
     scenario::click_in_row(s, &token, "Edit expiry").await;
@@ -193,7 +232,7 @@ async fn links_for_three_files_are_created_at_once() {
     scenario::wait_toast(s, "3 links copied").await;
     app.save_screenshot("08-links-created").await;
 
-    let text = wait_clipboard(|t| t.lines().count() == 3).await;
+    let text = wait_clipboard("three links", |t| t.lines().count() == 3).await;
     for (line, file) in text.lines().zip(files) {
         assert!(
             line.contains(&format!("/files/{file}/")),
