@@ -20,6 +20,7 @@ use crate::links::{share_link, LinkKind};
 use crate::models::{PreviewOptions, Transfer};
 use crate::retry::{parse_retry_after, RetryPolicy};
 use crate::sensitive::ApiKey;
+use crate::tls::{self, CertFingerprint};
 use crate::tokens::Tokens;
 
 /// The response format this client reads.
@@ -39,7 +40,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     connect_timeout: Duration,
     upload_timeout: Duration,
-    accept_invalid_certs: bool,
+    pinned_certificate: Option<CertFingerprint>,
     retry: RetryPolicy,
     user_agent: String,
 }
@@ -52,7 +53,7 @@ impl fmt::Debug for ClientBuilder {
             .field("key", &self.key)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
-            .field("accept_invalid_certs", &self.accept_invalid_certs)
+            .field("pinned_certificate", &self.pinned_certificate)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
@@ -78,9 +79,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Accept any certificate (a self-hosted server with a self-signed one). Off by default.
-    pub fn accept_invalid_certs(mut self, accept: bool) -> Self {
-        self.accept_invalid_certs = accept;
+    /// Trust only the certificate with this SHA-256 fingerprint (one the user accepted after
+    /// [`crate::peek_certificate`]), whatever its issuer, names or dates; `None` (the default)
+    /// trusts what this computer's certificate store trusts.
+    pub fn pinned_certificate(mut self, pin: Option<CertFingerprint>) -> Self {
+        self.pinned_certificate = pin;
         self
     }
 
@@ -137,7 +140,7 @@ impl ClientBuilder {
             .user_agent(self.user_agent)
             .connect_timeout(self.connect_timeout)
             .read_timeout(self.timeout)
-            .tls_danger_accept_invalid_certs(self.accept_invalid_certs)
+            .tls_backend_preconfigured(tls::client_config(self.pinned_certificate)?)
             .build()
             .map_err(Error::client_setup)?;
         Ok(Client {
@@ -198,7 +201,7 @@ impl Client {
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             upload_timeout: DEFAULT_UPLOAD_TIMEOUT,
-            accept_invalid_certs: false,
+            pinned_certificate: None,
             retry: RetryPolicy::default(),
             user_agent: format!("bucketdesk/{}", env!("CARGO_PKG_VERSION")),
         }
@@ -483,7 +486,7 @@ mod tests {
         let client = builder
             .timeout(Duration::from_secs(1))
             .connect_timeout(Duration::from_secs(1))
-            .accept_invalid_certs(true)
+            .pinned_certificate(Some(CertFingerprint::of_der(b"certificate")))
             .retry_policy(RetryPolicy::none())
             .build()
             .unwrap();

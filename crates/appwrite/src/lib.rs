@@ -22,6 +22,7 @@ mod query;
 mod redact;
 mod retry;
 mod sensitive;
+mod tls;
 mod tokens;
 
 pub use buckets::Buckets;
@@ -30,7 +31,7 @@ pub use client::{
     RESPONSE_FORMAT,
 };
 pub use endpoint::Endpoint;
-pub use error::{missing_scopes_advice, BoxError, Error, Result, ACCEPT_SELF_SIGNED};
+pub use error::{missing_scopes_advice, BoxError, Error, Result, TEST_CONNECTION};
 pub use files::{Files, UNIQUE_ID};
 pub use links::{share_link, LinkKind};
 pub use models::{
@@ -41,4 +42,5 @@ pub use pagination::{ItemStream, DEFAULT_PAGE_SIZE};
 pub use query::{ListOptions, Query};
 pub use retry::RetryPolicy;
 pub use sensitive::{ApiKey, Sensitive};
+pub use tls::{peek_certificate, CertFingerprint, CertificateInfo};
 pub use tokens::Tokens;

@@ -10,7 +10,9 @@ use std::error::Error as StdError;
 
 pub(crate) use api::is_retryable_status;
 pub use api::missing_scopes_advice;
-pub use tls::ACCEPT_SELF_SIGNED;
+pub use tls::TEST_CONNECTION;
+
+use crate::tls::CertFingerprint;
 
 /// A boxed underlying cause, kept for `source()` chains.
 pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;
@@ -62,6 +64,28 @@ pub enum Error {
         #[source]
         source: Option<BoxError>,
     },
+    /// The server's certificate is self-signed or from an authority this computer does not
+    /// know, and the project pins no certificate. Nothing was sent.
+    #[error("{message}")]
+    UntrustedCertificate {
+        /// What happened and how to trust the certificate, with the TLS library's own words.
+        message: String,
+        /// The presented certificate's fingerprint, when the verifier saw it.
+        fingerprint: Option<CertFingerprint>,
+        /// The transport error.
+        #[source]
+        source: Option<BoxError>,
+    },
+    /// The project pins a certificate and the server presented another one. Nothing was sent.
+    #[error("{message}")]
+    CertificateChanged {
+        /// Both fingerprints, and what to do.
+        message: String,
+        /// The pinned fingerprint.
+        expected: CertFingerprint,
+        /// The presented certificate's fingerprint.
+        found: CertFingerprint,
+    },
     /// An argument was refused before anything was sent (endpoint, id, header value, ...).
     #[error("Invalid input: {message}.")]
     InvalidInput {
@@ -97,17 +121,30 @@ pub enum Error {
 }
 
 impl Error {
-    /// A stable machine code for the variant: `api`, `network`, `timeout`, `tls`, `invalid_input`,
-    /// `decode` or `io`. For `api`, [`Error::api_kind`] carries Appwrite's own type.
+    /// A stable machine code for the variant: `api`, `network`, `timeout`, `tls`,
+    /// `untrusted_certificate`, `certificate_changed`, `invalid_input`, `decode` or `io`. For
+    /// `api`, [`Error::api_kind`] carries Appwrite's own type.
     pub fn code(&self) -> &'static str {
         match self {
             Error::Api { .. } => "api",
             Error::Network { .. } => "network",
             Error::Timeout { .. } => "timeout",
             Error::Tls { .. } => "tls",
+            Error::UntrustedCertificate { .. } => "untrusted_certificate",
+            Error::CertificateChanged { .. } => "certificate_changed",
             Error::InvalidInput { .. } => "invalid_input",
             Error::Decode { .. } => "decode",
             Error::Io { .. } => "io",
+        }
+    }
+
+    /// The fingerprint of the certificate the server presented, for `untrusted_certificate`
+    /// (when known) and `certificate_changed`.
+    pub fn certificate_fingerprint(&self) -> Option<CertFingerprint> {
+        match self {
+            Error::UntrustedCertificate { fingerprint, .. } => *fingerprint,
+            Error::CertificateChanged { found, .. } => Some(*found),
+            _ => None,
         }
     }
 
@@ -234,6 +271,16 @@ mod tests {
             Error::Tls {
                 message: String::new(),
                 source: None,
+            },
+            Error::UntrustedCertificate {
+                message: String::new(),
+                fingerprint: None,
+                source: None,
+            },
+            Error::CertificateChanged {
+                message: String::new(),
+                expected: CertFingerprint::of_der(b"a"),
+                found: CertFingerprint::of_der(b"b"),
             },
             Error::invalid_input("x"),
             Error::Decode {

@@ -4,7 +4,7 @@
 use std::error::Error as StdError;
 use std::time::Duration;
 
-use super::tls::TlsProblem;
+use super::tls::TlsFailure;
 use super::Error;
 
 impl Error {
@@ -46,11 +46,8 @@ impl Error {
             };
             return Error::Timeout { message };
         }
-        if let Some(problem) = TlsProblem::recognise(&detail) {
-            return Error::Tls {
-                message: format!("{} ({detail})", problem.advice(&host)),
-                source: Some(Box::new(err)),
-            };
+        if let Some(failure) = TlsFailure::of(&err, &detail) {
+            return failure.into_error(&host, &detail, Box::new(err));
         }
         let message = if err.is_decode() || err.is_body() {
             format!(

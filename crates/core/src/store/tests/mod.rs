@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use super::*;
 use crate::expiry::ExpiryPreset;
-use appwrite_rest::LinkKind;
+use crate::links::ShareKind;
 
 fn input(name: &str) -> ProfileInput {
     ProfileInput {
