@@ -29,7 +29,8 @@ impl Buckets {
     /// Every bucket matching `options`, walked by cursor in pages of `page_size`.
     pub fn stream(&self, options: ListOptions, page_size: u64) -> ItemStream<Bucket> {
         let this = self.clone();
-        walk(options, page_size, move |opts| {
+        let max_items = self.client.read_limits().list_items;
+        walk(options, page_size, max_items, move |opts| {
             let this = this.clone();
             async move { this.list(&opts).await }
         })

@@ -1,15 +1,14 @@
-//! The `Client` and its builder: endpoint, project, key, timeouts, TLS, retries, and the one request path every call goes through.
+//! The `Client` and its builder: endpoint, project, key, timeouts, TLS, retries, read limits,
+//! and the one request path every call goes through (redirects are never followed).
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use futures_util::StreamExt;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 use reqwest::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
-use tokio::io::{AsyncWrite, AsyncWriteExt};
 use url::Url;
 
 use crate::buckets::Buckets;
@@ -17,7 +16,8 @@ use crate::endpoint::Endpoint;
 use crate::error::{is_retryable_status, Error, Result, KEYS_PAGE};
 use crate::files::Files;
 use crate::links::{share_link, LinkKind};
-use crate::models::{PreviewOptions, Transfer};
+use crate::models::PreviewOptions;
+use crate::read::{ReadLimits, Reader};
 use crate::retry::{parse_retry_after, RetryPolicy};
 use crate::sensitive::ApiKey;
 use crate::tls::{self, CertFingerprint};
@@ -41,6 +41,8 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     upload_timeout: Duration,
     pinned_certificate: Option<CertFingerprint>,
+    allow_insecure_http: bool,
+    read_limits: ReadLimits,
     retry: RetryPolicy,
     user_agent: String,
 }
@@ -54,6 +56,8 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("pinned_certificate", &self.pinned_certificate)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("read_limits", &self.read_limits)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
@@ -87,6 +91,20 @@ impl ClientBuilder {
         self
     }
 
+    /// Allow a plain-HTTP endpoint on another machine, which sends the key readable by anyone
+    /// on the way: only when the user chose it for this project. Off by default; `http://` to
+    /// this machine (see [`Endpoint::is_loopback`]) needs no choice.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// How much is read from the server at most (see [`ReadLimits`] for the defaults).
+    pub fn read_limits(mut self, limits: ReadLimits) -> Self {
+        self.read_limits = limits;
+        self
+    }
+
     /// How GET requests are retried.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
@@ -113,6 +131,9 @@ impl ClientBuilder {
                 "the API key is empty; create one in {KEYS_PAGE} and enter it"
             )));
         }
+        if endpoint.needs_insecure_opt_in() && !self.allow_insecure_http {
+            return Err(Error::insecure_endpoint(&endpoint));
+        }
         let mut headers = HeaderMap::new();
         headers.insert(
             HeaderName::from_static("x-appwrite-project"),
@@ -138,6 +159,9 @@ impl ClientBuilder {
         let http = reqwest::Client::builder()
             .default_headers(headers)
             .user_agent(self.user_agent)
+            // The key is a default header: following a redirect would hand it to wherever the
+            // answer points. Every 3xx becomes `Error::Redirect` instead.
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(self.connect_timeout)
             .read_timeout(self.timeout)
             .tls_backend_preconfigured(tls::client_config(self.pinned_certificate)?)
@@ -150,6 +174,7 @@ impl ClientBuilder {
                 project_id,
                 timeout: self.timeout,
                 upload_timeout: self.upload_timeout,
+                limits: self.read_limits,
                 retry: self.retry,
             }),
         })
@@ -162,6 +187,7 @@ struct Inner {
     project_id: String,
     timeout: Duration,
     upload_timeout: Duration,
+    limits: ReadLimits,
     retry: RetryPolicy,
 }
 
@@ -202,6 +228,8 @@ impl Client {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             upload_timeout: DEFAULT_UPLOAD_TIMEOUT,
             pinned_certificate: None,
+            allow_insecure_http: false,
+            read_limits: ReadLimits::default(),
             retry: RetryPolicy::default(),
             user_agent: format!("bucketdesk/{}", env!("CARGO_PKG_VERSION")),
         }
@@ -229,6 +257,30 @@ impl Client {
     /// The retry policy in use.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
+    }
+
+    /// The read limits in use.
+    pub fn read_limits(&self) -> &ReadLimits {
+        &self.inner.limits
+    }
+
+    /// How answers to calls bounded by `timeout` are read.
+    pub(crate) fn reader(&self, timeout: Duration) -> Reader<'_> {
+        Reader {
+            limits: &self.inner.limits,
+            endpoint: &self.inner.endpoint,
+            timeout: Some(timeout),
+        }
+    }
+
+    /// How upload answers are read.
+    pub(crate) fn upload_reader(&self) -> Reader<'_> {
+        self.reader(self.inner.upload_timeout)
+    }
+
+    /// The timeout of one request (the idle timeout of streamed downloads).
+    pub(crate) fn timeout(&self) -> Duration {
+        self.inner.timeout
     }
 
     /// Bucket calls.
@@ -280,7 +332,7 @@ impl Client {
             .send()
             .await
             .map_err(|e| Error::from_transport(e, Some(self.inner.upload_timeout)))?;
-        check_status(response).await
+        self.upload_reader().success(response).await
     }
 
     /// Sends a request; GETs are retried per the policy, everything else goes out once.
@@ -330,7 +382,7 @@ impl Client {
                         );
                         retry_after
                     } else {
-                        return Err(error_from_response(response).await);
+                        return Err(self.reader(timeout).error(response).await);
                     }
                 }
                 Err(e) => {
@@ -364,7 +416,7 @@ impl Client {
         let response = self
             .send(Method::GET, url, Body::Empty, HeaderMap::new(), true)
             .await?;
-        decode_json(response).await
+        self.reader(self.inner.timeout).json(response).await
     }
 
     /// A JSON body sent with `method`, the answer decoded from JSON.
@@ -378,7 +430,7 @@ impl Client {
         let response = self
             .send(method, url, Body::Json(bytes), HeaderMap::new(), true)
             .await?;
-        decode_json(response).await
+        self.reader(self.inner.timeout).json(response).await
     }
 
     /// DELETE, expecting 204 (any success).
@@ -401,66 +453,6 @@ pub(crate) fn with_query<'a>(
     url
 }
 
-/// Turns a non-success answer into an [`Error`].
-pub(crate) async fn check_status(response: Response) -> Result<Response> {
-    if response.status().is_success() {
-        Ok(response)
-    } else {
-        Err(error_from_response(response).await)
-    }
-}
-
-async fn error_from_response(response: Response) -> Error {
-    let status = response.status().as_u16();
-    match response.bytes().await {
-        Ok(body) => Error::from_response_body(status, &body),
-        Err(e) => Error::from_transport(e, None),
-    }
-}
-
-/// Reads a whole success body and decodes it.
-pub(crate) async fn decode_json<T: DeserializeOwned>(response: Response) -> Result<T> {
-    let status = response.status().as_u16();
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| Error::from_transport(e, None))?;
-    serde_json::from_slice(&body).map_err(|e| Error::decode(status, &e, &body))
-}
-
-/// Streams a success body into `sink`, chunk by chunk.
-pub(crate) async fn stream_to<W: AsyncWrite + Unpin + ?Sized>(
-    response: Response,
-    sink: &mut W,
-) -> Result<Transfer> {
-    let header = |name: reqwest::header::HeaderName| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-    };
-    let mut transfer = Transfer {
-        status: response.status().as_u16(),
-        bytes_written: 0,
-        content_type: header(reqwest::header::CONTENT_TYPE),
-        content_range: header(reqwest::header::CONTENT_RANGE),
-        content_disposition: header(reqwest::header::CONTENT_DISPOSITION),
-    };
-    let mut body = response.bytes_stream();
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk.map_err(|e| Error::from_transport(e, None))?;
-        sink.write_all(&chunk)
-            .await
-            .map_err(|e| Error::io("writing the download", e))?;
-        transfer.bytes_written += chunk.len() as u64;
-    }
-    sink.flush()
-        .await
-        .map_err(|e| Error::io("writing the download", e))?;
-    Ok(transfer)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -481,7 +473,8 @@ mod tests {
         let err = Client::new("http://x/v1", "p", "bad\nkey-secret").unwrap_err();
         assert!(!err.to_string().contains("key-secret"));
 
-        let builder = Client::builder("http://x/v1/", "p", "secret-key-1");
+        let builder =
+            Client::builder("http://x/v1/", "p", "secret-key-1").allow_insecure_http(true);
         assert!(!format!("{builder:?}").contains("secret-key-1"));
         let client = builder
             .timeout(Duration::from_secs(1))
@@ -494,6 +487,43 @@ mod tests {
         assert_eq!(client.endpoint().as_str(), "http://x/v1");
         assert_eq!(client.project_id(), "p");
         assert_eq!(client.retry_policy().max_attempts, 1);
+    }
+
+    #[test]
+    fn plain_http_to_another_machine_needs_the_users_choice() {
+        for remote in ["http://files.example.org/v1", "http://192.168.1.20/v1"] {
+            let err = Client::new(remote, "p", "secret-key-1").unwrap_err();
+            assert_eq!(err.code(), "insecure_endpoint", "{remote}");
+            assert!(err.to_string().contains("Use https://"), "{err}");
+            assert!(!format!("{err:?}{err}").contains("secret-key-1"));
+            let allowed = Client::builder(remote, "p", "k")
+                .allow_insecure_http(true)
+                .build();
+            assert!(allowed.is_ok(), "{remote}");
+        }
+        for fine in [
+            "http://127.0.0.1:9/v1",
+            "http://localhost:9/v1",
+            "http://[::1]:9/v1",
+            "https://files.example.org/v1",
+        ] {
+            assert!(Client::new(fine, "p", "k").is_ok(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn read_limits_are_kept() {
+        let limits = ReadLimits {
+            json_bytes: 10,
+            ..ReadLimits::default()
+        };
+        let client = Client::builder("http://127.0.0.1:9/v1", "p", "k")
+            .read_limits(limits)
+            .build()
+            .unwrap();
+        assert_eq!(client.read_limits(), &limits);
+        let default = Client::new("http://127.0.0.1:9/v1", "p", "k").unwrap();
+        assert_eq!(default.read_limits(), &ReadLimits::default());
     }
 
     #[test]

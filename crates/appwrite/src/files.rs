@@ -6,7 +6,7 @@ use reqwest::multipart::{Form, Part};
 use reqwest::Method;
 use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWrite};
 
-use crate::client::{decode_json, stream_to, with_query, Body, Client};
+use crate::client::{with_query, Body, Client};
 use crate::error::{Error, Result};
 use crate::models::{
     chunk_bounds, chunk_count, content_range, ByteRange, File, FileUpload, Page, PreviewOptions,
@@ -14,6 +14,7 @@ use crate::models::{
 };
 use crate::pagination::{walk, ItemStream};
 use crate::query::ListOptions;
+use crate::read::{declared_len, stream_to};
 
 /// The id that asks the server to make one up.
 pub const UNIQUE_ID: &str = "unique()";
@@ -53,7 +54,8 @@ impl Files {
     /// Every file matching `options`, walked by cursor in pages of `page_size`.
     pub fn stream(&self, options: ListOptions, page_size: u64) -> ItemStream<File> {
         let this = self.clone();
-        walk(options, page_size, move |opts| {
+        let max_items = self.client.read_limits().list_items;
+        walk(options, page_size, max_items, move |opts| {
             let this = this.clone();
             async move { this.list(&opts).await }
         })
@@ -203,10 +205,11 @@ impl Files {
         }
         tracing::debug!(bucket = %self.bucket_id, file_id, ?range, "appwrite upload");
         let response = self.client.send_once(request).await?;
-        decode_json(response).await
+        self.client.upload_reader().json(response).await
     }
 
-    /// `GET .../download` streamed into `sink` (never held whole in memory).
+    /// `GET .../download` streamed into `sink` (never held whole in memory), stopping with
+    /// [`Error::ResponseTooLarge`] if the server sends more than it declared.
     pub async fn download<W: AsyncWrite + Unpin + ?Sized>(
         &self,
         file_id: &str,
@@ -217,7 +220,7 @@ impl Files {
             .client
             .send(Method::GET, url, Body::Empty, HeaderMap::new(), false)
             .await?;
-        stream_to(response, sink).await
+        self.stream_content(file_id, response, sink).await
     }
 
     /// `GET .../view` streamed into `sink`, optionally only a byte range (answer 206).
@@ -239,10 +242,26 @@ impl Files {
             .client
             .send(Method::GET, url, Body::Empty, headers, false)
             .await?;
-        stream_to(response, sink).await
+        self.stream_content(file_id, response, sink).await
     }
 
-    /// `GET .../preview` with transformations; the image bytes.
+    /// Streams a file's bytes into `sink`, up to the size the answer declares (its length or
+    /// range) or, when it declares none, the file's size as the server records it.
+    async fn stream_content<W: AsyncWrite + Unpin + ?Sized>(
+        &self,
+        file_id: &str,
+        response: reqwest::Response,
+        sink: &mut W,
+    ) -> Result<Transfer> {
+        let declared = match declared_len(&response) {
+            Some(len) => len,
+            None => self.get(file_id).await?.size_original,
+        };
+        stream_to(response, sink, declared, Some(self.client.timeout())).await
+    }
+
+    /// `GET .../preview` with transformations; the image bytes, at most
+    /// [`crate::ReadLimits::preview_bytes`], read within the client's timeout.
     pub async fn preview(&self, file_id: &str, options: &PreviewOptions) -> Result<Bytes> {
         let url = self.file_url(file_id, Some("preview"))?;
         let pairs = options.to_pairs();
@@ -251,10 +270,10 @@ impl Files {
             .client
             .send(Method::GET, url, Body::Empty, HeaderMap::new(), true)
             .await?;
-        response
-            .bytes()
+        self.client
+            .reader(self.client.timeout())
+            .image(response)
             .await
-            .map_err(|e| Error::from_transport(e, None))
     }
 }
 

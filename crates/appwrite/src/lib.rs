@@ -19,6 +19,7 @@ mod links;
 pub mod models;
 mod pagination;
 mod query;
+mod read;
 mod redact;
 mod retry;
 mod sensitive;
@@ -31,7 +32,10 @@ pub use client::{
     RESPONSE_FORMAT,
 };
 pub use endpoint::Endpoint;
-pub use error::{missing_scopes_advice, BoxError, Error, Result, TEST_CONNECTION};
+pub use error::{
+    missing_scopes_advice, AnswerKind, BoxError, Error, Result, SEND_WITHOUT_ENCRYPTION,
+    TEST_CONNECTION,
+};
 pub use files::{Files, UNIQUE_ID};
 pub use links::{share_link, LinkKind};
 pub use models::{
@@ -40,6 +44,7 @@ pub use models::{
 };
 pub use pagination::{ItemStream, DEFAULT_PAGE_SIZE};
 pub use query::{ListOptions, Query};
+pub use read::ReadLimits;
 pub use retry::RetryPolicy;
 pub use sensitive::{ApiKey, Sensitive};
 pub use tls::{peek_certificate, CertFingerprint, CertificateInfo};

@@ -68,7 +68,8 @@ impl Tokens {
     ) -> ItemStream<FileToken> {
         let this = self.clone();
         let (bucket_id, file_id) = (bucket_id.to_owned(), file_id.to_owned());
-        walk(options, page_size, move |opts| {
+        let max_items = self.client.read_limits().list_items;
+        walk(options, page_size, max_items, move |opts| {
             let (this, bucket_id, file_id) = (this.clone(), bucket_id.clone(), file_id.clone());
             async move { this.list(&bucket_id, &file_id, &opts).await }
         })

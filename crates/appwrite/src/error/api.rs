@@ -47,15 +47,6 @@ impl Error {
             }
         }
     }
-
-    /// A success body that did not decode.
-    pub(crate) fn decode(status: u16, err: &serde_json::Error, body: &[u8]) -> Self {
-        Error::Decode {
-            status,
-            message: redact_secrets(&err.to_string()),
-            excerpt: excerpt(body),
-        }
-    }
 }
 
 /// The user-facing text of an API error: what happened, then what to do. Appwrite's own type
@@ -269,21 +260,6 @@ mod tests {
     }
 
     #[test]
-    fn decode_keeps_a_short_excerpt() {
-        let body = "é".repeat(300);
-        let err = serde_json::from_str::<u8>(&body).unwrap_err();
-        match Error::decode(200, &err, body.as_bytes()) {
-            Error::Decode {
-                status, excerpt, ..
-            } => {
-                assert_eq!(status, 200);
-                assert_eq!(excerpt.chars().count(), EXCERPT_CHARS);
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
     fn a_refused_key_says_to_check_it_in_the_console() {
         for kind in ["user_unauthorized", "project_key_invalid"] {
             let text = api(401, kind, "The current user is not authorized.").to_string();
@@ -393,22 +369,6 @@ mod tests {
             teapot.starts_with("The server refused the request"),
             "{teapot}"
         );
-    }
-
-    #[test]
-    fn decode_errors_say_the_answer_was_not_appwrite_and_keep_the_excerpt() {
-        let body = br#"<html>surely not appwrite</html>"#;
-        let parse = serde_json::from_slice::<u8>(body).unwrap_err();
-        let err = Error::decode(200, &parse, body);
-        let text = err.to_string();
-        assert!(
-            text.starts_with("The server's answer was not what Appwrite sends (HTTP 200: "),
-            "{text}"
-        );
-        assert!(text.contains("usually ending in /v1"), "{text}");
-        assert!(!text.contains("surely"), "the excerpt is a detail: {text}");
-        assert_eq!(err.excerpt(), Some("<html>surely not appwrite</html>"));
-        assert_eq!(api(400, "x", "y").excerpt(), None);
     }
 
     #[test]

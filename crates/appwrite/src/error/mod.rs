@@ -3,6 +3,9 @@
 //! submodules.
 
 mod api;
+mod decode;
+mod limits;
+mod origin;
 mod tls;
 mod transport;
 
@@ -10,6 +13,9 @@ use std::error::Error as StdError;
 
 pub(crate) use api::is_retryable_status;
 pub use api::missing_scopes_advice;
+pub use decode::AnswerKind;
+pub(crate) use limits::BodyKind;
+pub use origin::SEND_WITHOUT_ENCRYPTION;
 pub use tls::TEST_CONNECTION;
 
 use crate::tls::CertFingerprint;
@@ -92,19 +98,61 @@ pub enum Error {
         /// Which input, why, and what is expected.
         message: String,
     },
-    /// A success answer whose body was not what the API promises.
-    #[error(
-        "The server's answer was not what Appwrite sends (HTTP {status}: {message}). Check that \
-         the endpoint is your Appwrite server's API address, usually ending in /v1."
-    )]
+    /// A success answer whose body was not what the API promises. The message says what the
+    /// answer looked like, never the parser's words or the body itself.
+    #[error("{}", decode::decode_text(*answer))]
     Decode {
         /// HTTP status.
         status: u16,
-        /// The decoder's message.
+        /// What the answer was instead (a web page, cut-off JSON, ...).
+        answer: AnswerKind,
+        /// The decoder's message, for a "show details" view or a bug report.
         message: String,
         /// The first ~200 characters of the raw body, secrets redacted: the details for a
         /// "show details" view or a bug report.
         excerpt: String,
+    },
+    /// The server answered with a redirect (3xx). Redirects are never followed, so the API key
+    /// never goes to another address; the message says where it pointed.
+    #[error(
+        "{}",
+        origin::redirect_text(*status, location.as_deref(), suggested_endpoint.as_deref())
+    )]
+    Redirect {
+        /// HTTP status (301, 302, 307, 308, ...).
+        status: u16,
+        /// Where it pointed, resolved against the request (secrets redacted, shortened).
+        location: Option<String>,
+        /// The endpoint to use instead, when the location is the same request under another
+        /// base address.
+        suggested_endpoint: Option<String>,
+    },
+    /// A plain-HTTP endpoint on another machine, refused unless the user chose to send the key
+    /// without encryption ([`crate::ClientBuilder::allow_insecure_http`]). Nothing was sent.
+    #[error("{}", origin::insecure_text(endpoint))]
+    InsecureEndpoint {
+        /// The endpoint, as validated.
+        endpoint: String,
+    },
+    /// An answer larger than the client reads for its kind (see [`crate::ReadLimits`]), or a
+    /// download longer than the size the server declared. Reading stopped at the limit.
+    #[error("{message}")]
+    ResponseTooLarge {
+        /// HTTP status of the answer.
+        status: u16,
+        /// The limit, in bytes.
+        limit: u64,
+        /// What was too large and what to do.
+        message: String,
+    },
+    /// A list walk that would not end: the server sent an item it had already sent (its cursor
+    /// does not advance) or more items than any list may hold. The walk stopped.
+    #[error("{message}")]
+    EndlessList {
+        /// Items received before the walk stopped.
+        items: u64,
+        /// What happened and what to do.
+        message: String,
     },
     /// A local read or write failed (the upload source or the download sink).
     #[error(
@@ -122,8 +170,9 @@ pub enum Error {
 
 impl Error {
     /// A stable machine code for the variant: `api`, `network`, `timeout`, `tls`,
-    /// `untrusted_certificate`, `certificate_changed`, `invalid_input`, `decode` or `io`. For
-    /// `api`, [`Error::api_kind`] carries Appwrite's own type.
+    /// `untrusted_certificate`, `certificate_changed`, `invalid_input`, `decode`, `redirect`,
+    /// `insecure_endpoint`, `response_too_large`, `endless_list` or `io`. For `api`,
+    /// [`Error::api_kind`] carries Appwrite's own type.
     pub fn code(&self) -> &'static str {
         match self {
             Error::Api { .. } => "api",
@@ -134,6 +183,10 @@ impl Error {
             Error::CertificateChanged { .. } => "certificate_changed",
             Error::InvalidInput { .. } => "invalid_input",
             Error::Decode { .. } => "decode",
+            Error::Redirect { .. } => "redirect",
+            Error::InsecureEndpoint { .. } => "insecure_endpoint",
+            Error::ResponseTooLarge { .. } => "response_too_large",
+            Error::EndlessList { .. } => "endless_list",
             Error::Io { .. } => "io",
         }
     }
@@ -159,7 +212,21 @@ impl Error {
     /// The HTTP status, for errors that came with an answer.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Api { status, .. }
+            | Error::Decode { status, .. }
+            | Error::Redirect { status, .. }
+            | Error::ResponseTooLarge { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// For `redirect`: the endpoint the server pointed to, when its location is this request
+    /// under another base address.
+    pub fn suggested_endpoint(&self) -> Option<&str> {
+        match self {
+            Error::Redirect {
+                suggested_endpoint, ..
+            } => suggested_endpoint.as_deref(),
             _ => None,
         }
     }
@@ -285,8 +352,26 @@ mod tests {
             Error::invalid_input("x"),
             Error::Decode {
                 status: 200,
+                answer: AnswerKind::WebPage,
                 message: String::new(),
                 excerpt: String::new(),
+            },
+            Error::Redirect {
+                status: 301,
+                location: None,
+                suggested_endpoint: None,
+            },
+            Error::InsecureEndpoint {
+                endpoint: String::new(),
+            },
+            Error::ResponseTooLarge {
+                status: 200,
+                limit: 1,
+                message: String::new(),
+            },
+            Error::EndlessList {
+                items: 1,
+                message: String::new(),
             },
             Error::io("read", std::io::Error::other("boom")),
         ];
