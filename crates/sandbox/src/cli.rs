@@ -10,10 +10,26 @@ appwrite-sandbox: a local Appwrite-compatible Storage and Tokens server
 USAGE:
   appwrite-sandbox [--listen 127.0.0.1:0] [--project demo] [--key KEY] [--data-dir DIR]
                    [--seed demo|empty] [--latency-ms N] [--fault-rate F] [--fault-seed N]
-                   [--retry-after SECONDS] [--scopes LIST] [--access-interval SECONDS]
+                   [--lost-answer-rate F] [--retry-after SECONDS] [--scopes LIST]
+                   [--access-interval SECONDS] [--cors] [--allow-any-host]
 
 Prints APPWRITE_ENDPOINT=... first (and APPWRITE_KEY=... when no --key is given).
---fault-rate faults API calls only (not view/download/preview). Logs go to stderr (RUST_LOG).";
+Logs go to stderr (RUST_LOG).
+
+  --fault-rate F        share of API calls answered 503, 429 or a dropped connection before
+                        they are carried out (never view/download/preview)
+  --lost-answer-rate F  share of changes (POST, PUT, PATCH, DELETE) carried out whose answer is
+                        then lost: the connection closes before any of it (seeded by --fault-seed)
+  --cors                answer any web origin with permissive CORS headers, to test a web SDK
+                        in a browser (off: no CORS headers, so web pages cannot read answers)
+  --allow-any-host      answer requests addressed to any host name. Off, only
+                        127.0.0.1:<port>, localhost:<port> (and [::1]:<port> on IPv6) are
+                        answered and anything else gets 403, so a web page cannot reach the
+                        server by DNS rebinding. Needed to be reached from another machine
+                        (a --listen address other than loopback) or through a port mapping;
+                        anyone who can reach the port and knows the key can then use it.
+  --data-dir DIR        keep state and bytes across restarts; DIR and its files are made
+                        private to the user (they hold the key and the token signing secret)";
 
 /// What the command line asks for.
 #[derive(Debug)]
@@ -33,6 +49,16 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
         };
         if flag == "--help" || flag == "-h" {
             return Ok(Command::Help);
+        }
+        if flag == "--cors" || flag == "--allow-any-host" {
+            if inline.is_some() {
+                return Err(format!("{flag} takes no value"));
+            }
+            match flag.as_str() {
+                "--cors" => config.cors = true,
+                _ => config.allow_any_host = true,
+            }
+            continue;
         }
         let mut value = || {
             inline
@@ -54,13 +80,16 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
                 let v = value()?;
                 config.latency = Duration::from_millis(v.parse().map_err(|_| bad(&v))?);
             }
-            "--fault-rate" => {
+            "--fault-rate" | "--lost-answer-rate" => {
                 let v = value()?;
                 let rate: f64 = v.parse().map_err(|_| bad(&v))?;
                 if !(0.0..=1.0).contains(&rate) {
                     return Err(bad(&v));
                 }
-                config.fault_rate = rate;
+                match flag.as_str() {
+                    "--fault-rate" => config.fault_rate = rate,
+                    _ => config.lost_answer_rate = rate,
+                }
             }
             "--fault-seed" => {
                 let v = value()?;
@@ -129,6 +158,9 @@ mod tests {
             "2",
             "--retry-after",
             "4",
+            "--lost-answer-rate=0.5",
+            "--cors",
+            "--allow-any-host",
         ]);
         assert_eq!(c.listen.port(), 9999);
         assert_eq!(c.project, "p1");
@@ -143,11 +175,26 @@ mod tests {
         );
         assert_eq!(c.access_interval, Duration::from_secs(2));
         assert_eq!(c.retry_after, Duration::from_secs(4));
+        assert_eq!(c.lost_answer_rate, 0.5);
+        assert!(c.cors && c.allow_any_host);
+    }
+
+    #[test]
+    fn by_default_only_this_machine_is_answered() {
+        let c = run(&[]);
+        assert!(!c.cors && !c.allow_any_host);
+        assert!(c.listen.ip().is_loopback());
+        assert_eq!((c.fault_rate, c.lost_answer_rate), (0.0, 0.0));
+        for flag in ["--cors", "--allow-any-host", "--lost-answer-rate"] {
+            assert!(USAGE.contains(flag), "{flag} is explained in --help");
+        }
     }
 
     #[test]
     fn rejects_bad_input() {
         assert!(parse(["--fault-rate".to_string(), "2".into()]).is_err());
+        assert!(parse(["--lost-answer-rate".to_string(), "-1".into()]).is_err());
+        assert!(parse(["--cors=yes".to_string()]).is_err());
         assert!(parse(["--nope".to_string()]).is_err());
         assert!(parse(["--key".to_string()]).is_err());
         assert!(parse(["--seed".to_string(), "lots".into()]).is_err());

@@ -36,7 +36,8 @@ impl std::str::FromStr for Seed {
     }
 }
 
-/// How to run a sandbox. `Config::default()` is an empty, in-memory project `demo` on a free loopback port.
+/// How to run a sandbox. `Config::default()` is an empty, in-memory project `demo` on a free
+/// loopback port, answering only this machine: no CORS, loopback `Host` names only.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Address to listen on; port 0 picks a free one.
@@ -53,7 +54,12 @@ pub struct Config {
     pub latency: Duration,
     /// Share (0.0..=1.0) of API requests answered with an injected fault.
     pub fault_rate: f64,
-    /// Seed of the fault RNG, for reproducible runs; `None` seeds from entropy.
+    /// Share (0.0..=1.0) of changes (POST, PUT, PATCH, DELETE on the API) that are carried out
+    /// and then lose their answer: the connection closes before any of it is sent. Can be
+    /// changed while running with [`crate::Sandbox::set_lost_answer_rate`].
+    pub lost_answer_rate: f64,
+    /// Seed of the fault RNG (both kinds of fault), for reproducible runs; `None` seeds from
+    /// entropy.
     pub fault_seed: Option<u64>,
     /// `Retry-After` sent with injected 429 answers.
     pub retry_after: Duration,
@@ -63,6 +69,13 @@ pub struct Config {
     pub access_interval: Duration,
     /// Keep every JSON response for [`crate::Sandbox::take_recorded`].
     pub record_responses: bool,
+    /// Answer any web origin with permissive CORS headers (for a web SDK in a browser). Off:
+    /// no `Access-Control-*` header is ever sent, so a web page cannot read an answer.
+    pub cors: bool,
+    /// Answer requests whatever host they are addressed to. Off: only `127.0.0.1:<port>` and
+    /// `localhost:<port>` (and `[::1]:<port>` on IPv6) are answered; any other `Host` gets 403
+    /// and changes nothing, so a web page cannot reach the server by DNS rebinding.
+    pub allow_any_host: bool,
 }
 
 impl Default for Config {
@@ -75,11 +88,14 @@ impl Default for Config {
             seed: Seed::Empty,
             latency: Duration::ZERO,
             fault_rate: 0.0,
+            lost_answer_rate: 0.0,
             fault_seed: None,
             retry_after: Duration::from_secs(1),
             scopes: None,
             access_interval: Duration::from_secs(24 * 60 * 60),
             record_responses: false,
+            cors: false,
+            allow_any_host: false,
         }
     }
 }

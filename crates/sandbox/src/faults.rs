@@ -1,7 +1,10 @@
 //! Fault injection: a seedable share of API requests is answered, before it is processed, with
-//! 503, 429 + `Retry-After`, or a dropped connection. File content routes (view, download,
-//! preview: what share links open) and CORS preflights are never faulted.
+//! 503, 429 + `Retry-After`, or a dropped connection; and a share of changes (POST, PUT, PATCH,
+//! DELETE) is carried out and then loses its answer: the connection closes before any byte of
+//! it. File content routes (view, download, preview: what share links open) and CORS
+//! preflights are never faulted.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -30,21 +33,39 @@ pub enum Fault {
 
 pub struct Faults {
     rate: f64,
+    /// Share of changes whose answer is lost, as `f64` bits (changeable while running).
+    lost_rate: AtomicU64,
     retry_after: Duration,
     rng: Mutex<StdRng>,
 }
 
 impl Faults {
-    pub fn new(rate: f64, seed: Option<u64>, retry_after: Duration) -> Self {
+    pub fn new(rate: f64, lost_rate: f64, seed: Option<u64>, retry_after: Duration) -> Self {
         let rng = match seed {
             Some(seed) => StdRng::seed_from_u64(seed),
             None => StdRng::from_os_rng(),
         };
         Faults {
             rate: rate.clamp(0.0, 1.0),
+            lost_rate: AtomicU64::new(lost_rate.clamp(0.0, 1.0).to_bits()),
             retry_after,
             rng: Mutex::new(rng),
         }
+    }
+
+    pub fn set_lost_rate(&self, rate: f64) {
+        self.lost_rate
+            .store(rate.clamp(0.0, 1.0).to_bits(), Ordering::Relaxed);
+    }
+
+    /// Draws whether the answer to a change that was just carried out is lost.
+    fn draw_lost(&self) -> bool {
+        let rate = f64::from_bits(self.lost_rate.load(Ordering::Relaxed));
+        if rate <= 0.0 {
+            return false;
+        }
+        let mut rng = self.rng.lock().unwrap_or_else(|e| e.into_inner());
+        rng.random::<f64>() < rate
     }
 
     /// Draws whether (and how) to fault the next request.
@@ -109,16 +130,35 @@ fn is_faultable(req: &Request) -> bool {
     api && !content
 }
 
-/// Middleware: injects a fault before the request reaches its handler.
+fn is_change(req: &Request) -> bool {
+    matches!(
+        *req.method(),
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    )
+}
+
+/// Middleware: injects a fault before the request reaches its handler, or loses the answer of a
+/// change after its handler has run.
 pub async fn inject(State(app): State<App>, req: Request, next: Next) -> Response {
-    if is_faultable(&req) {
-        if let Some(fault) = app.faults.draw() {
-            Shared::count(&app.counters.faults_injected);
-            tracing::debug!(?fault, path = %req.uri().path(), "injecting fault");
-            return app.faults.answer(fault);
-        }
+    if !is_faultable(&req) {
+        return next.run(req).await;
     }
-    next.run(req).await
+    if let Some(fault) = app.faults.draw() {
+        Shared::count(&app.counters.faults_injected);
+        tracing::debug!(?fault, path = %req.uri().path(), "injecting fault");
+        return app.faults.answer(fault);
+    }
+    let change = is_change(&req).then(|| req.uri().path().to_string());
+    let response = next.run(req).await;
+    match change {
+        Some(path) if app.faults.draw_lost() => {
+            Shared::count(&app.counters.answers_lost);
+            tracing::debug!(%path, status = response.status().as_u16(), "losing the answer");
+            // The body fails before its first byte, so the head is never sent either.
+            app.faults.answer(Fault::Dropped)
+        }
+        _ => response,
+    }
 }
 
 #[cfg(test)]
@@ -128,7 +168,7 @@ mod tests {
     #[test]
     fn same_seed_same_faults() {
         let draws = |seed| {
-            let f = Faults::new(0.5, Some(seed), Duration::from_secs(1));
+            let f = Faults::new(0.5, 0.0, Some(seed), Duration::from_secs(1));
             (0..200).map(|_| f.draw()).collect::<Vec<_>>()
         };
         assert_eq!(draws(7), draws(7));
@@ -138,7 +178,9 @@ mod tests {
 
     #[test]
     fn zero_rate_never_faults() {
-        let f = Faults::new(0.0, Some(1), Duration::from_secs(1));
-        assert!((0..100).all(|_| f.draw().is_none()));
+        let f = Faults::new(0.0, 0.0, Some(1), Duration::from_secs(1));
+        assert!((0..100).all(|_| f.draw().is_none() && !f.draw_lost()));
+        f.set_lost_rate(1.0);
+        assert!((0..100).all(|_| f.draw().is_none() && f.draw_lost()));
     }
 }

@@ -12,6 +12,7 @@ pub mod config;
 mod demo_content;
 pub mod error;
 mod faults;
+mod host;
 mod ids;
 mod jwt;
 mod mime;
@@ -24,10 +25,12 @@ mod routes;
 pub mod seed;
 mod server;
 mod state;
+mod store;
 mod time;
+mod writer;
 
 use std::collections::HashSet;
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -37,18 +40,22 @@ use tokio::task::JoinHandle;
 pub use config::{Config, Seed, ALL_SCOPES};
 pub use error::SERVER_VERSION;
 
-use crate::blobs::Blobs;
 use crate::faults::Faults;
-use crate::persist::{Meta, Persister};
+use crate::host::Hosts;
 use crate::server::{Counters, Shared};
-use crate::state::Tables;
+use crate::writer::Writer;
 
 /// Counters since start.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
-    /// Every request received (faulted ones included).
+    /// Every request answered by the API (faulted ones included, refused ones not).
     pub requests: u64,
+    /// Requests answered with an injected fault before they were carried out.
     pub faults_injected: u64,
+    /// Changes carried out whose answer was then lost (see `Config::lost_answer_rate`).
+    pub answers_lost: u64,
+    /// Requests refused, untouched, because they were addressed to another host.
+    pub rejected: u64,
     pub tokens_created: u64,
     /// Files whose upload completed.
     pub files_created: u64,
@@ -86,10 +93,12 @@ pub struct Sandbox {
     endpoint: String,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    writer: Option<Writer>,
 }
 
 impl Sandbox {
-    /// `http://127.0.0.1:PORT/v1`.
+    /// `http://127.0.0.1:PORT/v1`: the listening address, or loopback when listening on all
+    /// addresses (the name a client on this machine reaches it by).
     pub fn endpoint(&self) -> &str {
         &self.endpoint
     }
@@ -120,134 +129,71 @@ impl Sandbox {
         std::mem::take(&mut *self.app.recorded.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
-    /// Stops accepting requests, lets running ones finish (up to 5 s) and saves pending changes.
+    /// Changes the share (0.0..=1.0) of changes whose answer is lost, from the next request on
+    /// (see [`Config::lost_answer_rate`]).
+    ///
+    /// # Panics
+    /// When `rate` is not within 0.0..=1.0.
+    pub fn set_lost_answer_rate(&self, rate: f64) {
+        assert!(
+            (0.0..=1.0).contains(&rate),
+            "lost answer rate must be between 0 and 1, got {rate}"
+        );
+        self.app.faults.set_lost_rate(rate);
+    }
+
+    /// Stops accepting requests, lets running ones finish (up to 5 s), then returns once every
+    /// change answered so far is on disk (no write is left half done).
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        if let Some(task) = self.task.take() {
-            let abort = task.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(5), task)
+        if let Some(mut task) = self.task.take() {
+            if tokio::time::timeout(Duration::from_secs(5), &mut task)
                 .await
                 .is_err()
             {
-                abort.abort();
+                tracing::warn!("requests still running after 5 s are cut off");
+                task.abort();
             }
         }
-        self.app.flush().await;
+        if let Some(writer) = self.writer.take() {
+            writer.stop().await;
+        }
         tracing::info!("appwrite sandbox stopped");
     }
 }
 
 impl Drop for Sandbox {
+    /// Stops the server; once its running requests are done, the writer saves what is pending
+    /// (in the background, while the runtime lives).
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        let (Some(task), Some(writer)) = (self.task.take(), self.writer.take()) else {
+            return;
+        };
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                let _ = task.await;
+                writer.stop().await;
+            });
+        }
     }
-}
-
-fn random_hex(len: usize) -> String {
-    (0..len.div_ceil(20))
-        .map(|_| ids::generate())
-        .collect::<String>()[..len]
-        .to_string()
-}
-
-/// A new API key, shaped like Appwrite's: `standard_` and 128 hex characters.
-fn generate_key() -> String {
-    format!("standard_{}", random_hex(128))
-}
-
-struct Store {
-    meta: Meta,
-    state: Tables,
-    blobs: Blobs,
-    persister: Option<Persister>,
-}
-
-async fn open_store(config: &Config) -> Result<Store, StartError> {
-    let Some(dir) = config.data_dir.clone() else {
-        let mut state = Tables::new();
-        let blobs = Blobs::memory();
-        if config.seed == Seed::Demo {
-            for (b, f, data) in seed::demo(&mut state) {
-                blobs
-                    .put(b, f, data.into())
-                    .await
-                    .map_err(StartError::Store)?;
-            }
-        }
-        let meta = Meta {
-            format: 1,
-            generated_key: None,
-            jwt_secret: random_hex(64),
-            next_seq: state.next_seq,
-        };
-        return Ok(Store {
-            meta,
-            state,
-            blobs,
-            persister: None,
-        });
-    };
-    let seed_kind = config.seed;
-    let want_key = config.key.is_none();
-    let load_dir = dir.clone();
-    let (meta, state) = tokio::task::spawn_blocking(move || -> std::io::Result<(Meta, Tables)> {
-        std::fs::create_dir_all(&load_dir)?;
-        if let Some((mut meta, state)) = persist::load(&load_dir)? {
-            if want_key && meta.generated_key.is_none() {
-                meta.generated_key = Some(generate_key());
-                persist::write_atomic(
-                    &load_dir.join("meta.json"),
-                    &serde_json::to_vec_pretty(&meta)?,
-                )?;
-            }
-            tracing::info!(dir = %load_dir.display(), "opened existing store");
-            return Ok((meta, state));
-        }
-        let mut state = Tables::new();
-        let mut blobs = Vec::new();
-        if seed_kind == Seed::Demo {
-            blobs = seed::demo(&mut state);
-        }
-        for (b, f, data) in blobs {
-            let path = load_dir
-                .join("blobs")
-                .join(b.to_string())
-                .join(f.to_string());
-            persist::write_atomic(&path, &data)?;
-        }
-        let meta = Meta {
-            format: 1,
-            generated_key: want_key.then(generate_key),
-            jwt_secret: random_hex(64),
-            next_seq: state.next_seq,
-        };
-        // meta.json is written last: until it exists the store counts as new.
-        persist::save_all(&load_dir, &state, &meta)?;
-        tracing::info!(dir = %load_dir.display(), seed = ?seed_kind, "created new store");
-        Ok((meta, state))
-    })
-    .await
-    .map_err(|e| StartError::Store(std::io::Error::other(e)))?
-    .map_err(StartError::Store)?;
-    Ok(Store {
-        meta,
-        state,
-        blobs: Blobs::Disk(dir.clone()),
-        persister: Some(Persister::new(dir)),
-    })
 }
 
 /// Opens or seeds the store, binds, spawns the server task and returns once it is listening.
 pub async fn start(config: Config) -> Result<Sandbox, StartError> {
-    if !(0.0..=1.0).contains(&config.fault_rate) {
-        return Err(StartError::Config(format!(
-            "fault rate must be between 0 and 1, got {}",
-            config.fault_rate
-        )));
+    for (what, rate) in [
+        ("fault rate", config.fault_rate),
+        ("lost answer rate", config.lost_answer_rate),
+    ] {
+        if !(0.0..=1.0).contains(&rate) {
+            return Err(StartError::Config(format!(
+                "{what} must be between 0 and 1, got {rate}"
+            )));
+        }
     }
     if !ids::is_valid(&config.project) {
         return Err(StartError::Config(format!(
@@ -263,12 +209,12 @@ pub async fn start(config: Config) -> Result<Sandbox, StartError> {
             .collect(),
         None => ALL_SCOPES.iter().map(|s| s.to_string()).collect(),
     };
-    let store = open_store(&config).await?;
+    let store = store::open(&config).await?;
     let key = config
         .key
         .clone()
         .or_else(|| store.meta.generated_key.clone())
-        .unwrap_or_else(generate_key);
+        .unwrap_or_else(store::generate_key);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|source| StartError::Bind {
@@ -279,7 +225,28 @@ pub async fn start(config: Config) -> Result<Sandbox, StartError> {
         addr: config.listen,
         source,
     })?;
-    let endpoint = format!("http://{addr}/v1");
+    let reached_at = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::from((Ipv4Addr::LOCALHOST, addr.port()))
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::from((Ipv6Addr::LOCALHOST, addr.port()))
+        }
+        _ => addr,
+    };
+    let endpoint = format!("http://{reached_at}/v1");
+    let hosts = if config.allow_any_host {
+        Hosts::Any
+    } else {
+        if !addr.ip().is_loopback() {
+            tracing::warn!(
+                %addr,
+                "only requests addressed to 127.0.0.1 or localhost are answered; \
+                 allow any host (--allow-any-host) to answer other names"
+            );
+        }
+        Hosts::loopback(addr)
+    };
 
     let app = Arc::new(Shared {
         project: config.project.clone(),
@@ -293,29 +260,21 @@ pub async fn start(config: Config) -> Result<Sandbox, StartError> {
         access_interval: chrono::Duration::from_std(config.access_interval)
             .unwrap_or(chrono::Duration::MAX),
         latency: config.latency,
-        faults: Faults::new(config.fault_rate, config.fault_seed, config.retry_after),
+        faults: Faults::new(
+            config.fault_rate,
+            config.lost_answer_rate,
+            config.fault_seed,
+            config.retry_after,
+        ),
+        hosts,
         record: config.record_responses,
         recorded: Mutex::new(Vec::new()),
         counters: Counters::default(),
     });
 
-    let flusher = app.persister.as_ref().map(|_| {
-        let app = app.clone();
-        tokio::spawn(async move {
-            loop {
-                if let Some(p) = &app.persister {
-                    p.changed().await;
-                }
-                // Debounce: gather a burst of changes into one write per table.
-                tokio::time::sleep(Duration::from_millis(25)).await;
-                app.flush().await;
-            }
-        })
-    });
-
+    let writer = Writer::spawn(&app);
     let (stop, stopped) = oneshot::channel::<()>();
-    let router = routes::router(app.clone());
-    let server_app = app.clone();
+    let router = routes::router(app.clone(), config.cors);
     let task = tokio::spawn(async move {
         let served = axum::serve(listener, router)
             .with_graceful_shutdown(async {
@@ -325,10 +284,6 @@ pub async fn start(config: Config) -> Result<Sandbox, StartError> {
         if let Err(e) = served {
             tracing::error!(error = %e, "server stopped with an error");
         }
-        if let Some(f) = flusher {
-            f.abort();
-        }
-        server_app.flush().await;
     });
     tracing::info!(%endpoint, project = %config.project, "appwrite sandbox listening");
     Ok(Sandbox {
@@ -337,5 +292,6 @@ pub async fn start(config: Config) -> Result<Sandbox, StartError> {
         endpoint,
         stop: Some(stop),
         task: Some(task),
+        writer,
     })
 }

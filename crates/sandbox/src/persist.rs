@@ -1,13 +1,16 @@
-//! The data dir: atomic writes (temp file + fsync + rename), loading a store, and a debounced
-//! writer that saves only the parts that changed (one small JSON per bucket's files and tokens).
+//! The data dir: atomic writes (temp file + fsync + rename) of files only the user may read,
+//! loading a store, and the saving of only the parts that changed (one small JSON per bucket's
+//! files and tokens); `writer` decides when.
 //!
 //! Layout: `meta.json`, `buckets.json`, `files/<bucketSeq>.json`, `tokens/<bucketSeq>.json`,
 //! `blobs/<bucketSeq>/<fileSeq>` and `chunks/<bucketSeq>/<fileSeq>/<index>` (see `blobs`).
+//! On unix every folder is 0700 and every file 0600: the store holds the key and the token
+//! signing secret.
 
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
@@ -30,11 +33,11 @@ pub struct Meta {
 /// a temp file in the same folder, fsync, rename over the target, fsync the folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
+    create_private_dir(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("data");
     let tmp = dir.join(format!(".{name}.tmp-{}", crate::ids::generate()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = create_private_file(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -46,6 +49,68 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Creates `dir` and its missing parents; on unix the folders it makes are 0700.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// A new file (never an existing one) that on unix only its owner may read and write.
+fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// Takes group and other rights off `path` (0700 for a folder, 0600 for a file), on unix.
+pub fn make_private(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::symlink_metadata(path)?;
+        let want = if meta.is_dir() { 0o700 } else { 0o600 };
+        if !meta.file_type().is_symlink() && meta.permissions().mode() & 0o777 != want {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(want))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// [`make_private`] for a store's own parts, made by an older version or opened up by hand.
+fn make_store_private(dir: &Path) -> std::io::Result<()> {
+    fn walk(path: &Path) -> std::io::Result<()> {
+        make_private(path)?;
+        if path.is_dir() {
+            for entry in std::fs::read_dir(path)? {
+                walk(&entry?.path())?;
+            }
+        }
+        Ok(())
+    }
+    make_private(dir)?;
+    for part in [
+        "meta.json",
+        "buckets.json",
+        "files",
+        "tokens",
+        "blobs",
+        "chunks",
+    ] {
+        let path = dir.join(part);
+        if path.exists() {
+            walk(&path)?;
+        }
+    }
+    Ok(())
 }
 
 fn sync_dir(dir: &Path) {
@@ -105,6 +170,7 @@ pub fn load(dir: &Path) -> std::io::Result<Option<(Meta, Tables)>> {
     let Some(meta) = read_json::<Meta>(&dir.join("meta.json"))? else {
         return Ok(None);
     };
+    make_store_private(dir)?;
     let mut state = Tables::new();
     let buckets: Vec<Bucket> = read_json(&dir.join("buckets.json"))?.unwrap_or_default();
     for bucket in buckets {
@@ -144,14 +210,22 @@ impl Dirty {
     fn is_empty(&self) -> bool {
         !self.meta && !self.buckets && self.files.is_empty() && self.tokens.is_empty()
     }
+
+    fn merge(&mut self, other: Dirty) {
+        self.meta |= other.meta;
+        self.buckets |= other.buckets;
+        self.files.extend(other.files);
+        self.tokens.extend(other.tokens);
+    }
 }
 
-/// Saves changed parts of the state to the data dir, debounced, in one writer at a time.
+/// Saves changed parts of the state to the data dir, one write at a time.
 pub struct Persister {
     dir: PathBuf,
     dirty: Mutex<Dirty>,
     notify: Notify,
-    flush_lock: tokio::sync::Mutex<()>,
+    /// Held until a write has finished on its blocking thread, even if its caller went away.
+    flush_lock: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Persister {
@@ -160,7 +234,7 @@ impl Persister {
             dir,
             dirty: Mutex::new(Dirty::default()),
             notify: Notify::new(),
-            flush_lock: tokio::sync::Mutex::new(()),
+            flush_lock: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 
@@ -194,32 +268,49 @@ impl Persister {
         self.notify.notified().await;
     }
 
-    /// Writes every marked part now.
+    /// Writes every marked part now, and returns once it is on disk. A part whose write fails
+    /// stays marked, for the next flush.
     pub async fn flush(&self, state: &Mutex<Tables>, meta: &Meta) -> std::io::Result<()> {
-        let _guard = self.flush_lock.lock().await;
+        let guard = self.flush_lock.clone().lock_owned().await;
         let dirty = std::mem::take(&mut *self.dirty.lock().unwrap_or_else(|e| e.into_inner()));
         if dirty.is_empty() {
             return Ok(());
         }
         let writes = {
             let state = state.lock().unwrap_or_else(|e| e.into_inner());
-            snapshot(&self.dir, &state, meta, &dirty)?
+            snapshot(&self.dir, &state, meta, &dirty)
         };
-        tokio::task::spawn_blocking(move || {
-            for (path, bytes) in writes {
-                match bytes {
-                    Some(bytes) => write_atomic(&path, &bytes)?,
-                    None => match std::fs::remove_file(&path) {
-                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-                        _ => {}
-                    },
-                }
-            }
-            Ok(())
-        })
-        .await
-        .map_err(std::io::Error::other)?
+        let result = match writes {
+            Ok(writes) => tokio::task::spawn_blocking(move || {
+                let _guard = guard;
+                write_all(writes)
+            })
+            .await
+            .map_err(std::io::Error::other)
+            .and_then(|r| r),
+            Err(e) => Err(e),
+        };
+        if result.is_err() {
+            self.dirty
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .merge(dirty);
+        }
+        result
     }
+}
+
+fn write_all(writes: Vec<Write_>) -> std::io::Result<()> {
+    for (path, bytes) in writes {
+        match bytes {
+            Some(bytes) => write_atomic(&path, &bytes)?,
+            None => match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            },
+        }
+    }
+    Ok(())
 }
 
 type Write_ = (PathBuf, Option<Vec<u8>>);
@@ -303,6 +394,27 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         assert_eq!(names, vec!["x.json".to_string()]);
+    }
+
+    #[tokio::test]
+    async fn a_failed_save_stays_pending_for_the_next_flush() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("store");
+        std::fs::write(&store, b"not a folder").unwrap();
+        let persister = Persister::new(store.clone());
+        let tables = Mutex::new(Tables::new());
+        let meta = Meta {
+            format: 1,
+            generated_key: None,
+            jwt_secret: "s".into(),
+            next_seq: 1,
+        };
+        persister.mark_buckets();
+        assert!(persister.flush(&tables, &meta).await.is_err());
+        std::fs::remove_file(&store).unwrap();
+        persister.flush(&tables, &meta).await.unwrap();
+        assert_eq!(std::fs::read(store.join("buckets.json")).unwrap(), b"[]");
+        assert!(store.join("meta.json").exists());
     }
 
     #[test]

@@ -13,6 +13,7 @@ use axum::response::Response;
 
 use crate::blobs::Blobs;
 use crate::faults::Faults;
+use crate::host::Hosts;
 use crate::jwt::Signer;
 use crate::persist::{Meta, Persister};
 use crate::state::Tables;
@@ -22,6 +23,8 @@ use crate::{Recorded, Stats};
 pub struct Counters {
     pub requests: AtomicU64,
     pub faults_injected: AtomicU64,
+    pub answers_lost: AtomicU64,
+    pub rejected: AtomicU64,
     pub tokens_created: AtomicU64,
     pub files_created: AtomicU64,
 }
@@ -38,6 +41,7 @@ pub struct Shared {
     pub access_interval: chrono::Duration,
     pub latency: Duration,
     pub faults: Faults,
+    pub hosts: Hosts,
     pub record: bool,
     pub recorded: Mutex<Vec<Recorded>>,
     pub counters: Counters,
@@ -73,6 +77,8 @@ impl Shared {
         Stats {
             requests: c.requests.load(Ordering::Relaxed),
             faults_injected: c.faults_injected.load(Ordering::Relaxed),
+            answers_lost: c.answers_lost.load(Ordering::Relaxed),
+            rejected: c.rejected.load(Ordering::Relaxed),
             tokens_created: c.tokens_created.load(Ordering::Relaxed),
             files_created: c.files_created.load(Ordering::Relaxed),
         }

@@ -37,9 +37,7 @@ fn disk_config(dir: &Path) -> Config {
 #[tokio::test]
 async fn data_dir_keeps_everything_across_restarts() {
     let dir = tempfile::tempdir().unwrap();
-    let started = Instant::now();
     let api = Api::start(disk_config(dir.path())).await;
-    let first_start = started.elapsed();
     let key = api.sb.api_key().to_string();
     let signing = api.sb.token_signing_key().to_string();
     api.create_bucket("kept", json!({})).await;
@@ -93,19 +91,13 @@ async fn data_dir_keeps_everything_across_restarts() {
     )
     .unwrap();
 
-    let started = Instant::now();
     let api = Api::start(disk_config(dir.path())).await;
-    let reopen = started.elapsed();
     // Checked by name and before any request: later writes of the running
     // server make temp files of their own for a moment.
     assert!(
         !dir.path().join(".buckets.json.tmp-crash").exists()
             && !dir.path().join("files").join(".1.json.tmp-crash").exists(),
         "crash leftovers removed on load"
-    );
-    assert!(
-        first_start < Duration::from_secs(5) && reopen < Duration::from_secs(5),
-        "{first_start:?} {reopen:?}"
     );
     assert_eq!(api.sb.api_key(), key, "a made key is kept in the store");
     assert_eq!(api.sb.token_signing_key(), signing);

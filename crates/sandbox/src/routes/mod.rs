@@ -21,8 +21,9 @@ use crate::server::{self, App};
 /// Largest request body: a whole file of the largest allowed size, plus multipart overhead.
 const BODY_LIMIT: usize = 64 * 1024 * 1024;
 
-pub fn router(app: App) -> Router {
-    Router::new()
+/// The API; with `cors`, any web origin may call it.
+pub fn router(app: App, cors: bool) -> Router {
+    let router = Router::new()
         .route(
             "/v1/storage/buckets",
             get(buckets::list).post(buckets::create),
@@ -69,13 +70,18 @@ pub fn router(app: App) -> Router {
         .method_not_allowed_fallback(route_not_found)
         .layer(from_fn_with_state(app.clone(), crate::faults::inject))
         .layer(from_fn_with_state(app.clone(), server::record))
-        .layer(from_fn_with_state(app.clone(), server::count_and_delay))
-        .layer(cors())
+        .layer(from_fn_with_state(app.clone(), server::count_and_delay));
+    let router = match cors {
+        true => router.layer(any_origin()),
+        false => router,
+    };
+    router
+        .layer(from_fn_with_state(app.clone(), crate::host::only_allowed))
         .with_state(app)
 }
 
-/// Any origin may call, with any header (the Appwrite ones included), so a web view can use it.
-fn cors() -> CorsLayer {
+/// Any origin may call, with any header (the Appwrite ones included), so a web SDK can use it.
+fn any_origin() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(Any)
         .allow_methods(Any)

@@ -8,112 +8,15 @@ use serde_json::Value;
 
 use crate::error::ApiError;
 
+mod attr;
+
+use attr::AttrType;
+pub use attr::{Attr, AttrVal, Queryable};
+
 /// Default page size, largest page size, and the cap on `total`.
 pub const DEFAULT_LIMIT: usize = 25;
 pub const MAX_LIMIT: usize = 5000;
 pub const TOTAL_CAP: usize = 5000;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum AttrType {
-    Str,
-    Int,
-    Bool,
-    Date,
-}
-
-/// One attribute value of a document.
-#[derive(Debug, Clone)]
-pub enum AttrVal<'a> {
-    Str(&'a str),
-    Int(i64),
-    Bool(bool),
-    Date(DateTime<Utc>),
-}
-
-/// How an attribute is read from a document; the variant is the attribute's type.
-enum Getter<D> {
-    Str(for<'a> fn(&'a D) -> &'a str),
-    Int(fn(&D) -> i64),
-    Bool(fn(&D) -> bool),
-    Date(fn(&D) -> DateTime<Utc>),
-}
-
-/// One attribute queries may filter and order on: its name, its type and how to read it.
-pub struct Attr<D> {
-    name: &'static str,
-    get: Getter<D>,
-}
-
-impl<D> Attr<D> {
-    pub const fn str(name: &'static str, get: for<'a> fn(&'a D) -> &'a str) -> Self {
-        Attr {
-            name,
-            get: Getter::Str(get),
-        }
-    }
-
-    pub const fn int(name: &'static str, get: fn(&D) -> i64) -> Self {
-        Attr {
-            name,
-            get: Getter::Int(get),
-        }
-    }
-
-    pub const fn bool(name: &'static str, get: fn(&D) -> bool) -> Self {
-        Attr {
-            name,
-            get: Getter::Bool(get),
-        }
-    }
-
-    pub const fn date(name: &'static str, get: fn(&D) -> DateTime<Utc>) -> Self {
-        Attr {
-            name,
-            get: Getter::Date(get),
-        }
-    }
-
-    pub fn name(&self) -> &'static str {
-        self.name
-    }
-
-    fn ty(&self) -> AttrType {
-        match self.get {
-            Getter::Str(_) => AttrType::Str,
-            Getter::Int(_) => AttrType::Int,
-            Getter::Bool(_) => AttrType::Bool,
-            Getter::Date(_) => AttrType::Date,
-        }
-    }
-
-    fn read<'a>(&self, doc: &'a D) -> AttrVal<'a> {
-        match self.get {
-            Getter::Str(f) => AttrVal::Str(f(doc)),
-            Getter::Int(f) => AttrVal::Int(f(doc)),
-            Getter::Bool(f) => AttrVal::Bool(f(doc)),
-            Getter::Date(f) => AttrVal::Date(f(doc)),
-        }
-    }
-}
-
-/// A document that can be listed.
-pub trait Queryable: Sized + 'static {
-    /// The attributes queries may use: both the query schema and the attribute lookup.
-    const ATTRS: &'static [Attr<Self>];
-
-    /// Creation order.
-    fn seq(&self) -> u64;
-
-    /// What `search` looks in: `"<id> <name>"`.
-    fn search_text(&self) -> String;
-
-    fn attr(&self, name: &str) -> Option<AttrVal<'_>> {
-        Self::ATTRS
-            .iter()
-            .find(|a| a.name() == name)
-            .map(|a| a.read(self))
-    }
-}
 
 #[derive(Debug, Clone)]
 enum Lit {
