@@ -1,4 +1,5 @@
-//! Sandbox configuration: what `start` needs to know (address, project, key, storage, seed, faults).
+//! Sandbox configuration: what `start` needs to know (address, project, key, storage, seed,
+//! faults, and who may call).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -18,7 +18,8 @@ pub fn is_valid(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
-/// Checks an ID taken from the path or a body; else 400 `general_argument_invalid` naming the param.
+/// Checks an ID taken from the path or a body; else 400 `general_argument_invalid` naming the
+/// param.
 pub fn check(param: &str, id: &str) -> Result<(), crate::error::ApiError> {
     if is_valid(id) {
         Ok(())

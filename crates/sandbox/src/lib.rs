@@ -86,7 +86,8 @@ pub enum StartError {
     Store(std::io::Error),
 }
 
-/// A running sandbox. The server stops when [`Sandbox::shutdown`] is called or the handle is dropped.
+/// A running sandbox. The server stops when [`Sandbox::shutdown`] is called or the handle is
+/// dropped.
 pub struct Sandbox {
     app: Arc<Shared>,
     addr: SocketAddr,

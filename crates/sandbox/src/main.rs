@@ -26,8 +26,8 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    // Listen for Ctrl+C and SIGTERM before anyone learns the endpoint: a caller that stops the server
-    // right after reading it must get a clean exit, not the default signal death.
+    // Listen for Ctrl+C and SIGTERM before anyone learns the endpoint: a caller that stops the
+    // server right after reading it must get a clean exit, not the default signal death.
     let stop = StopSignals::install();
     let printed_key = config.key.is_none();
     let sandbox = match appwrite_sandbox::start(config).await {

@@ -211,7 +211,8 @@ where
     }
 }
 
-/// Checks every recorded JSON answer against the spec's response schemas; returns how many were checked.
+/// Checks every recorded JSON answer against the spec's response schemas; returns how many were
+/// checked.
 pub fn validate_recorded(sb: &Sandbox) -> usize {
     let recorded = sb.take_recorded();
     appwrite_spec_check::check_answers(recorded.iter().map(|r| appwrite_spec_check::Answer {
