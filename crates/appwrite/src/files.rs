@@ -7,7 +7,7 @@ use reqwest::Method;
 use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWrite};
 
 use crate::client::{with_query, Body, Client};
-use crate::error::{Error, Result};
+use crate::error::{BodyKind, Error, Result};
 use crate::models::{
     chunk_bounds, chunk_count, content_range, ByteRange, File, FileUpload, Page, PreviewOptions,
     RawList, Transfer, UploadProgress, UploadSource, CHUNK_SIZE,
@@ -243,6 +243,20 @@ impl Files {
             .send(Method::GET, url, Body::Empty, headers, false)
             .await?;
         self.stream_content(file_id, response, sink).await
+    }
+
+    /// `GET .../view` held in memory (a thumbnail of an image when previews are off): at most
+    /// [`crate::ReadLimits::preview_bytes`], read within the client's timeout as a whole.
+    pub async fn view_bytes(&self, file_id: &str) -> Result<Bytes> {
+        let url = self.file_url(file_id, Some("view"))?;
+        let response = self
+            .client
+            .send(Method::GET, url, Body::Empty, HeaderMap::new(), true)
+            .await?;
+        self.client
+            .reader(self.client.timeout())
+            .body(response, BodyKind::InMemory)
+            .await
     }
 
     /// Streams a file's bytes into `sink`, up to the size the answer declares (its length or

@@ -24,7 +24,7 @@ pub struct ReadLimits {
     pub json_bytes: u64,
     /// The largest error body read, in bytes (default 64 KiB).
     pub error_bytes: u64,
-    /// The largest preview held in memory, in bytes (default 8 MiB).
+    /// The largest preview, or file shown from memory, in bytes (default 8 MiB).
     pub preview_bytes: u64,
     /// The most items one list walk (the `stream` methods) yields (default 1,000,000).
     pub list_items: u64,
@@ -56,7 +56,7 @@ impl Reader<'_> {
         let limit = match kind {
             BodyKind::Json => self.limits.json_bytes,
             BodyKind::ErrorBody => self.limits.error_bytes,
-            BodyKind::Preview => self.limits.preview_bytes,
+            BodyKind::Preview | BodyKind::InMemory => self.limits.preview_bytes,
             // A download's limit is its declared size, kept by `stream_to`.
             BodyKind::Download => u64::MAX,
         };

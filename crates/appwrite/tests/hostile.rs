@@ -188,6 +188,9 @@ async fn misbehave(State(h): State<Hostile>, req: Request) -> Response {
             endless(b'x'),
         )
             .into_response(),
+        "endless-view" => {
+            (ok, [(header::CONTENT_TYPE, "image/jpeg")], endless(0xff)).into_response()
+        }
         "endless-preview" => {
             (ok, [(header::CONTENT_TYPE, "image/png")], endless(0x89)).into_response()
         }
@@ -374,6 +377,11 @@ async fn endless_bodies_stop_at_the_default_limits_with_memory_bounded() {
         .unwrap_err();
     too_large(&err, 200, 8 << 20);
     assert!(err.to_string().contains("smaller preview"), "{err}");
+
+    let view = h.client("endless-view").files("b").view_bytes("f").await;
+    let err = view.unwrap_err();
+    too_large(&err, 200, 8 << 20);
+    assert!(err.to_string().contains("Download it instead"), "{err}");
 
     let mut sink = tokio::io::sink();
     let download = h

@@ -12,6 +12,8 @@ pub(crate) enum BodyKind {
     ErrorBody,
     /// Preview (thumbnail) bytes held in memory.
     Preview,
+    /// A file's bytes held in memory.
+    InMemory,
     /// A download streamed to a writer, limited by the size the server declared.
     Download,
 }
@@ -33,6 +35,10 @@ impl Error {
             BodyKind::Preview => format!(
                 "The preview was larger than {size}, so it was not loaded. Ask for a smaller \
                  preview, or download the file instead."
+            ),
+            BodyKind::InMemory => format!(
+                "The file is larger than {size}, too large to show here, so it was not loaded. \
+                 Download it instead."
             ),
             BodyKind::Download => format!(
                 "The server sent more than the {size} it announced for this file, so the \
@@ -117,6 +123,9 @@ mod tests {
         assert!(error.contains("64 KiB"), "{error}");
         let preview = Error::too_large(BodyKind::Preview, 200, 8 << 20).to_string();
         assert!(preview.contains("smaller preview"), "{preview}");
+        let shown = Error::too_large(BodyKind::InMemory, 200, 8 << 20).to_string();
+        assert!(shown.contains("larger than 8 MiB"), "{shown}");
+        assert!(shown.contains("Download it instead"), "{shown}");
         let download = Error::too_large(BodyKind::Download, 200, 1000).to_string();
         assert!(
             download.contains("more than the 1000 bytes it announced"),

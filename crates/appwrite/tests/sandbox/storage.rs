@@ -195,6 +195,8 @@ async fn files_are_uploaded_listed_filtered_fetched_downloaded_and_deleted() {
     let view = files.view("readme", None, &mut whole).await.unwrap();
     assert_eq!(view.status, 200);
     assert_eq!(whole.into_inner(), b"hello bucketdesk\n");
+    let held = files.view_bytes("readme").await.unwrap();
+    assert_eq!(&held[..], b"hello bucketdesk\n");
     assert!(view
         .content_disposition
         .as_deref()
