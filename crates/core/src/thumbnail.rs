@@ -33,9 +33,7 @@ pub async fn thumbnail(files: &Files, file_id: &str) -> appwrite_rest::Result<Op
             if file.size_original > DOWNLOAD_LIMIT {
                 return Ok(None);
             }
-            let mut bytes = Vec::new();
-            files.view(file_id, None, &mut bytes).await?;
-            (file.mime_type, bytes)
+            (file.mime_type, files.view_bytes(file_id).await?.to_vec())
         }
         Err(e) => return Err(e),
     };
