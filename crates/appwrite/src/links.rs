@@ -22,6 +22,9 @@ pub enum LinkKind {
 }
 
 impl LinkKind {
+    /// Every kind, in the order the UI lists them.
+    pub const ALL: [LinkKind; 3] = [LinkKind::Preview, LinkKind::View, LinkKind::Download];
+
     /// The route's last path segment.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -112,11 +112,10 @@ pub async fn create_links(
     client: &Client,
     files: &[FileRef],
     expire: Option<DateTime<Utc>>,
-    kind: impl Into<LinkKind>,
+    kind: LinkKind,
     concurrency: usize,
     mut progress: impl FnMut(Progress),
 ) -> BulkOutcome {
-    let kind = kind.into();
     let total = files.len();
     let limit = concurrency.clamp(1, MAX_CONCURRENCY);
     progress(Progress { done: 0, total });

@@ -17,10 +17,11 @@ pub mod thumbnail;
 pub mod tokens;
 pub mod view;
 
+pub use appwrite_rest::LinkKind;
 pub use bulk::{create_links, BulkItem, BulkOutcome, FileRef, Progress};
 pub use expiry::{ExpiryError, ExpiryPreset};
 pub use failure::Failure;
-pub use links::{links_text, share_link_for, ShareKind};
+pub use links::{links_text, share_link_for};
 pub use profile::{Profile, ProfileError, ProfileInput, DEMO_PROFILE_ID, DEMO_PROFILE_NAME};
 pub use secrets::{KeyStore, SecretError, APP_SERVICE};
 pub use status::TokenStatus;

@@ -7,7 +7,6 @@ use appwrite_rest::{Client, LinkKind, RetryPolicy};
 use appwrite_sandbox::{seed, Config, Sandbox, Seed};
 use bucketdesk_core::bulk::{create_links, FileRef, Progress, DEFAULT_CONCURRENCY};
 use bucketdesk_core::expiry::ExpiryPreset;
-use bucketdesk_core::links::ShareKind;
 use chrono::Utc;
 
 async fn sandbox(config: Config) -> Sandbox {
@@ -57,7 +56,7 @@ async fn creates_links_in_input_order_and_lists_failures_with_their_reason() {
         &client,
         &files,
         expire,
-        ShareKind::View,
+        LinkKind::View,
         DEFAULT_CONCURRENCY,
         move |p| record.lock().unwrap().push(p),
     )
@@ -197,7 +196,7 @@ async fn at_most_the_given_number_of_creates_run_at_once() {
         .map(|i| FileRef::new(seed::SCALE_BUCKET_ID, seed::scale_file_id(i)))
         .collect();
     let started = Instant::now();
-    let outcome = create_links(&client, &files, None, ShareKind::View, 4, |_| {}).await;
+    let outcome = create_links(&client, &files, None, LinkKind::View, 4, |_| {}).await;
     let took = started.elapsed();
     assert_eq!(outcome.succeeded(), 8);
     // 8 creates, 4 at a time: at least two rounds of the server's latency.

@@ -5,7 +5,7 @@ use appwrite_rest::ListOptions;
 use bucketdesk_core::bulk::{self, BulkReport, DeleteReport, FileRef};
 use bucketdesk_core::tokens::{create_token as create, CreatedRow};
 use bucketdesk_core::view::{token_rows, TokenRow};
-use bucketdesk_core::{share_link_for, ExpiryPreset, ShareKind};
+use bucketdesk_core::{share_link_for, ExpiryPreset, LinkKind};
 use chrono::{DateTime, Utc};
 use futures_util::TryStreamExt;
 use serde::Serialize;
@@ -107,7 +107,7 @@ pub async fn delete_tokens(
 
 #[derive(Debug, Serialize)]
 pub struct CopiedLink {
-    kind: ShareKind,
+    kind: LinkKind,
     expire: Option<DateTime<Utc>>,
 }
 
@@ -119,7 +119,7 @@ pub async fn copy_link(
     state: State<'_, AppState>,
     profile_id: String,
     token_id: String,
-    kind: Option<ShareKind>,
+    kind: Option<LinkKind>,
 ) -> Result<CopiedLink, CommandError> {
     let connection = state.connect(&profile_id).await?;
     let kind = kind.unwrap_or(connection.profile.default_link);
@@ -169,7 +169,7 @@ pub async fn create_links<R: Runtime>(
     bucket_id: String,
     file_ids: Vec<String>,
     expiry: ExpiryPreset,
-    kind: Option<ShareKind>,
+    kind: Option<LinkKind>,
 ) -> Result<BulkReport, CommandError> {
     let expire = expiry.resolve(Utc::now())?;
     let connection = state.connect(&profile_id).await?;

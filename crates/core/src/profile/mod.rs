@@ -8,7 +8,7 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::expiry::ExpiryPreset;
-use crate::links::ShareKind;
+use appwrite_rest::LinkKind;
 
 pub use transport::{normalize_fingerprint, INSECURE_HTTP_CHOICE};
 
@@ -49,7 +49,7 @@ pub struct Profile {
     pub allow_insecure_http: bool,
     /// The link a plain "copy" makes.
     #[serde(default)]
-    pub default_link: ShareKind,
+    pub default_link: LinkKind,
     /// The expiry preselected for new tokens (a relative preset or never, not a date).
     #[serde(default)]
     pub default_expiry: ExpiryPreset,
@@ -65,7 +65,7 @@ pub struct ProfileInput {
     pub group: Option<String>,
     pub pinned_certificate: Option<String>,
     pub allow_insecure_http: bool,
-    pub default_link: ShareKind,
+    pub default_link: LinkKind,
     pub default_expiry: ExpiryPreset,
 }
 
@@ -254,7 +254,7 @@ impl Profile {
             group: None,
             pinned_certificate: None,
             allow_insecure_http: false,
-            default_link: ShareKind::View,
+            default_link: LinkKind::View,
             default_expiry: ExpiryPreset::SevenDays,
         }
     }

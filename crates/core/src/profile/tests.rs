@@ -24,7 +24,7 @@ fn a_new_profile_is_normalized_and_gets_a_random_id() {
     assert_eq!(a.group, None);
     assert_eq!(a.pinned_certificate, None);
     assert!(!a.allow_insecure_http);
-    assert_eq!(a.default_link, ShareKind::View);
+    assert_eq!(a.default_link, LinkKind::View);
     assert_eq!(a.default_expiry, ExpiryPreset::SevenDays);
     assert_eq!(a.endpoint().unwrap().as_str(), a.endpoint);
 }
@@ -130,7 +130,7 @@ fn serializes_in_camel_case_with_defaults_for_missing_fields() {
         r#"{"id":"p1","name":"n","endpoint":"http://localhost/v1","projectId":"x"}"#,
     )
     .unwrap();
-    assert_eq!(minimal.default_link, ShareKind::View);
+    assert_eq!(minimal.default_link, LinkKind::View);
     assert_eq!(minimal.validated().unwrap().id, "p1");
 }
 

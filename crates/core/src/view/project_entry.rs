@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::expiry::ExpiryPreset;
-use crate::links::ShareKind;
 use crate::profile::{Profile, DEMO_PROFILE_ID, DEMO_PROFILE_NAME};
+use appwrite_rest::LinkKind;
 
 /// One project in the sidebar and the switcher.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,7 +21,7 @@ pub struct ProjectEntry {
     pub pinned_certificate: Option<String>,
     /// The key goes over plain HTTP to another host, by the user's choice: show it as a warning.
     pub allow_insecure_http: bool,
-    pub default_link: ShareKind,
+    pub default_link: LinkKind,
     pub default_expiry: ExpiryPreset,
     /// The built-in demo: not editable, deletable or exportable.
     pub is_demo: bool,
@@ -57,7 +57,7 @@ pub fn projects(profiles: &[Profile], demo: Option<&Profile>) -> Vec<ProjectEntr
             group: None,
             pinned_certificate: None,
             allow_insecure_http: false,
-            default_link: ShareKind::default(),
+            default_link: LinkKind::default(),
             default_expiry: ExpiryPreset::default(),
             is_demo: true,
         },

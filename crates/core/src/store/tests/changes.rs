@@ -21,7 +21,7 @@ fn changes_are_saved_and_read_back() {
     let a = store.add(input("Production")).unwrap();
     let mut staging = input("Staging");
     staging.group = Some("Client X".into());
-    staging.default_link = ShareKind::Download;
+    staging.default_link = LinkKind::Download;
     staging.default_expiry = ExpiryPreset::OneHour;
     let b = store.add(staging).unwrap();
     let c = store.duplicate(&a.id).unwrap();

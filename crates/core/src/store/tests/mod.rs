@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use super::*;
 use crate::expiry::ExpiryPreset;
-use crate::links::ShareKind;
+use appwrite_rest::LinkKind;
 
 fn input(name: &str) -> ProfileInput {
     ProfileInput {
