@@ -1,4 +1,5 @@
-//! A validated Appwrite endpoint (`https://host/v1`) and the building of request URLs under it, one percent-encoded segment per id.
+//! A validated Appwrite endpoint (`https://host/v1`) and the building of request URLs under it, one
+//! percent-encoded segment per id.
 
 use std::fmt;
 use std::net::IpAddr;

@@ -1,4 +1,5 @@
-//! File calls in one bucket: list (page or stream), get, delete, upload (single or chunked, resumable), download/view to an `AsyncWrite`, preview.
+//! File calls in one bucket: list (page or stream), get, delete, upload (single or chunked,
+//! resumable), download/view to an `AsyncWrite`, preview.
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_RANGE, RANGE};

@@ -1,4 +1,5 @@
-//! `appwrite-rest`: a typed client for Appwrite Storage (buckets, files) and file tokens, with share links. Knows HTTP and Appwrite, nothing about the app.
+//! `appwrite-rest`: a typed client for Appwrite Storage (buckets, files) and file tokens, with
+//! share links. Knows HTTP and Appwrite, nothing about the app.
 //!
 //! ```no_run
 //! # async fn demo() -> appwrite_rest::Result<()> {

@@ -1,4 +1,5 @@
-//! The one place that builds share links: `{endpoint}/storage/buckets/{bucket}/files/{file}/{preview|view|download}?project=..&token=..`.
+//! The one place that builds share links:
+//! `{endpoint}/storage/buckets/{bucket}/files/{file}/{preview|view|download}?project=..&token=..`.
 
 use url::Url;
 

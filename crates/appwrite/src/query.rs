@@ -1,9 +1,11 @@
-//! Appwrite list queries (`{"method":"limit","values":[25]}` ...) and list options, sent as `queries[0]=..&queries[1]=..`.
+//! Appwrite list queries (`{"method":"limit","values":[25]}` ...) and list options, sent as
+//! `queries[0]=..&queries[1]=..`.
 
 use serde::Serialize;
 use serde_json::Value;
 
-/// One Appwrite query. Build it with the constructors (`Query::limit(25)`, `Query::equal("name", "a.png")`, ...).
+/// One Appwrite query. Build it with the constructors (`Query::limit(25)`, `Query::equal("name",
+/// "a.png")`, ...).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Query {
     method: &'static str,

@@ -1,4 +1,5 @@
-//! Redacts what looks like a secret (a token secret, an API key) from text that came from a server, before an error keeps it.
+//! Redacts what looks like a secret (a token secret, an API key) from text that came from a server,
+//! before an error keeps it.
 
 const REDACTED: &str = "<redacted>";
 

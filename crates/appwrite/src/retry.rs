@@ -1,4 +1,5 @@
-//! When and how long to wait before sending an idempotent read again (capped exponential backoff with jitter, `Retry-After`).
+//! When and how long to wait before sending an idempotent read again (capped exponential backoff
+//! with jitter, `Retry-After`).
 
 use std::time::Duration;
 

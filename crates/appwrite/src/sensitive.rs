@@ -1,11 +1,13 @@
-//! A wrapper for secrets (API keys, token secrets) that never shows them in logs, `Debug` or `Display`.
+//! A wrapper for secrets (API keys, token secrets) that never shows them in logs, `Debug` or
+//! `Display`.
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer};
 
 /// Holds a secret value. `Debug` and `Display` print `<redacted>`; there is deliberately no
-/// `Serialize` impl, so a secret can't end up in JSON by accident. Read it with [`Sensitive::expose`].
+/// `Serialize` impl, so a secret can't end up in JSON by accident. Read it with
+/// [`Sensitive::expose`].
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Sensitive<T>(T);
 

@@ -1,6 +1,6 @@
 //! Test support shared by the client's and the sandbox's tests: checks JSON answers against the
-//! response schemas of the Appwrite OpenAPI subset kept in this crate's `spec/` folder (its origin is
-//! in `spec/SOURCE.md`), so both sides of the wire are held to the same contract.
+//! response schemas of the Appwrite OpenAPI subset kept in this crate's `spec/` folder (its origin
+//! is in `spec/SOURCE.md`), so both sides of the wire are held to the same contract.
 
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -22,8 +22,8 @@ pub struct Answer<'a> {
     pub body: &'a Value,
 }
 
-/// Checks every answer against its schema and panics listing each one that breaks the spec. Answers with
-/// no JSON body (204, file bytes) are passed over. Returns how many were checked.
+/// Checks every answer against its schema and panics listing each one that breaks the spec. Answers
+/// with no JSON body (204, file bytes) are passed over. Returns how many were checked.
 pub fn check_answers<'a>(answers: impl IntoIterator<Item = Answer<'a>>) -> usize {
     let spec = spec();
     let mut validators: HashMap<String, jsonschema::Validator> = HashMap::new();
@@ -93,8 +93,8 @@ pub fn spec() -> &'static Value {
     })
 }
 
-/// The schema reference for an answer: the operation's schema for that status, the error schema for error
-/// statuses, `None` for answers the spec says carry no JSON.
+/// The schema reference for an answer: the operation's schema for that status, the error schema for
+/// error statuses, `None` for answers the spec says carry no JSON.
 fn response_schema(spec: &Value, answer: &Answer<'_>) -> Result<Option<String>, String> {
     let route = answer.route.strip_prefix("/v1").unwrap_or(answer.route);
     let (method, status) = (answer.method, answer.status);

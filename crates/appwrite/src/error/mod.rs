@@ -41,7 +41,8 @@ pub enum Error {
     Api {
         /// HTTP status.
         status: u16,
-        /// Appwrite's error `type`, e.g. `storage_file_not_found`; `unknown` when the body had none.
+        /// Appwrite's error `type`, e.g. `storage_file_not_found`; `unknown` when the body had
+        /// none.
         kind: String,
         /// Appwrite's message (or, for a body that was not Appwrite's, an excerpt of it).
         message: String,
@@ -61,7 +62,7 @@ pub enum Error {
         /// What timed out and what to do.
         message: String,
     },
-    /// The TLS handshake failed (untrusted, expired or misnamed certificate, not a TLS server, ...).
+    /// The TLS handshake failed (expired or misnamed certificate, not a TLS server, ...).
     #[error("{message}")]
     Tls {
         /// What happened and what to do, with the TLS library's own words at the end.

@@ -1,4 +1,5 @@
-//! The one place that reads and writes Appwrite datetimes (`2026-01-05T14:03:00.000+00:00`), including `""` meaning "none".
+//! The one place that reads and writes Appwrite datetimes (`2026-01-05T14:03:00.000+00:00`),
+//! including `""` meaning "none".
 
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Deserializer, Serializer};

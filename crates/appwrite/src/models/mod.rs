@@ -1,4 +1,5 @@
-//! The shapes Appwrite sends and accepts: buckets, files, file tokens, pages, preview options, and the one date format.
+//! The shapes Appwrite sends and accepts: buckets, files, file tokens, pages, preview options, and
+//! the one date format.
 
 mod bucket;
 pub mod datetime;

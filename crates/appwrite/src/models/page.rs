@@ -1,4 +1,5 @@
-//! One page of a list answer (`{"total", "<items>": [...]}`) and the id accessor the cursor walk needs.
+//! One page of a list answer (`{"total", "<items>": [...]}`) and the id accessor the cursor walk
+//! needs.
 
 use serde::Deserialize;
 

@@ -1,4 +1,5 @@
-//! Image preview options (`width`, `height`, `gravity`, `quality`, `border*`, `opacity`, `rotation`, `background`, `output`).
+//! Image preview options (`width`, `height`, `gravity`, `quality`, `border*`, `opacity`,
+//! `rotation`, `background`, `output`).
 
 use std::fmt;
 

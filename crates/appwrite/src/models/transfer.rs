@@ -1,4 +1,5 @@
-//! What a download asks for (an optional byte range) and what it reports back (status, headers, bytes written).
+//! What a download asks for (an optional byte range) and what it reports back (status, headers,
+//! bytes written).
 
 /// A byte range for `view`: `bytes=start-end` (inclusive end) or `bytes=start-`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

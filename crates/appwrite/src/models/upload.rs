@@ -1,4 +1,5 @@
-//! What a file upload takes (source, id, name, permissions, progress callback) and the chunk arithmetic of Appwrite's chunked uploads.
+//! What a file upload takes (source, id, name, permissions, progress callback) and the chunk
+//! arithmetic of Appwrite's chunked uploads.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -36,7 +37,8 @@ pub struct UploadProgress {
 /// A progress callback.
 pub type ProgressFn = Arc<dyn Fn(&UploadProgress) + Send + Sync>;
 
-/// A file to upload: `client.files(bucket).create(FileUpload::from_path("unique()", "a.png", path))`.
+/// A file to upload: `client.files(bucket).create(FileUpload::from_path("unique()", "a.png",
+/// path))`.
 #[derive(Clone)]
 pub struct FileUpload {
     /// Custom id or `unique()`. A custom id also enables resuming a partial upload.
