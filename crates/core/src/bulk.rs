@@ -26,6 +26,14 @@ pub struct FileRef {
 }
 
 impl FileRef {
+    /// The files `file_ids` of one bucket, in that order.
+    pub fn in_bucket(bucket_id: &str, file_ids: &[String]) -> Vec<FileRef> {
+        file_ids
+            .iter()
+            .map(|id| FileRef::new(bucket_id, id))
+            .collect()
+    }
+
     pub fn new(bucket_id: impl Into<String>, file_id: impl Into<String>) -> Self {
         FileRef {
             bucket_id: bucket_id.into(),

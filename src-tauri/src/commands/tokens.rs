@@ -174,33 +174,25 @@ pub async fn create_links<R: Runtime>(
     let expire = expiry.resolve(Utc::now())?;
     let connection = state.connect(&profile_id).await?;
     let kind = kind.unwrap_or(connection.profile.default_link);
-    let files: Vec<FileRef> = file_ids
-        .iter()
-        .map(|id| FileRef::new(&bucket_id, id))
-        .collect();
-    let progress = |p: bulk::Progress| {
-        let payload = BulkProgress {
-            profile_id: profile_id.clone(),
-            done: p.done,
-            total: p.total,
-        };
-        if let Err(e) = app.emit(BULK_PROGRESS_EVENT, payload) {
-            tracing::debug!(error = %e, "progress event not delivered");
-        }
-    };
+    let files = FileRef::in_bucket(&bucket_id, &file_ids);
+    let progress = |p: bulk::Progress| emit_progress(&app, &profile_id, p);
+    let client = &connection.client;
     let concurrency = bulk::DEFAULT_CONCURRENCY;
-    let outcome = bulk::create_links(
-        &connection.client,
-        &files,
-        expire,
-        kind,
-        concurrency,
-        progress,
-    )
-    .await;
+    let outcome = bulk::create_links(client, &files, expire, kind, concurrency, progress).await;
     let copied = outcome.succeeded();
     if copied > 0 {
         state.clipboard.set_text(outcome.links_text())?;
     }
     Ok(outcome.report(copied))
+}
+
+fn emit_progress<R: Runtime>(app: &AppHandle<R>, profile_id: &str, progress: bulk::Progress) {
+    let payload = BulkProgress {
+        profile_id: profile_id.to_owned(),
+        done: progress.done,
+        total: progress.total,
+    };
+    if let Err(e) = app.emit(BULK_PROGRESS_EVENT, payload) {
+        tracing::debug!(error = %e, "progress event not delivered");
+    }
 }
