@@ -1,5 +1,5 @@
-//! Generates the Tauri context and one `allow-<command>` permission per app command, so each command must
-//! be granted explicitly in `capabilities/`.
+//! Generates the Tauri context and one `allow-<command>` permission per app command, so each
+//! command must be granted explicitly in `capabilities/`.
 
 fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[

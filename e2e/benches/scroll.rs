@@ -1,7 +1,8 @@
-//! The app's window on the demo's 10,000-file bucket, for `make bench`: how long the first page takes,
-//! how long paging to the last file takes when flung to the end again and again, frame times while
-//! scrolling back through loaded rows, how many rows stay in the DOM, and the memory of the app and its
-//! web view. Prints figures to compare between changes; asserts only that the walk reached the end.
+//! The app's window on the demo's 10,000-file bucket, for `make bench`: how long the first page
+//! takes, how long paging to the last file takes when flung to the end again and again, frame times
+//! while scrolling back through loaded rows, how many rows stay in the DOM, and the memory of the
+//! app and its web view. Prints figures to compare between changes; asserts only that the walk
+//! reached the end.
 //!
 //! Runs the binary in `BUCKETDESK_APP` (the Makefile points it at the release build) under
 //! `scripts/headless.sh`.

@@ -1,5 +1,5 @@
-//! Starts `tauri-driver` on free ports and opens a WebDriver session on the built Bucketdesk binary, with
-//! its config folder in a throwaway directory so tests never touch a user's settings.
+//! Starts `tauri-driver` on free ports and opens a WebDriver session on the built Bucketdesk
+//! binary, with its config folder in a throwaway directory so tests never touch a user's settings.
 
 use crate::wait;
 use crate::webdriver::Session;

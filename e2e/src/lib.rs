@@ -1,5 +1,5 @@
-//! Helpers for the end-to-end tests: start `tauri-driver`, open a WebDriver session on the real app, and
-//! find, read and click elements by their accessible names.
+//! Helpers for the end-to-end tests: start `tauri-driver`, open a WebDriver session on the real
+//! app, and find, read and click elements by their accessible names.
 
 pub mod app;
 pub mod scenario;

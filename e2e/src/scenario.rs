@@ -1,4 +1,5 @@
-//! Steps the end-to-end tests share, written the way a person works the window: by labels and names.
+//! Steps the end-to-end tests share, written the way a person works the window: by labels and
+//! names.
 
 use crate::wait;
 use crate::webdriver::{Element, Session};
@@ -21,13 +22,14 @@ pub async fn fill(s: &Session, label: &str, text: &str) {
     s.type_text(&field, text).await.unwrap();
 }
 
-/// Clicks the first element matching `css`. Lists redraw their rows as data arrives, so an element found
-/// a moment ago may be gone: then it is found again (a stale element was never clicked).
+/// Clicks the first element matching `css`. Lists redraw their rows as data arrives, so an element
+/// found a moment ago may be gone: then it is found again (a stale element was never clicked).
 pub async fn click_css(s: &Session, css: &str) {
     click_found(s, &format!("a click on {css}"), || s.find(css)).await;
 }
 
-/// Clicks what `find` finds, once it finds it; finds it again while the click meets a stale element.
+/// Clicks what `find` finds, once it finds it; finds it again while the click meets a stale
+/// element.
 async fn click_found<F, Fut>(s: &Session, what: &str, find: F)
 where
     F: Fn() -> Fut,
@@ -151,8 +153,8 @@ pub async fn token_ids(s: &Session) -> Vec<String> {
         .collect()
 }
 
-/// Waits until a token row with `status` (`active`, `expiresSoon`, `expired`, `neverExpires`) is shown
-/// for `token_id`, or until the row is gone when `status` is `None`.
+/// Waits until a token row with `status` (`active`, `expiresSoon`, `expired`, `neverExpires`) is
+/// shown for `token_id`, or until the row is gone when `status` is `None`.
 pub async fn wait_token(s: &Session, token_id: &str, status: Option<&str>) {
     s.wait_until(
         "the token row",

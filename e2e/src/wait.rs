@@ -1,5 +1,5 @@
-//! The harness's one poll-with-deadline loop: ask again every 50 ms until the answer is there or the
-//! time is up, and then say what was awaited and what was seen last.
+//! The harness's one poll-with-deadline loop: ask again every 50 ms until the answer is there or
+//! the time is up, and then say what was awaited and what was seen last.
 
 use std::future::Future;
 use std::time::{Duration, Instant};

@@ -170,8 +170,8 @@ impl Session {
         send(self.http.delete(self.url(path))).await.map(|_| ())
     }
 
-    /// The control a person would call `name`: a button, input or select whose `aria-label`, `<label>` or
-    /// button text is `name`, inside the open dialog when there is one.
+    /// The control a person would call `name`: a button, input or select whose `aria-label`,
+    /// `<label>` or button text is `name`, inside the open dialog when there is one.
     pub async fn control(&self, name: &str) -> Result<Option<Element>, String> {
         self.find_named(name, false).await
     }
@@ -216,7 +216,8 @@ impl Session {
         .await
     }
 
-    /// Waits until `script` (a function body returning a value) returns something truthy; returns it.
+    /// Waits until `script` (a function body returning a value) returns something truthy; returns
+    /// it.
     pub async fn wait_until(
         &self,
         what: &str,
@@ -242,8 +243,8 @@ impl Session {
             .await
     }
 
-    /// Waits until the page has painted twice more, so a screenshot shows the DOM as it is now and not
-    /// the previous frame.
+    /// Waits until the page has painted twice more, so a screenshot shows the DOM as it is now and
+    /// not the previous frame.
     pub async fn settle(&self) -> Result<(), String> {
         let script = "const done = arguments[arguments.length - 1];\n\
                       requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";

@@ -1,5 +1,5 @@
-//! Projects in the real window: the demo on first launch, a second project added by typing its key and
-//! switched to and back, a wrong key explained, and the key nowhere but the keychain.
+//! Projects in the real window: the demo on first launch, a second project added by typing its key
+//! and switched to and back, a wrong key explained, and the key nowhere but the keychain.
 
 use bucketdesk_e2e::scenario::{self, STEP};
 use bucketdesk_e2e::webdriver::keys;

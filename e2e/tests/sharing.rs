@@ -1,6 +1,6 @@
 //! Sharing a file in the real window: a 7-day token is created, its view link and then its secret
-//! copied by the app to the real X11 clipboard and each used with no credentials, made permanent, then
-//! deleted and refused; and links for three files are made at once.
+//! copied by the app to the real X11 clipboard and each used with no credentials, made permanent,
+//! then deleted and refused; and links for three files are made at once.
 
 use appwrite_sandbox::{seed, Sandbox};
 use base64::Engine;

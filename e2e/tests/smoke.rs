@@ -1,5 +1,5 @@
-//! Smoke test: the real app window starts under WebDriver and its first screen is the Bucketdesk shell,
-//! filled by a real command.
+//! Smoke test: the real app window starts under WebDriver and its first screen is the Bucketdesk
+//! shell, filled by a real command.
 
 use bucketdesk_e2e::AppSession;
 use std::time::Duration;

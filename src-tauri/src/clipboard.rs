@@ -1,5 +1,5 @@
-//! Writes to the system clipboard from Rust. The clipboard handle lives as long as the app: on X11 the
-//! copied text belongs to the process that set it and would vanish with a short-lived handle.
+//! Writes to the system clipboard from Rust. The clipboard handle lives as long as the app: on X11
+//! the copied text belongs to the process that set it and would vanish with a short-lived handle.
 
 use std::sync::Mutex;
 
@@ -22,9 +22,9 @@ impl AppClipboard {
         clipboard.set_text(text).map_err(unavailable)
     }
 
-    /// Closes the handle. On X11 that offers the copied text to the desktop's clipboard manager (when
-    /// one runs), so a link copied just before quitting can still be pasted afterwards. Called when
-    /// the app exits: Tauri ends the process without dropping its state.
+    /// Closes the handle. On X11 that offers the copied text to the desktop's clipboard manager
+    /// (when one runs), so a link copied just before quitting can still be pasted afterwards.
+    /// Called when the app exits: Tauri ends the process without dropping its state.
     pub fn release(&self) {
         let handle = self.inner.lock().unwrap_or_else(|e| e.into_inner()).take();
         drop(handle);
@@ -44,8 +44,8 @@ mod tests {
     use super::*;
     use std::process::Command;
 
-    /// The X11 clipboard as another program reads it (run inside scripts/headless.sh, as `make test`
-    /// does, so there is a display and `xclip`).
+    /// The X11 clipboard as another program reads it (run inside scripts/headless.sh, as `make
+    /// test` does, so there is a display and `xclip`).
     fn paste() -> Result<String, String> {
         let output = Command::new("xclip")
             .args(["-o", "-selection", "clipboard"])

@@ -1,5 +1,5 @@
-//! The built-in "Demo (local sandbox)" project: an `appwrite-sandbox` started inside the app's own process on
-//! a free loopback port, seeded with the demo project and kept in the app's data folder.
+//! The built-in "Demo (local sandbox)" project: an `appwrite-sandbox` started inside the app's own
+//! process on a free loopback port, seeded with the demo project and kept in the app's data folder.
 
 use appwrite_rest::ApiKey;
 use appwrite_sandbox::{Config, Sandbox, Seed};

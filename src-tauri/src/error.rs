@@ -1,4 +1,5 @@
-//! The one error shape the UI receives: a stable machine `code` to branch on and a message for people.
+//! The one error shape the UI receives: a stable machine `code` to branch on and a message for
+//! people.
 
 use serde::Serialize;
 

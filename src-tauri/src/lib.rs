@@ -1,4 +1,5 @@
-//! The Tauri shell: builds the app, holds its state and registers the thin commands the UI may call.
+//! The Tauri shell: builds the app, holds its state and registers the thin commands the UI may
+//! call.
 
 mod clipboard;
 mod commands;
@@ -31,7 +32,8 @@ pub fn run() {
         });
 }
 
-/// Everything the app registers, generic over the runtime so tests can build it on Tauri's mock runtime.
+/// Everything the app registers, generic over the runtime so tests can build it on Tauri's mock
+/// runtime.
 pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .setup(|app| Ok(setup(app)?))
@@ -63,8 +65,8 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         ])
 }
 
-/// Prepares the app's state. Tauri runs it once the event loop is ready; tests on the mock runtime, whose
-/// event loop never runs, call it themselves.
+/// Prepares the app's state. Tauri runs it once the event loop is ready; tests on the mock runtime,
+/// whose event loop never runs, call it themselves.
 pub fn setup<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
     let config_dir = bucketdesk_core::paths::config_dir(&app.path().app_config_dir()?);
     let data_dir = bucketdesk_core::paths::data_dir(&app.path().app_data_dir()?);

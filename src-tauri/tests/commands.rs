@@ -1,6 +1,6 @@
-//! The app's commands, invoked through Tauri's IPC on the mock runtime (no window), against real sandboxes
-//! over loopback and the real keychain (run inside scripts/headless.sh, as `make test` does). One
-//! behaviour a test, each on its own app.
+//! The app's commands, invoked through Tauri's IPC on the mock runtime (no window), against real
+//! sandboxes over loopback and the real keychain (run inside scripts/headless.sh, as `make test`
+//! does). One behaviour a test, each on its own app.
 
 mod common;
 

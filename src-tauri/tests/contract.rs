@@ -115,7 +115,8 @@ fn top_level(list: &str) -> Vec<&str> {
 /// A Rust command's arguments as the UI names them, each with whether it may be left out.
 type Params = BTreeMap<String, bool>;
 
-/// Every `#[tauri::command]` in `src/commands/` with its arguments (state and app handles left out).
+/// Every `#[tauri::command]` in `src/commands/` with its arguments (state and app handles left
+/// out).
 fn rust_commands() -> BTreeMap<String, Params> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands");
     let mut commands = BTreeMap::new();

@@ -1,5 +1,5 @@
-//! A profiles file that is damaged and can't even be set aside: the app still starts, says where the
-//! file is and what to do, offers the demo project, and never saves over the file.
+//! A profiles file that is damaged and can't even be set aside: the app still starts, says where
+//! the file is and what to do, offers the demo project, and never saves over the file.
 
 mod common;
 

@@ -1,6 +1,7 @@
-//! `make bench`: prints how fast the client and the sandbox do the work the app leans on — starting the
-//! demo project, walking a 10,000-file bucket by cursor, one page of files, a token's create and delete —
-//! and the process's peak memory. Figures, not pass/fail: compare them between changes.
+//! `make bench`: prints how fast the client and the sandbox do the work the app leans on — starting
+//! the demo project, walking a 10,000-file bucket by cursor, one page of files, a token's create
+//! and delete — and the process's peak memory. Figures, not pass/fail: compare them between
+//! changes.
 
 use std::time::{Duration, Instant};
 

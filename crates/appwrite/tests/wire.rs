@@ -1,4 +1,5 @@
-//! What the client puts on the wire and how it retries, checked against a scripted loopback HTTP server.
+//! What the client puts on the wire and how it retries, checked against a scripted loopback HTTP
+//! server.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

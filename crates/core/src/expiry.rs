@@ -1,4 +1,5 @@
-//! Token expiry choices: the presets (1 hour … 1 year, Never, Custom), what date each gives, and which one an existing expiry matches.
+//! Token expiry choices: the presets (1 hour … 1 year, Never, Custom), what date each gives, and
+//! which one an existing expiry matches.
 
 use chrono::{DateTime, Duration, FixedOffset, Months, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};

@@ -5,16 +5,19 @@ use std::path::{Path, PathBuf};
 /// The environment variable that moves the config folder (tests and portable installs use it).
 pub const CONFIG_DIR_ENV: &str = "BUCKETDESK_CONFIG_DIR";
 
-/// The environment variable that moves the data folder (where the demo project's server keeps its files).
+/// The environment variable that moves the data folder (where the demo project's server keeps its
+/// files).
 pub const DATA_DIR_ENV: &str = "BUCKETDESK_DATA_DIR";
 
-/// The data folder: `BUCKETDESK_DATA_DIR` when it is set and not empty, else the platform's default.
+/// The data folder: `BUCKETDESK_DATA_DIR` when it is set and not empty, else the platform's
+/// default.
 pub fn data_dir(platform_default: &Path) -> PathBuf {
     config_dir_from(std::env::var_os(DATA_DIR_ENV), platform_default)
 }
 
-/// The config folder: `BUCKETDESK_CONFIG_DIR` when it is set and not empty, else the platform's default
-/// (which the shell passes in, since only it knows the OS conventions and the app identifier).
+/// The config folder: `BUCKETDESK_CONFIG_DIR` when it is set and not empty, else the platform's
+/// default (which the shell passes in, since only it knows the OS conventions and the app
+/// identifier).
 pub fn config_dir(platform_default: &Path) -> PathBuf {
     config_dir_from(std::env::var_os(CONFIG_DIR_ENV), platform_default)
 }

@@ -1,6 +1,7 @@
 //! The projects service: the profile store and the keychain kept in step. A new project is saved
 //! only with its key; a key follows its project's origin and id (an edit that moves the project
-//! elsewhere needs the key again); a duplicate gets a copy of the key; on delete the key goes first.
+//! elsewhere needs the key again); a duplicate gets a copy of the key; on delete the key goes
+//! first.
 
 use std::sync::{Mutex, MutexGuard};
 
@@ -226,7 +227,8 @@ pub fn client_for(profile: &Profile, key: ApiKey) -> appwrite_rest::Result<appwr
         .build()
 }
 
-/// A new export's file name, stamped with the local time: `bucketdesk-projects-20260105-140300.json`.
+/// A new export's file name, stamped with the local time:
+/// `bucketdesk-projects-20260105-140300.json`.
 pub fn export_file_name(now: chrono::DateTime<chrono::Local>) -> String {
     format!("bucketdesk-projects-{}.json", now.format("%Y%m%d-%H%M%S"))
 }

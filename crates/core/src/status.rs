@@ -1,5 +1,5 @@
-//! A token's status (active, expires soon, expired, never expires) at a given moment. The UI filters and
-//! sorts the rows by the status computed here.
+//! A token's status (active, expires soon, expired, never expires) at a given moment. The UI
+//! filters and sorts the rows by the status computed here.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,6 @@
-//! Bulk link creation against a real local Appwrite (`appwrite-sandbox` over loopback): input order, progress, failures with reasons, no retried create, bounded concurrency, and links that open the file with no credentials.
+//! Bulk link creation against a real local Appwrite (`appwrite-sandbox` over loopback): input
+//! order, progress, failures with reasons, no retried create, bounded concurrency, and links that
+//! open the file with no credentials.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

@@ -1,4 +1,5 @@
-//! The keychain wrapper against the real Secret Service (run inside `scripts/headless.sh`): keys survive a fresh `KeyStore`, are replaced and deleted, and never show in `Debug`.
+//! The keychain wrapper against the real Secret Service (run inside `scripts/headless.sh`): keys
+//! survive a fresh `KeyStore`, are replaced and deleted, and never show in `Debug`.
 
 use std::process::Command;
 

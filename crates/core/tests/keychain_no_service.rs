@@ -1,4 +1,5 @@
-//! On a session bus where nothing provides the Secret Service, the keychain wrapper says so in plain words, and never shows the key.
+//! On a session bus where nothing provides the Secret Service, the keychain wrapper says so in
+//! plain words, and never shows the key.
 //!
 //! This binary points `DBUS_SESSION_BUS_ADDRESS` (process-wide, read once by libdbus) at a private,
 //! empty bus, so it holds this one case only.

@@ -59,8 +59,8 @@ pub async fn get_file(
     Ok(FileDetails::new(profile_id, file))
 }
 
-/// A small image of an image file as a `data:` URL (fetched here, with the key, so the web view never
-/// needs it); `None` for other files.
+/// A small image of an image file as a `data:` URL (fetched here, with the key, so the web view
+/// never needs it); `None` for other files.
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn file_thumbnail(

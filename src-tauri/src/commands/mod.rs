@@ -1,4 +1,5 @@
-//! The commands the web view may invoke; each is a few lines that call `bucketdesk-core` or the client.
+//! The commands the web view may invoke; each is a few lines that call `bucketdesk-core` or the
+//! client.
 
 pub mod app;
 pub mod browse;

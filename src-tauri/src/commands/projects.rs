@@ -1,5 +1,5 @@
-//! Commands for projects (profiles): list, save with the key going to the keychain, duplicate, delete,
-//! switch, remember, test the connection, export and import, reset the demo.
+//! Commands for projects (profiles): list, save with the key going to the keychain, duplicate,
+//! delete, switch, remember, test the connection, export and import, reset the demo.
 
 use appwrite_rest::ApiKey;
 use bucketdesk_core::connection_check::{self, ConnectionReport};
@@ -36,7 +36,8 @@ pub struct ProfileForm {
     input: ProfileInput,
 }
 
-/// Every project (the demo first), the one to open, and a notice if the profiles file was set aside.
+/// Every project (the demo first), the one to open, and a notice if the profiles file was set
+/// aside.
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn list_projects(state: State<'_, AppState>) -> Result<ProjectList, CommandError> {

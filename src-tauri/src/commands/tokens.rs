@@ -111,8 +111,9 @@ pub struct CopiedLink {
     expire: Option<DateTime<Utc>>,
 }
 
-/// Builds a token's share link with a freshly fetched secret and puts it on the system clipboard. The
-/// secret never reaches the web view; the answer only says which kind was copied and when it expires.
+/// Builds a token's share link with a freshly fetched secret and puts it on the system clipboard.
+/// The secret never reaches the web view; the answer only says which kind was copied and when it
+/// expires.
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn copy_link(
@@ -133,8 +134,8 @@ pub async fn copy_link(
     })
 }
 
-/// Puts a token's secret on the system clipboard, when the user asks for it. The secret is copied by
-/// Rust and never reaches the web view.
+/// Puts a token's secret on the system clipboard, when the user asks for it. The secret is copied
+/// by Rust and never reaches the web view.
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn copy_secret(
@@ -158,8 +159,9 @@ struct BulkProgress {
 /// The event the UI listens to while links for many files are made.
 pub const BULK_PROGRESS_EVENT: &str = "bulk-progress";
 
-/// Creates one token (one expiry for all) per selected file with bounded concurrency, reports progress,
-/// lists each failure with its reason, and copies all links to the clipboard, one per line.
+/// Creates one token (one expiry for all) per selected file with bounded concurrency, reports
+/// progress, lists each failure with its reason, and copies all links to the clipboard, one per
+/// line.
 #[tauri::command]
 #[tracing::instrument(skip(app, state), err)]
 pub async fn create_links<R: Runtime>(

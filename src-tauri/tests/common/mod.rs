@@ -1,6 +1,6 @@
-//! Calling the app's commands through Tauri's IPC on the mock runtime, as the web view does. Each test
-//! gets its own app with its own config and data folders and keychain service, so tests run side by
-//! side without sharing anything but the keyring daemon.
+//! Calling the app's commands through Tauri's IPC on the mock runtime, as the web view does. Each
+//! test gets its own app with its own config and data folders and keychain service, so tests run
+//! side by side without sharing anything but the keyring daemon.
 
 #![allow(dead_code)]
 
@@ -19,8 +19,9 @@ const LOCAL_ORIGIN: &str = if cfg!(windows) {
     "tauri://localhost"
 };
 
-/// One app on the mock runtime with its real context (so the real capability file and its ACL decide
-/// what the window may call), its main window, and a runtime for the sandboxes a test starts.
+/// One app on the mock runtime with its real context (so the real capability file and its ACL
+/// decide what the window may call), its main window, and a runtime for the sandboxes a test
+/// starts.
 pub struct Fixture {
     pub app: App<MockRuntime>,
     pub window: WebviewWindow<MockRuntime>,

@@ -1,4 +1,5 @@
-//! Shared set-up for the sandbox tests: starting a sandbox, clients for it, waiting on conditions, and checking recorded answers against the OpenAPI spec.
+//! Shared set-up for the sandbox tests: starting a sandbox, clients for it, waiting on conditions,
+//! and checking recorded answers against the OpenAPI spec.
 
 use std::future::Future;
 use std::time::{Duration, Instant};

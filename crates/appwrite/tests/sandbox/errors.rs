@@ -1,4 +1,5 @@
-//! Every error the client can report, provoked for real: API errors from the sandbox, a dead port, a timeout, a garbage answer, TLS against plain HTTP.
+//! Every error the client can report, provoked for real: API errors from the sandbox, a dead port,
+//! a timeout, a garbage answer, TLS against plain HTTP.
 
 use std::time::{Duration, Instant};
 

@@ -1,4 +1,5 @@
-//! Injected faults: reads get through by retrying; creates are never retried, so no token is made twice.
+//! Injected faults: reads get through by retrying; creates are never retried, so no token is made
+//! twice.
 
 use std::time::Duration;
 

@@ -1,4 +1,5 @@
-//! Integration tests of `appwrite-rest` against `appwrite-sandbox` over real HTTP on loopback; every recorded JSON answer is checked against the OpenAPI spec.
+//! Integration tests of `appwrite-rest` against `appwrite-sandbox` over real HTTP on loopback;
+//! every recorded JSON answer is checked against the OpenAPI spec.
 
 mod common;
 mod errors;

@@ -1,4 +1,5 @@
-//! Buckets and files: list/get/create/delete, queries, search, total=0, streams, download, view with Range, preview.
+//! Buckets and files: list/get/create/delete, queries, search, total=0, streams, download, view
+//! with Range, preview.
 
 use std::io::Cursor;
 

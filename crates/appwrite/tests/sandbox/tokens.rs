@@ -1,4 +1,5 @@
-//! File tokens: create (never, future, past refused), list, get, update (set, clear), delete, and share links used with no credentials.
+//! File tokens: create (never, future, past refused), list, get, update (set, clear), delete, and
+//! share links used with no credentials.
 
 use std::time::Duration;
 

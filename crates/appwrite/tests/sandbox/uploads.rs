@@ -1,4 +1,5 @@
-//! Chunked uploads: a 17 MiB file in 5 MiB chunks with progress, and a resume after an interruption.
+//! Chunked uploads: a 17 MiB file in 5 MiB chunks with progress, and a resume after an
+//! interruption.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
