@@ -22,15 +22,8 @@ pub struct AppSession {
 impl AppSession {
     /// Starts the app and waits until WebDriver has a session on it.
     pub async fn launch() -> AppSession {
-        let app = app_binary();
-        let config_dir = tempfile::Builder::new()
-            .prefix("bucketdesk-e2e-config")
-            .tempdir()
-            .expect("a temporary config folder");
-        let data_dir = tempfile::Builder::new()
-            .prefix("bucketdesk-e2e-data")
-            .tempdir()
-            .expect("a temporary data folder");
+        let config_dir = scratch_dir("bucketdesk-e2e-config");
+        let data_dir = scratch_dir("bucketdesk-e2e-data");
         let keyring_service = format!(
             "bucketdesk-e2e-{}-{}",
             std::process::id(),
@@ -40,6 +33,52 @@ impl AppSession {
                 .unwrap_or_default()
                 .to_string_lossy()
         );
+        Self::start(config_dir, data_dir, keyring_service).await
+    }
+
+    /// Quits the app as the desktop does at logout (SIGTERM, so it keeps what it saves on exit),
+    /// waits until it is gone, and starts it again on the same folders and keychain service.
+    #[cfg(target_os = "linux")]
+    pub async fn restart(mut self) -> AppSession {
+        let pid = self.app_pid().expect("the app is running");
+        // SAFETY: kill only sends a signal, to the app this session started.
+        unsafe { libc::kill(pid, libc::SIGTERM) };
+        wait::until("the app to quit", Duration::from_secs(30), || async move {
+            // Gone, or a zombie (state `Z` after the name) its parent has not reaped yet.
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            let state = stat.rsplit(')').next().unwrap_or_default().trim_start();
+            if stat.is_empty() || state.starts_with('Z') {
+                Ok(())
+            } else {
+                Err(String::from("still running"))
+            }
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        let config_dir =
+            std::mem::replace(&mut self.config_dir, scratch_dir("bucketdesk-e2e-gone"));
+        let data_dir = std::mem::replace(&mut self.data_dir, scratch_dir("bucketdesk-e2e-gone"));
+        // An empty service tells `drop` to keep the keys for the next run.
+        let keyring_service = std::mem::take(&mut self.keyring_service);
+        drop(self);
+        Self::start(config_dir, data_dir, keyring_service).await
+    }
+
+    /// The app's process id: the `bucketdesk` process among those this session started.
+    #[cfg(target_os = "linux")]
+    fn app_pid(&self) -> Option<libc::pid_t> {
+        self.family().into_iter().find_map(|pid| {
+            let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
+            (name.trim() == "bucketdesk").then(|| libc::pid_t::try_from(pid).ok())?
+        })
+    }
+
+    async fn start(
+        config_dir: tempfile::TempDir,
+        data_dir: tempfile::TempDir,
+        keyring_service: String,
+    ) -> AppSession {
+        let app = app_binary();
         let port = free_port();
         let native_port = free_port();
 
@@ -89,21 +128,8 @@ impl AppSession {
     /// `/proc`: `(name, resident now, peak resident)` in KiB, for `make bench`.
     #[cfg(target_os = "linux")]
     pub fn process_memory(&self) -> Vec<(String, u64, u64)> {
-        let mut family = vec![self.driver.id()];
         let mut found = Vec::new();
-        // Children appear after their parents in pid order only usually, so walk until nothing new.
-        loop {
-            let before = family.len();
-            for (pid, parent) in proc_parents() {
-                if family.contains(&parent) && !family.contains(&pid) {
-                    family.push(pid);
-                }
-            }
-            if family.len() == before {
-                break;
-            }
-        }
-        for pid in family {
+        for pid in self.family() {
             let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) else {
                 continue;
             };
@@ -123,6 +149,24 @@ impl AppSession {
             found.push((name, field("VmRSS:"), field("VmHWM:")));
         }
         found
+    }
+
+    /// The driver's pid and those of every process below it.
+    #[cfg(target_os = "linux")]
+    fn family(&self) -> Vec<u32> {
+        let mut family = vec![self.driver.id()];
+        // Children appear after their parents in pid order only usually, so walk until nothing new.
+        loop {
+            let before = family.len();
+            for (pid, parent) in proc_parents() {
+                if family.contains(&parent) && !family.contains(&pid) {
+                    family.push(pid);
+                }
+            }
+            if family.len() == before {
+                return family;
+            }
+        }
     }
 
     /// Saves a screenshot under `e2e/screenshots/` (git-ignored) for a reviewer.
@@ -160,9 +204,11 @@ impl Drop for AppSession {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         // Remove every key this test's app stored.
-        let _ = Command::new("secret-tool")
-            .args(["clear", "service", &self.keyring_service])
-            .status();
+        if !self.keyring_service.is_empty() {
+            let _ = Command::new("secret-tool")
+                .args(["clear", "service", &self.keyring_service])
+                .status();
+        }
     }
 }
 
@@ -225,6 +271,13 @@ fn tauri_driver() -> PathBuf {
         Some(path) if path.exists() => path,
         _ => PathBuf::from(name),
     }
+}
+
+fn scratch_dir(prefix: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir()
+        .expect("a temporary folder")
 }
 
 fn free_port() -> u16 {

@@ -7,4 +7,4 @@ pub mod wait;
 pub mod webdriver;
 
 pub use app::{read_clipboard, AppSession};
-pub use webdriver::{Element, Session};
+pub use webdriver::{Element, Session, WindowRect};

@@ -35,6 +35,30 @@ pub struct Session {
     id: String,
 }
 
+/// Where a window is and how big, in screen pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WindowRect {
+    pub x: i64,
+    pub y: i64,
+    pub width: i64,
+    pub height: i64,
+}
+
+impl WindowRect {
+    fn from_json(value: &Value) -> Result<WindowRect, String> {
+        let int = |key: &str| value[key].as_f64().map(|v| v.round() as i64);
+        match (int("x"), int("y"), int("width"), int("height")) {
+            (Some(x), Some(y), Some(width), Some(height)) => Ok(WindowRect {
+                x,
+                y,
+                width,
+                height,
+            }),
+            _ => Err(format!("not a window rect: {value}")),
+        }
+    }
+}
+
 /// A reference to an element in the page.
 #[derive(Debug, Clone)]
 pub struct Element {
@@ -261,6 +285,17 @@ impl Session {
             .as_str()
             .unwrap_or_default()
             .to_string())
+    }
+
+    /// The window's place and size on screen.
+    pub async fn window_rect(&self) -> Result<WindowRect, String> {
+        WindowRect::from_json(&self.get("/window/rect").await?)
+    }
+
+    /// Moves and resizes the window, as a user dragging it would; answers where it ended up.
+    pub async fn set_window_rect(&self, rect: WindowRect) -> Result<WindowRect, String> {
+        let body = json!({"x": rect.x, "y": rect.y, "width": rect.width, "height": rect.height});
+        WindowRect::from_json(&self.post("/window/rect", body).await?)
     }
 
     /// A PNG screenshot of the window.

@@ -17,19 +17,50 @@ pub fn run() {
     init_tracing();
     // First among the plugins: a second launch hands over to the running window and exits before
     // anything else starts.
-    let builder = tauri::Builder::default().plugin(single_instance());
-    app(builder)
+    let builder = tauri::Builder::default()
+        .plugin(single_instance())
+        .plugin(window_state());
+    let app = app(builder)
         .build(tauri::generate_context!())
-        .expect("Bucketdesk could not start its window")
-        .run(|app, event| {
-            if let tauri::RunEvent::Exit = event {
-                // Let the demo server save what is pending, and hand copied text to the
-                // clipboard manager, before the process ends.
-                let state = app.state::<AppState>();
-                tauri::async_runtime::block_on(state.demo.stop());
-                state.clipboard.release();
-            }
-        });
+        .expect("Bucketdesk could not start its window");
+    tauri::async_runtime::spawn(quit_on_signal(app.handle().clone()));
+    app.run(|app, event| {
+        if let tauri::RunEvent::Exit = event {
+            // Let the demo server save what is pending, and hand copied text to the clipboard
+            // manager, before the process ends.
+            let state = app.state::<AppState>();
+            tauri::async_runtime::block_on(state.demo.stop());
+            state.clipboard.release();
+        }
+    });
+}
+
+/// Quits as closing the window would when the session ends the app (SIGTERM at logout, SIGINT from
+/// a terminal), so everything kept on exit (the window's place, the demo's pending writes, the
+/// clipboard) is kept. A second signal ends the process at once.
+async fn quit_on_signal<R: Runtime>(app: tauri::AppHandle<R>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let (Ok(mut term), Ok(mut int)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) else {
+            tracing::warn!("no signal handler: a SIGTERM ends Bucketdesk without saving");
+            return;
+        };
+        tokio::select! { _ = term.recv() => {}, _ = int.recv() => {} }
+        tracing::info!("asked to quit by a signal");
+        app.exit(0);
+        tokio::select! { _ = term.recv() => {}, _ = int.recv() => {} }
+        std::process::exit(1);
+    }
+    #[cfg(not(unix))]
+    {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            app.exit(0);
+        }
+    }
 }
 
 /// Everything the app registers, generic over the runtime so tests can build it on Tauri's mock
@@ -71,6 +102,10 @@ pub fn setup<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
     let config_dir = bucketdesk_core::paths::config_dir(&app.path().app_config_dir()?);
     let data_dir = bucketdesk_core::paths::data_dir(&app.path().app_data_dir()?);
     tracing::info!(config_dir = %config_dir.display(), data_dir = %data_dir.display(), "starting Bucketdesk");
+    // The window-state plugin writes into the folder on exit but only makes the platform's one.
+    if let Err(e) = std::fs::create_dir_all(&config_dir) {
+        tracing::warn!(config_dir = %config_dir.display(), error = %e, "the config folder could not be made; the window's place will not be kept");
+    }
     setup_with(app, Settings::from_env(config_dir, data_dir));
     Ok(())
 }
@@ -102,6 +137,26 @@ fn single_instance<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
         })
         .build()
 }
+
+/// The main window comes back where, and as big as, the user left it. The plugin keeps the state in
+/// the config folder: the platform's by default, the `BUCKETDESK_CONFIG_DIR` one when it is set (an
+/// absolute file name replaces the folder the plugin joins it to). A window saved hidden still opens
+/// shown. The web view gets none of the plugin's commands.
+fn window_state<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    use tauri_plugin_window_state::{Builder, StateFlags};
+    let file = bucketdesk_core::paths::config_dir(std::path::Path::new("")).join(WINDOW_STATE_FILE);
+    let mut builder = Builder::new().with_state_flags(
+        StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED | StateFlags::FULLSCREEN,
+    );
+    match file.to_str() {
+        Some(file) => builder = builder.with_filename(file),
+        None => tracing::warn!("the config folder is not UTF-8: the window's place is kept in the platform's config folder"),
+    }
+    builder.build()
+}
+
+/// The window-state file's name in the config folder.
+pub const WINDOW_STATE_FILE: &str = "window-state.json";
 
 /// The bundle identifier in tauri.conf.json.
 const IDENTIFIER: &str = "app.bucketdesk.desktop";
