@@ -4,6 +4,7 @@
 fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "app_info",
+        "about",
         "list_projects",
         "save_project",
         "duplicate_project",

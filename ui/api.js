@@ -57,6 +57,11 @@ export function createApi(
 
   return {
     appInfo: () => call('app_info'),
+    /**
+     * {name, version, licence, configDir, dataDir, logs, keychain: {backend, service, ok, code,
+     * message}}; asks the keychain, so call it when the About view opens, not at start.
+     */
+    about: () => call('about'),
 
     // Projects (profiles).
     listProjects: () => call('list_projects'),

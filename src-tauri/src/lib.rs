@@ -70,6 +70,7 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .setup(|app| Ok(setup(app)?))
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::about,
             commands::projects::list_projects,
             commands::projects::save_project,
             commands::projects::duplicate_project,

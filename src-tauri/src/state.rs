@@ -55,6 +55,7 @@ pub struct Connection {
 /// Shared app state, managed by Tauri.
 pub struct AppState {
     config_dir: PathBuf,
+    data_dir: PathBuf,
     pub export_dir: Option<PathBuf>,
     pub projects: Projects,
     recovered: Option<Recovered>,
@@ -73,6 +74,7 @@ impl AppState {
             recovered: loaded.recovered,
             demo: Demo::new(settings.data_dir.join("demo-sandbox")),
             config_dir: settings.config_dir,
+            data_dir: settings.data_dir,
             export_dir: settings.export_dir,
             clients: Mutex::new(HashMap::new()),
             clipboard: AppClipboard::default(),
@@ -81,6 +83,10 @@ impl AppState {
 
     pub fn config_dir(&self) -> &Path {
         &self.config_dir
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
     }
 
     /// The notice about a damaged profiles file.
