@@ -16,6 +16,8 @@ import { createFilesView } from './views/files.js';
 import { createFileDetail } from './views/file-detail.js';
 import { openQuickSwitcher } from './views/quick-switcher.js';
 import { openBulkLinks } from './views/bulk-links.js';
+import { openAbout } from './views/about.js';
+import { openShortcuts } from './views/shortcuts.js';
 
 let projects = [];
 const currentProject = () => projects.find((p) => p.id === store.state.profileId) ?? null;
@@ -237,6 +239,8 @@ function onKeydown(event) {
     case 'newToken': if (store.state.fileId) detail.tokens.create(); break;
     case 'copyLink': if (store.state.fileId) detail.tokens.copySelected(); break;
     case 'deleteTokens': if (store.state.fileId) detail.tokens.deleteSelected(); break;
+    case 'showShortcuts': openShortcuts(); break;
+    case 'about': openAbout({ api }); break;
     default: break;
   }
 }
@@ -260,6 +264,8 @@ async function start() {
 
 document.getElementById('switch-project').addEventListener('click', () =>
   openQuickSwitcher({ projects, currentId: store.state.profileId, onSwitch: (id) => switchProject(id) }));
+document.getElementById('open-about').addEventListener('click', () => openAbout({ api }));
+document.getElementById('open-shortcuts').addEventListener('click', () => openShortcuts());
 document.addEventListener('keydown', onKeydown);
 files.clear();
 start();

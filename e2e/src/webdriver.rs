@@ -9,6 +9,7 @@ use std::time::Duration;
 pub mod keys {
     pub const CONTROL: &str = "\u{E009}";
     pub const ENTER: &str = "\u{E007}";
+    pub const ESCAPE: &str = "\u{E00C}";
 }
 
 /// Finds a control by its accessible name (see [`Session::control`]).

@@ -2,7 +2,8 @@
 //! the About view tells what it is and where its files live, and `?` lists the keyboard shortcuts.
 
 use bucketdesk_e2e::scenario::{self, STEP};
-use bucketdesk_e2e::{wait, AppSession, WindowRect};
+use bucketdesk_e2e::webdriver::keys;
+use bucketdesk_e2e::{wait, AppSession, Session, WindowRect};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_window_comes_back_where_and_as_big_as_it_was_left() {
@@ -40,4 +41,107 @@ async fn the_window_comes_back_where_and_as_big_as_it_was_left() {
     let saved: serde_json::Value = serde_json::from_str(&saved).unwrap();
     assert_eq!(saved["main"]["width"], 900, "{saved}");
     assert_eq!(saved["main"]["x"], 40, "{saved}");
+}
+
+/// The open dialog's `dd[data-fact=name]` text, once it is there.
+async fn about_fact(s: &Session, name: &str) -> String {
+    s.wait_for_text(&format!("dialog[open] dd[data-fact='{name}']"), STEP, |t| {
+        !t.is_empty()
+    })
+    .await
+    .unwrap()
+}
+
+/// The open dialog's heading, once a dialog is open.
+async fn dialog_title(s: &Session) -> String {
+    s.wait_for_text("dialog[open] .dialog-title", STEP, |t| !t.is_empty())
+        .await
+        .unwrap()
+}
+
+/// Presses Esc and waits until no dialog is open.
+async fn escape_closes_the_dialog(s: &Session) {
+    s.press(&[keys::ESCAPE]).await.unwrap();
+    s.wait_until(
+        "the dialog to close",
+        "return document.querySelector('dialog[open]') === null;",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn about_says_what_the_app_is_where_its_files_live_and_that_the_keychain_works() {
+    let app = AppSession::launch().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+
+    scenario::click(s, "About Bucketdesk").await;
+    assert_eq!(dialog_title(s).await, "About Bucketdesk");
+    let version = format!("v{}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(about_fact(s, "version").await, version);
+    assert_eq!(about_fact(s, "licence").await, "MIT");
+    let config_dir = app.config_dir.path().display().to_string();
+    assert_eq!(about_fact(s, "config-dir").await, config_dir);
+    let data_dir = app.data_dir.path().display().to_string();
+    assert_eq!(about_fact(s, "data-dir").await, data_dir);
+    assert!(about_fact(s, "logs").await.starts_with("Standard error"));
+    let keychain = about_fact(s, "keychain").await;
+    assert!(keychain.starts_with("Secret Service"), "{keychain}");
+    assert!(keychain.contains(&app.keyring_service), "{keychain}");
+    let status = about_fact(s, "keychain-status").await;
+    assert!(status.starts_with("Working"), "{status}");
+    app.save_screenshot("about").await;
+    escape_closes_the_dialog(s).await;
+
+    // From the keyboard too.
+    s.press(&["i"]).await.unwrap();
+    assert_eq!(dialog_title(s).await, "About Bucketdesk");
+    assert_eq!(about_fact(s, "version").await, version);
+    escape_closes_the_dialog(s).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn question_mark_lists_the_keyboard_shortcuts_and_esc_closes_the_list() {
+    let app = AppSession::launch().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+
+    s.press(&["?"]).await.unwrap();
+    assert_eq!(dialog_title(s).await, "Keyboard shortcuts");
+    let rows = s
+        .execute(
+            "return [...document.querySelectorAll('dialog[open] .shortcut-list dt')]
+               .map((dt) => [dt.textContent.trim(), dt.nextElementSibling.textContent]);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let rows: Vec<(String, String)> = serde_json::from_value(rows).unwrap();
+    for (keys, label) in [
+        ("Ctrl K", "Switch project"),
+        ("Ctrl 1 … 9", "Open the 1st … 9th project in the list"),
+        ("/", "Search the buckets or the open bucket’s files"),
+        ("?", "Show these keyboard shortcuts"),
+        ("i", "About Bucketdesk"),
+        ("Esc", "Close the open dialog or menu"),
+        ("n", "New token"),
+        ("c", "Copy the chosen token’s link"),
+        ("Delete", "Delete the chosen tokens"),
+        ("Enter", "Open the project, bucket or file"),
+    ] {
+        assert!(
+            rows.iter().any(|(k, l)| k == keys && l == label),
+            "{keys} {label} in {rows:?}"
+        );
+    }
+    app.save_screenshot("keyboard-shortcuts").await;
+    escape_closes_the_dialog(s).await;
+
+    // The header's button opens the same list.
+    scenario::click(s, "Keyboard shortcuts").await;
+    assert_eq!(dialog_title(s).await, "Keyboard shortcuts");
+    escape_closes_the_dialog(s).await;
 }

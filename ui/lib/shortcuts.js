@@ -1,4 +1,47 @@
-// The app's keyboard map: which key press means which action, given where the focus is.
+// The app's keyboard map, in one list: which key press means which action, given where the focus
+// is, and what the shortcuts overlay shows. The handler and the overlay both read SHORTCUTS.
+
+/**
+ * Every keyboard shortcut, in the order the overlay lists them. `keys` are what the overlay shows,
+ * as alternatives (`Ctrl` is Cmd on macOS, see `keyLabel`). Entries with a `key` test are the
+ * app-wide shortcuts `shortcutFor` maps (`mod`: needs Ctrl/Cmd and works while typing); the others
+ * are handled by the list, field or dialog that has the focus.
+ */
+export const SHORTCUTS = Object.freeze([
+  { group: 'Anywhere', keys: ['Ctrl K'], label: 'Switch project', action: 'quickSwitch', mod: true,
+    key: (k) => k === 'k' || k === 'K' },
+  { group: 'Anywhere', keys: ['Ctrl 1 … 9'], label: 'Open the 1st … 9th project in the list', action: 'jumpProject', mod: true,
+    key: (k) => /^[1-9]$/.test(k), args: (k) => ({ index: Number(k) - 1 }) },
+  { group: 'Anywhere', keys: ['/'], label: 'Search the buckets or the open bucket’s files', action: 'focusSearch',
+    key: (k) => k === '/' },
+  { group: 'Anywhere', keys: ['?'], label: 'Show these keyboard shortcuts', action: 'showShortcuts',
+    key: (k) => k === '?' },
+  { group: 'Anywhere', keys: ['i'], label: 'About Bucketdesk', action: 'about', key: (k) => k === 'i' },
+  { group: 'Anywhere', keys: ['Esc'], label: 'Close the open dialog or menu' },
+  { group: 'Open file', keys: ['n'], label: 'New token', action: 'newToken', key: (k) => k === 'n' },
+  { group: 'Open file', keys: ['c'], label: 'Copy the chosen token’s link', action: 'copyLink', key: (k) => k === 'c' },
+  { group: 'Open file', keys: ['Delete'], label: 'Delete the chosen tokens', action: 'deleteTokens',
+    key: (k) => k === 'Delete' },
+  { group: 'Lists', keys: ['↑', '↓'], label: 'Move through projects, buckets, files or tokens' },
+  { group: 'Lists', keys: ['Home', 'End'], label: 'First or last row' },
+  { group: 'Lists', keys: ['PgUp', 'PgDn'], label: 'A page up or down' },
+  { group: 'Lists', keys: ['Enter'], label: 'Open the project, bucket or file' },
+  { group: 'Lists', keys: ['Space'], label: 'Choose or unchoose the file or token' },
+  { group: 'Lists', keys: ['Shift ↑', 'Shift ↓'], label: 'Choose a range of files or tokens' },
+  { group: 'Lists', keys: ['↓'], label: 'From a search field into its list' },
+]);
+
+/** SHORTCUTS by group, in list order: `[{group, shortcuts}]`, for the overlay. */
+export function groupedShortcuts() {
+  const groups = new Map();
+  for (const s of SHORTCUTS) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
+  return [...groups].map(([group, shortcuts]) => ({ group, shortcuts }));
+}
+
+/** A chord as this platform writes it: `Ctrl` becomes `⌘` on macOS. */
+export function keyLabel(chord, { mac = false } = {}) {
+  return mac ? chord.replace(/^Ctrl /, '⌘') : chord;
+}
 
 /** True when the key press is typing into a field, so single-letter shortcuts must not fire. */
 export function isTypingTarget(target) {
@@ -12,25 +55,18 @@ export function isTypingTarget(target) {
 }
 
 /**
- * The action for a keydown, or null. `event` needs key, ctrlKey, metaKey, altKey, shiftKey, target;
- * `inDialog` is true while a modal dialog is open (dialogs take their own keys, Esc included).
- *   Ctrl/Cmd+K  quickSwitch        Ctrl/Cmd+1..9  jumpProject (index 0..8)
- *   /  focusSearch    n  newToken    c  copyLink    Delete  deleteTokens
+ * The action for a keydown as `{action, ...args}`, or null. `event` needs key, ctrlKey, metaKey,
+ * altKey, shiftKey, target; `inDialog` is true while a modal dialog is open (dialogs take their
+ * own keys, Esc included). Letters never fire with Shift (that is another key); `?` needs Shift
+ * on most layouts, so symbols ignore it.
  */
 export function shortcutFor(event, { inDialog = false } = {}) {
   if (inDialog) return null;
   const mod = event.ctrlKey || event.metaKey;
-  if (mod && !event.altKey && !event.shiftKey) {
-    if (event.key === 'k' || event.key === 'K') return { action: 'quickSwitch' };
-    if (/^[1-9]$/.test(event.key)) return { action: 'jumpProject', index: Number(event.key) - 1 };
-    return null;
-  }
-  if (mod || event.altKey || isTypingTarget(event.target)) return null;
-  switch (event.key) {
-    case '/': return { action: 'focusSearch' };
-    case 'n': return event.shiftKey ? null : { action: 'newToken' };
-    case 'c': return event.shiftKey ? null : { action: 'copyLink' };
-    case 'Delete': return { action: 'deleteTokens' };
-    default: return null;
-  }
+  if (mod && (event.altKey || event.shiftKey)) return null;
+  if (!mod && (event.altKey || isTypingTarget(event.target))) return null;
+  if (!mod && event.shiftKey && /^[a-z]$/i.test(event.key)) return null;
+  const found = SHORTCUTS.find((s) => s.key && Boolean(s.mod) === mod && s.key(event.key));
+  if (!found) return null;
+  return { action: found.action, ...(found.args ? found.args(event.key) : {}) };
 }

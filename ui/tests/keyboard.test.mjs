@@ -1,8 +1,9 @@
-// Unit tests for the keyboard map (lib/shortcuts.js) and list cursor moves
-// (lib/list-navigation.js).
+// Unit tests for the keyboard map (lib/shortcuts.js: the handler and the list the overlay shows)
+// and list cursor moves (lib/list-navigation.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shortcutFor, isTypingTarget } from '../lib/shortcuts.js';
+import { readFileSync } from 'node:fs';
+import { shortcutFor, isTypingTarget, SHORTCUTS, groupedShortcuts, keyLabel } from '../lib/shortcuts.js';
 import { moveIndex } from '../lib/list-navigation.js';
 
 const body = { tagName: 'BODY' };
@@ -43,6 +44,45 @@ test('modifiers and open dialogs switch the shortcuts off', () => {
   assert.equal(shortcutFor(key('N', { shiftKey: true })), null);
   assert.equal(shortcutFor(key('k', { ctrlKey: true }), { inDialog: true }), null);
   assert.equal(shortcutFor(key('Delete'), { inDialog: true }), null);
+});
+
+test('? opens the shortcuts overlay and i the About view, Shift or not for ?, never while typing', () => {
+  assert.deepEqual(shortcutFor(key('?')), { action: 'showShortcuts' });
+  assert.deepEqual(shortcutFor(key('?', { shiftKey: true })), { action: 'showShortcuts' }, '? is Shift+/ on most layouts');
+  assert.deepEqual(shortcutFor(key('i')), { action: 'about' });
+  assert.equal(shortcutFor(key('I', { shiftKey: true })), null);
+  assert.equal(shortcutFor(key('?', { target: input })), null);
+  assert.equal(shortcutFor(key('i', { target: input })), null);
+  assert.equal(shortcutFor(key('?'), { inDialog: true }), null, 'Esc, not ?, closes the open overlay');
+  assert.equal(shortcutFor(key('?', { ctrlKey: true })), null);
+});
+
+test('the overlay lists every action the handler maps, once, with keys and words', () => {
+  const mapped = SHORTCUTS.filter((s) => s.key).map((s) => s.action);
+  assert.deepEqual(mapped, [...new Set(mapped)], 'one entry per action');
+  for (const s of SHORTCUTS) {
+    assert.ok(s.group && s.label && s.keys.length > 0, JSON.stringify(s));
+    assert.equal(Boolean(s.key), Boolean(s.action), `${s.label}: an action needs a key test and back`);
+  }
+  const grouped = groupedShortcuts();
+  assert.deepEqual(grouped.flatMap((g) => g.shortcuts), [...SHORTCUTS], 'the groups keep every entry in order');
+  assert.deepEqual(grouped.map((g) => g.group), ['Anywhere', 'Open file', 'Lists']);
+  for (const chord of ['Ctrl K', 'Ctrl 1 … 9', '/', '?', 'i', 'Esc', 'n', 'c', 'Delete', 'Enter', 'Space']) {
+    assert.ok(SHORTCUTS.some((s) => s.keys.includes(chord)), `${chord} is listed`);
+  }
+});
+
+test('the app handles exactly the actions the list maps', () => {
+  const app = readFileSync(new URL('../app.js', import.meta.url), 'utf8');
+  const onKeydown = app.slice(app.indexOf('function onKeydown'), app.indexOf('async function start'));
+  const handled = [...onKeydown.matchAll(/case '(\w+)'/g)].map((m) => m[1]).sort();
+  assert.deepEqual(handled, SHORTCUTS.filter((s) => s.action).map((s) => s.action).sort());
+});
+
+test('Ctrl reads as ⌘ on macOS and stays Ctrl elsewhere', () => {
+  assert.equal(keyLabel('Ctrl K', { mac: true }), '⌘K');
+  assert.equal(keyLabel('Ctrl K'), 'Ctrl K');
+  assert.equal(keyLabel('Shift ↑', { mac: true }), 'Shift ↑');
 });
 
 test('arrow, Home/End and Page keys move a list cursor within bounds', () => {
