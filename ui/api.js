@@ -55,6 +55,14 @@ export function createApi(
     }
   }
 
+  async function subscribe(event, handler) {
+    try {
+      return await listen(event, (message) => handler(message.payload));
+    } catch (raw) {
+      throw toApiError(raw);
+    }
+  }
+
   return {
     appInfo: () => call('app_info'),
     /**
@@ -115,13 +123,12 @@ export function createApi(
     /**
      * Calls `handler({profileId, done, total})` while create_links runs; resolves to an unlisten.
      */
-    async onBulkProgress(handler) {
-      try {
-        return await listen('bulk-progress', (event) => handler(event.payload));
-      } catch (raw) {
-        throw toApiError(raw);
-      }
-    },
+    onBulkProgress: (handler) => subscribe('bulk-progress', handler),
+    /**
+     * Calls `handler(item)` when the native menu (macOS) asks the page for a view: `about` or
+     * `preferences`; resolves to an unlisten.
+     */
+    onMenu: (handler) => subscribe('menu', handler),
   };
 }
 

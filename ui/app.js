@@ -266,6 +266,9 @@ document.getElementById('switch-project').addEventListener('click', () =>
   openQuickSwitcher({ projects, currentId: store.state.profileId, onSwitch: (id) => switchProject(id) }));
 document.getElementById('open-about').addEventListener('click', () => openAbout({ api }));
 document.getElementById('open-shortcuts').addEventListener('click', () => openShortcuts());
+// The macOS app menu's About and Preferences… open the About view (it says where settings live).
+api.onMenu((item) => { if ((item === 'about' || item === 'preferences') && !dialogOpen()) openAbout({ api }); })
+  .catch(() => {});
 document.addEventListener('keydown', onKeydown);
 files.clear();
 start();

@@ -5,6 +5,7 @@ mod clipboard;
 mod commands;
 mod demo;
 mod error;
+pub mod menu;
 mod state;
 
 pub use error::CommandError;
@@ -20,6 +21,11 @@ pub fn run() {
     let builder = tauri::Builder::default()
         .plugin(single_instance())
         .plugin(window_state());
+    // macOS expects a menu bar; elsewhere the window's own controls do.
+    #[cfg(target_os = "macos")]
+    let builder = builder
+        .menu(menu::app_menu)
+        .on_menu_event(menu::on_menu_event);
     let app = app(builder)
         .build(tauri::generate_context!())
         .expect("Bucketdesk could not start its window");

@@ -108,6 +108,20 @@ test('bulk progress events reach the handler as their payload, and unlisten is r
   assert.deepEqual(listened, ['bulk-progress', 'unlistened']);
 });
 
+test('a native menu choice reaches the handler as the item it names', async () => {
+  const listened = [];
+  const api = createApi(async () => null, async (event, handler) => {
+    listened.push(event);
+    handler({ event, payload: 'about' });
+    return () => {};
+  });
+  const seen = [];
+  await api.onMenu((item) => seen.push(item));
+  assert.deepEqual(seen, ['about']);
+  assert.deepEqual(listened, ['menu']);
+  await assert.rejects(createApi().onMenu(() => {}), (e) => e.code === 'no_backend');
+});
+
 /**
  * Method name -> {command, args} as written in api.js's source, one `call(...)` per method line.
  */
@@ -132,7 +146,7 @@ test('each method sends exactly the command and argument names its source line n
   const written = callsInSource();
   const { api, calls } = recording();
   const anything = new Proxy({}, { get: (_, key) => (key === Symbol.iterator ? undefined : 'x') });
-  const methods = Object.keys(api).filter((m) => m !== 'onBulkProgress');
+  const methods = Object.keys(api).filter((m) => !/^on[A-Z]/.test(m));
   assert.deepEqual([...written.keys()].sort(), methods.sort(), 'every method is one literal call');
   for (const m of methods) {
     calls.length = 0;
