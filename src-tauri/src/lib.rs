@@ -111,7 +111,11 @@ pub fn setup<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
     tracing::info!(config_dir = %config_dir.display(), data_dir = %data_dir.display(), "starting Bucketdesk");
     // The window-state plugin writes into the folder on exit but only makes the platform's one.
     if let Err(e) = std::fs::create_dir_all(&config_dir) {
-        tracing::warn!(config_dir = %config_dir.display(), error = %e, "the config folder could not be made; the window's place will not be kept");
+        tracing::warn!(
+            config_dir = %config_dir.display(),
+            error = %e,
+            "the config folder could not be made; the window's place will not be kept"
+        );
     }
     setup_with(app, Settings::from_env(config_dir, data_dir));
     Ok(())
@@ -145,19 +149,23 @@ fn single_instance<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
         .build()
 }
 
-/// The main window comes back where, and as big as, the user left it. The plugin keeps the state in
-/// the config folder: the platform's by default, the `BUCKETDESK_CONFIG_DIR` one when it is set (an
-/// absolute file name replaces the folder the plugin joins it to). A window saved hidden still opens
+/// The main window comes back where, and as big as, the user left it. The plugin joins its file
+/// name to the platform's config folder; with `BUCKETDESK_CONFIG_DIR` set the name is an absolute
+/// path into that folder instead, which the join keeps as it is. A window saved hidden still opens
 /// shown. The web view gets none of the plugin's commands.
 fn window_state<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
     use tauri_plugin_window_state::{Builder, StateFlags};
-    let file = bucketdesk_core::paths::config_dir(std::path::Path::new("")).join(WINDOW_STATE_FILE);
+    // An empty default: the moved folder, or nothing, which leaves the bare file name.
+    let folder = bucketdesk_core::paths::config_dir(std::path::Path::new(""));
+    let file = folder.join(WINDOW_STATE_FILE);
     let mut builder = Builder::new().with_state_flags(
         StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED | StateFlags::FULLSCREEN,
     );
     match file.to_str() {
         Some(file) => builder = builder.with_filename(file),
-        None => tracing::warn!("the config folder is not UTF-8: the window's place is kept in the platform's config folder"),
+        None => tracing::warn!(
+            "the config folder is not UTF-8: the window's place is kept in the platform's one"
+        ),
     }
     builder.build()
 }

@@ -1,5 +1,5 @@
-//! The `about` command on the mock runtime with the real keychain (inside scripts/headless.sh): what
-//! the About view shows. `about_without_keychain.rs` has the keychain out of reach.
+//! The `about` command on the mock runtime with the real keychain (inside scripts/headless.sh):
+//! what the About view shows. `about_without_keychain.rs` has the keychain out of reach.
 
 mod common;
 
