@@ -47,14 +47,15 @@ bench: deps
 sandbox:
 	$(CARGO) run -p appwrite-sandbox -- --seed demo
 
-# Installers for this platform (the Tauri CLI is a prebuilt npm package).
+# Installers for this platform, offline: on Linux a .deb and an .rpm (the Tauri CLI is the prebuilt npm
+# package at the tauri crate's version in Cargo.lock; scripts/bundle.sh installs it).
 bundle: deps
-	TAURI_APP_PATH=src-tauri npx --yes @tauri-apps/cli@2 build
+	scripts/bundle.sh
 
 # Re-render the icon set from icons/icon.svg (needs rsvg-convert from librsvg2-bin). Done once; committed.
 icons:
 	rsvg-convert -w 1024 -h 1024 icons/icon.svg -o icons/icon-1024.png
-	npx --yes @tauri-apps/cli@2 icon icons/icon-1024.png -o icons
+	scripts/bundle.sh cli icon icons/icon-1024.png -o icons
 	rm -rf icons/android icons/ios icons/icon-1024.png
 	cp icons/icon.svg ui/icon.svg
 
