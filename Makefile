@@ -34,14 +34,16 @@ cargo-tests:
 	  APPWRITE_SANDBOX_BIN="$${CARGO_TARGET_DIR:-$$PWD/target}/debug/appwrite-sandbox" node --test $(SDK_CHECK)/sdk.test.mjs'
 
 # Figures from optimized builds, to compare between changes: the work the app leans on (demo start, a
-# 10,000-file walk, a page, token create/delete, peak memory), then the real window on the 10,000-file
-# bucket (paging to the end, frame times, rows in the DOM, memory of the app and its web view).
+# 10,000-file walk, a page, token create/delete, peak memory), then Bucketdesk against an empty Tauri
+# app built in the same run (launch to the first screen, memory, binary and .deb size), then the real
+# window on the 10,000-file bucket (paging to the end, frame times, rows in the DOM, memory).
 bench: deps
 	@scripts/install-deps.sh test
 	$(CARGO) bench -p appwrite-rest --bench listing --locked
-	$(CARGO) build --release -p bucketdesk --locked
+	$(CARGO) build --release -p bucketdesk -p hello-tauri --locked
 	BUCKETDESK_APP="$${CARGO_TARGET_DIR:-$$PWD/target}/release/bucketdesk" \
-	  scripts/headless.sh $(CARGO) bench -p bucketdesk-e2e --bench scroll --locked
+	  HELLO_APP="$${CARGO_TARGET_DIR:-$$PWD/target}/release/hello-tauri" \
+	  scripts/headless.sh $(CARGO) bench -p bucketdesk-e2e --bench start --bench scroll --locked
 
 # The local Appwrite on its own, seeded with the demo project: prints its endpoint and key.
 sandbox:
