@@ -4,14 +4,14 @@
 CARGO ?= cargo
 SDK_CHECK := crates/sandbox/sdk-check
 
-.PHONY: run test bench deps test-deps lint unit-ui cargo-tests sdk-check sandbox bundle icons clean
+.PHONY: run test bench deps test-deps lint unit-ui cargo-tests test-package sdk-check sandbox bundle icons clean
 
 run: deps
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
 	  echo "bucketdesk: no display found (DISPLAY/WAYLAND_DISPLAY unset). Run this from a desktop session."; exit 1; fi
 	$(CARGO) run -p bucketdesk
 
-test: test-deps lint unit-ui cargo-tests
+test: test-deps lint unit-ui cargo-tests test-package
 
 deps:
 	@scripts/install-deps.sh build
@@ -32,6 +32,11 @@ unit-ui:
 cargo-tests:
 	scripts/headless.sh bash -c '$(CARGO) test --workspace --locked && \
 	  APPWRITE_SANDBOX_BIN="$${CARGO_TARGET_DIR:-$$PWD/target}/debug/appwrite-sandbox" node --test $(SDK_CHECK)/sdk.test.mjs'
+
+# The .deb as a user gets it, last: built, installed with apt-get, opened from its desktop entry in a
+# fresh home and driven through WebDriver, then removed; nothing of it may stay under /usr (needs root).
+test-package: deps
+	scripts/test-package.sh
 
 # Figures from optimized builds, to compare between changes: the work the app leans on (demo start, a
 # 10,000-file walk, a page, token create/delete, peak memory), then Bucketdesk against an empty Tauri
