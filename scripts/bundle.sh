@@ -4,10 +4,28 @@
 # <target>/tauri-cli/<version>. Bundling itself needs no network (AppImage would: it is left out).
 #   scripts/bundle.sh              build target/release/bundle/{deb,rpm}/…, print their paths
 #   scripts/bundle.sh cli ARGS…    run that same pinned CLI with other arguments (e.g. `icon`)
+#   scripts/bundle.sh repack-deb F  repack the .deb F with xz (the release workflow's Linux build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-version=$(awk '$0 == "name = \"tauri\"" { getline; gsub(/^version = "|"$/, ""); print; exit }' Cargo.lock)
+# The bundler packs a .deb's files with gzip; repack them with xz, as Debian's own packages are
+# (about a third smaller here). Contents, control file and checksums stay as the bundler wrote them.
+repack_deb() {
+  local deb=$1 unpacked
+  unpacked=$(mktemp -d "$(dirname "$deb")/repack.XXXXXX")
+  dpkg-deb --raw-extract "$deb" "$unpacked/root"
+  dpkg-deb --root-owner-group -Zxz --build "$unpacked/root" "$unpacked/xz.deb" >/dev/null
+  mv "$unpacked/xz.deb" "$deb"
+  rm -rf "$unpacked"
+}
+
+if [ "${1:-}" = repack-deb ]; then
+  [ $# -eq 2 ] && [ -f "$2" ] || { echo "usage: scripts/bundle.sh repack-deb FILE.deb" >&2; exit 2; }
+  repack_deb "$2"
+  exit 0
+fi
+
+version=$(awk '{ sub(/\r$/, "") } found { gsub(/^version = "|"$/, ""); print; exit } $0 == "name = \"tauri\"" { found = 1 }' Cargo.lock)
 if [ -z "$version" ]; then
   echo "bucketdesk: Cargo.lock names no tauri crate, so the matching Tauri CLI is unknown" >&2
   exit 1
@@ -69,15 +87,8 @@ esac
 deb="$target/release/bundle/deb/Bucketdesk_${app_version}_${deb_arch}.deb"
 rpm="$target/release/bundle/rpm/Bucketdesk-${app_version}-1.$(uname -m).rpm"
 
-# The bundler packs the .deb's files with gzip; repack them with xz, as Debian's own packages are
-# (about a third smaller here). Contents, control file and checksums stay as the bundler wrote them.
 if command -v dpkg-deb >/dev/null && [ -f "$deb" ]; then
-  unpacked="$target/release/bundle/deb/repack"
-  rm -rf "$unpacked"
-  dpkg-deb --raw-extract "$deb" "$unpacked"
-  dpkg-deb --root-owner-group -Zxz --build "$unpacked" "$deb.xz-tmp" >/dev/null
-  mv "$deb.xz-tmp" "$deb"
-  rm -rf "$unpacked"
+  repack_deb "$deb"
 fi
 
 for file in "$deb" "$rpm"; do
