@@ -33,9 +33,15 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-built=$(scripts/bundle.sh | tee /dev/stderr | sed -n 's/^bucketdesk: built \(.*\) ([0-9]* bytes)$/\1/p')
-deb=$(grep '\.deb$' <<<"$built")
-rpm=$(grep '\.rpm$' <<<"$built")
+# What bundle.sh prints goes to the log as it comes, and is read back for the two paths.
+bundle_out=$(mktemp)
+trap 'rm -f "$bundle_out"' EXIT
+scripts/bundle.sh | tee "$bundle_out"
+built=$(sed -n 's/^bucketdesk: built \(.*\) ([0-9]* bytes)$/\1/p' "$bundle_out")
+rm -f "$bundle_out"
+trap - EXIT
+deb=$(grep '\.deb$' <<<"$built" || true)
+rpm=$(grep '\.rpm$' <<<"$built" || true)
 [ -f "$deb" ] && [ -f "$rpm" ] || fail "scripts/bundle.sh named no .deb and .rpm"
 
 echo "test-package: what the .deb declares"
