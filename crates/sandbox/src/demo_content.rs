@@ -1,8 +1,6 @@
 //! The bytes of the demo seed's files, made here: drawn PNG and JPEG images, a small valid PDF,
 //! text, CSV, a zip archive, and the tiny text files of the scale bucket.
 
-use std::io::{Cursor, Write};
-
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::{ImageEncoder, Rgb, RgbImage, Rgba, RgbaImage};
@@ -170,16 +168,60 @@ pub fn sales_csv() -> Vec<u8> {
 
 /// A zip with two stored (uncompressed) entries.
 pub fn archive_zip() -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let entries: [(&str, Vec<u8>); 2] = [("readme.txt", notes_txt()), ("sales.csv", sales_csv())];
-    for (name, data) in entries {
-        if writer.start_file(name, options).is_err() || writer.write_all(&data).is_err() {
-            return Vec::new();
+    stored_zip(&[("readme.txt", &notes_txt()), ("sales.csv", &sales_csv())])
+}
+
+/// A zip archive of `entries` (name, bytes), stored without compression: a local header and the
+/// bytes of each entry, then the central directory and its end record. Every entry is dated
+/// 1980-01-01 00:00, the earliest date a zip can hold, so the archive is the same on every seed.
+fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    const DOS_TIME: u16 = 0;
+    const DOS_DATE: u16 = 1 << 5 | 1;
+    const VERSION: u16 = 20;
+    let u16le = |out: &mut Vec<u8>, v: u16| out.extend_from_slice(&v.to_le_bytes());
+    let u32le = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
+    // The fields a local header and its central directory record share, from the version needed.
+    let common = |out: &mut Vec<u8>, name: &str, data: &[u8]| {
+        let size = u32::try_from(data.len()).expect("a demo file under 4 GiB");
+        for v in [VERSION, 0, 0, DOS_TIME, DOS_DATE] {
+            u16le(out, v);
         }
+        for v in [crc32fast::hash(data), size, size] {
+            u32le(out, v);
+        }
+        u16le(out, name.len() as u16);
+        u16le(out, 0);
+    };
+    let mut out = Vec::new();
+    let mut directory = Vec::new();
+    for (name, data) in entries {
+        let offset = out.len() as u32;
+        u32le(&mut out, 0x0403_4b50);
+        common(&mut out, name, data);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(data);
+
+        u32le(&mut directory, 0x0201_4b50);
+        u16le(&mut directory, VERSION);
+        common(&mut directory, name, data);
+        // Comment length, disk, internal and external attributes, then the local header's offset.
+        for v in [0u16, 0, 0] {
+            u16le(&mut directory, v);
+        }
+        u32le(&mut directory, 0);
+        u32le(&mut directory, offset);
+        directory.extend_from_slice(name.as_bytes());
     }
-    writer.finish().map(|c| c.into_inner()).unwrap_or_default()
+    let (start, size) = (out.len() as u32, directory.len() as u32);
+    out.extend_from_slice(&directory);
+    u32le(&mut out, 0x0605_4b50);
+    for v in [0u16, 0, entries.len() as u16, entries.len() as u16] {
+        u16le(&mut out, v);
+    }
+    u32le(&mut out, size);
+    u32le(&mut out, start);
+    u16le(&mut out, 0);
+    out
 }
 
 /// The bytes of scale file `index` (small text, made on demand, never stored).
@@ -222,9 +264,41 @@ mod tests {
     }
 
     #[test]
-    fn zip_has_a_central_directory() {
+    fn zip_lists_both_entries_with_their_bytes_and_checksums() {
         let z = archive_zip();
-        assert!(z.starts_with(b"PK\x03\x04"));
-        assert!(z.windows(4).any(|w| w == b"PK\x05\x06"));
+        let u16_at = |at: usize| u16::from_le_bytes([z[at], z[at + 1]]) as usize;
+        let u32_at = |at: usize| u32::from_le_bytes(z[at..at + 4].try_into().unwrap());
+        // The end record closes the archive and points at the central directory.
+        let end = z.len() - 22;
+        assert_eq!(u32_at(end), 0x0605_4b50);
+        assert_eq!(u16_at(end + 10), 2, "two entries");
+        let (size, mut at) = (u32_at(end + 12) as usize, u32_at(end + 16) as usize);
+        assert_eq!(at + size, end);
+        let mut found = Vec::new();
+        while at < end {
+            assert_eq!(
+                u32_at(at),
+                0x0201_4b50,
+                "a central directory record at {at}"
+            );
+            let (crc, stored) = (u32_at(at + 16), u32_at(at + 20) as usize);
+            let name_len = u16_at(at + 28);
+            let name = String::from_utf8(z[at + 46..at + 46 + name_len].to_vec()).unwrap();
+            let local = u32_at(at + 42) as usize;
+            assert_eq!(u32_at(local), 0x0403_4b50, "{name}: its local header");
+            assert_eq!(u16_at(local + 8), 0, "{name}: stored");
+            let data_at = local + 30 + u16_at(local + 26) + u16_at(local + 28);
+            let data = &z[data_at..data_at + stored];
+            assert_eq!(crc32fast::hash(data), crc, "{name}: checksum");
+            found.push((name, data.to_vec()));
+            at += 46 + name_len;
+        }
+        assert_eq!(
+            found,
+            [
+                ("readme.txt".to_string(), notes_txt()),
+                ("sales.csv".to_string(), sales_csv())
+            ]
+        );
     }
 }
