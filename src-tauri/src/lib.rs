@@ -118,6 +118,7 @@ pub fn setup<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
         );
     }
     setup_with(app, Settings::from_env(config_dir, data_dir));
+    demo::start_early(app.handle());
     Ok(())
 }
 
