@@ -41,11 +41,12 @@ test-package: deps
 # Figures from optimized builds, to compare between changes: the work the app leans on (demo start, a
 # 10,000-file walk, a page, token create/delete, peak memory), then Bucketdesk against an empty Tauri
 # app built in the same run (launch to the first screen, memory, binary and .deb size), then the real
-# window on the 10,000-file bucket (paging to the end, frame times, rows in the DOM, memory).
+# window on the 10,000-file bucket (paging to the end, frame times, rows in the DOM, memory). Both apps
+# are built as the installers build them (Tauri's custom-protocol feature: no dev server).
 bench: deps
 	@scripts/install-deps.sh test
 	$(CARGO) bench -p appwrite-rest --bench listing --locked
-	$(CARGO) build --release -p bucketdesk -p hello-tauri --locked
+	$(CARGO) build --release -p bucketdesk -p hello-tauri --features tauri/custom-protocol --locked
 	BUCKETDESK_APP="$${CARGO_TARGET_DIR:-$$PWD/target}/release/bucketdesk" \
 	  HELLO_APP="$${CARGO_TARGET_DIR:-$$PWD/target}/release/hello-tauri" \
 	  scripts/headless.sh $(CARGO) bench -p bucketdesk-e2e --bench start --bench scroll --locked

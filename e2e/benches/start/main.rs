@@ -61,6 +61,10 @@ const FIRST_SCREEN: &str = "const [probe] = arguments;
     }
     return window.__benchShown ?? null;";
 
+/// The page's time origin (epoch ms) and when its DOMContentLoaded ended (ms after it).
+const PAGE_TIMES: &str = "const n = performance.getEntriesByType('navigation')[0];
+    return { origin: performance.timeOrigin, loaded: n.domContentLoadedEventEnd };";
+
 /// Which app a launch starts, and in which folders.
 enum Kind<'a> {
     Hello,
@@ -79,6 +83,10 @@ struct Sample {
     first_paint_ms: Option<f64>,
     /// The probe found the screen already there, so the time is an upper bound.
     late: bool,
+    /// From the session request to the start of the page's navigation (the process and its web
+    /// view are up), and to the end of its DOMContentLoaded (its scripts have run).
+    navigation_ms: f64,
+    scripts_ms: f64,
     /// PSS in KiB: the app process, then its children by name.
     pss: Vec<(String, u64)>,
 }
@@ -95,6 +103,14 @@ fn epoch_ms() -> f64 {
         .expect("a clock after 1970")
         .as_secs_f64()
         * 1000.0
+}
+
+/// The 1-minute load average: other work on the machine makes every figure slower.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".into())
 }
 
 fn binary(var: &str, what: &str) -> PathBuf {
@@ -145,6 +161,12 @@ async fn launch(app: &Path, kind: &Kind<'_>, keyring: &str) -> Sample {
     let first_paint_ms = shown["paint"].as_f64().map(|at| at - requested);
     let first_screen_ms = shown["at"].as_f64().expect("a time") - requested;
     let late = shown["already"].as_bool().unwrap_or(false);
+    let page = session
+        .execute(PAGE_TIMES, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("no navigation timing: {e}"));
+    let navigation_ms = page["origin"].as_f64().expect("a time origin") - requested;
+    let scripts_ms = navigation_ms + page["loaded"].as_f64().expect("DOMContentLoaded");
 
     // A moment after the first screen, as a user would find the app once it has settled.
     tokio::time::sleep(SETTLE).await;
@@ -157,6 +179,8 @@ async fn launch(app: &Path, kind: &Kind<'_>, keyring: &str) -> Sample {
         first_screen_ms,
         first_paint_ms,
         late,
+        navigation_ms,
+        scripts_ms,
         pss,
     }
 }
@@ -255,6 +279,7 @@ async fn main() {
     };
 
     println!("Start and memory against an empty Tauri app ({launches} launches each, alternating; medians):");
+    let load_before = load_average();
     launch(&hello, &Kind::Hello, &keyring).await;
     launch(&app, &again, &keyring).await;
     let (mut hellos, mut starts, mut firsts) = (Vec::new(), Vec::new(), Vec::new());
@@ -271,6 +296,10 @@ async fn main() {
         };
         firsts.push(launch(&app, &fresh, &keyring).await);
     }
+    println!(
+        "  machine load (1-minute average) {load_before} before, {} after",
+        load_average()
+    );
     let _ = Command::new("secret-tool")
         .args(["clear", "service", &keyring])
         .status();
@@ -292,6 +321,13 @@ async fn main() {
     println!(
         "  launch to Bucketdesk's first paint: {paint_ms:.0} ms ({paint_range}): {:.2} ×",
         paint_ms / hello_ms
+    );
+    let (hello_nav, _) = times(&hellos, |s| Some(s.navigation_ms));
+    let (hello_dcl, _) = times(&hellos, |s| Some(s.scripts_ms));
+    let (app_nav, _) = times(&starts, |s| Some(s.navigation_ms));
+    let (app_dcl, _) = times(&starts, |s| Some(s.scripts_ms));
+    println!(
+        "    where the time goes: the web view navigates at {hello_nav:.0} ms (empty app) / {app_nav:.0} ms (Bucketdesk); DOMContentLoaded {hello_dcl:.0} / {app_dcl:.0} ms; first paint {hello_ms:.0} / {paint_ms:.0} ms; buckets {app_ms:.0} ms"
     );
     if late > 0 {
         println!(
