@@ -8,6 +8,7 @@
 mod auth;
 mod blobs;
 pub mod cli;
+mod cold;
 pub mod config;
 mod demo_content;
 pub mod error;

@@ -2,8 +2,9 @@
 //! loading a store, and the saving of only the parts that changed (one small JSON per bucket's
 //! files and tokens); `writer` decides when.
 //!
-//! Layout: `meta.json`, `buckets.json`, `files/<bucketSeq>.json`, `tokens/<bucketSeq>.json`,
-//! `blobs/<bucketSeq>/<fileSeq>` and `chunks/<bucketSeq>/<fileSeq>/<index>` (see `blobs`).
+//! Layout: `meta.json`, `buckets.json`, `files/<bucketSeq>.json` (totals first, see `cold`),
+//! `tokens/<bucketSeq>.json`, `blobs/<bucketSeq>/<fileSeq>` and
+//! `chunks/<bucketSeq>/<fileSeq>/<index>` (see `blobs`).
 //! On unix every folder is 0700 and every file 0600: the store holds the key and the token
 //! signing secret.
 
@@ -15,7 +16,8 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 
-use crate::model::{Bucket, FileDoc, Token};
+use crate::cold::{self, files_path};
+use crate::model::{Bucket, Token};
 use crate::state::Tables;
 
 /// Store-wide facts kept in `meta.json`.
@@ -156,10 +158,6 @@ fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> std::io::Result<Optio
     }
 }
 
-fn files_path(dir: &Path, bucket_seq: u64) -> PathBuf {
-    dir.join("files").join(format!("{bucket_seq}.json"))
-}
-
 fn tokens_path(dir: &Path, bucket_seq: u64) -> PathBuf {
     dir.join("tokens").join(format!("{bucket_seq}.json"))
 }
@@ -176,10 +174,14 @@ pub fn load(dir: &Path) -> std::io::Result<Option<(Meta, Tables)>> {
     for bucket in buckets {
         let seq = bucket.seq;
         state.insert_bucket(bucket);
-        let files: Vec<FileDoc> = read_json(&files_path(dir, seq))?.unwrap_or_default();
-        let table = state.file_table_mut(seq);
-        for file in files {
-            table.insert(file);
+        let path = files_path(dir, seq);
+        if let Some(totals) = cold::read_head(&path)? {
+            state.insert_cold(seq, totals);
+        } else {
+            let table = state.file_table_mut(seq);
+            for file in cold::read_files(&path)?.unwrap_or_default() {
+                table.insert(file);
+            }
         }
         let tokens: Vec<Token> = read_json(&tokens_path(dir, seq))?.unwrap_or_default();
         for token in tokens {
@@ -192,6 +194,7 @@ pub fn load(dir: &Path) -> std::io::Result<Option<(Meta, Tables)>> {
         .chain(state.tokens.keys())
         .chain(state.files.values().flat_map(|t| t.files.keys()))
         .copied()
+        .chain(state.cold.values().map(|c| c.max_seq))
         .max()
         .unwrap_or(0);
     state.next_seq = meta.next_seq.max(max_seq + 1);
@@ -226,6 +229,8 @@ pub struct Persister {
     notify: Notify,
     /// Held until a write has finished on its blocking thread, even if its caller went away.
     flush_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Held while a table left on disk is loaded (see `cold`).
+    loading: tokio::sync::Mutex<()>,
 }
 
 impl Persister {
@@ -235,7 +240,16 @@ impl Persister {
             dirty: Mutex::new(Dirty::default()),
             notify: Notify::new(),
             flush_lock: Arc::new(tokio::sync::Mutex::new(())),
+            loading: tokio::sync::Mutex::new(()),
         }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn loading(&self) -> &tokio::sync::Mutex<()> {
+        &self.loading
     }
 
     fn mark(&self, f: impl FnOnce(&mut Dirty)) {
@@ -330,11 +344,12 @@ fn snapshot(
         ));
     }
     for &seq in &dirty.files {
-        let bytes = match (state.buckets.contains_key(&seq), state.file_table(seq)) {
-            (true, Some(table)) => {
-                let files: Vec<&FileDoc> = table.files.values().collect();
-                Some(serde_json::to_vec(&files)?)
-            }
+        // Files left on disk are unchanged there: a change loads them first.
+        if state.cold.contains_key(&seq) {
+            continue;
+        }
+        let bytes = match (state.buckets.contains_key(&seq), state.files.get(&seq)) {
+            (true, Some(table)) => Some(cold::encode(table)?),
             _ => None,
         };
         writes.push((files_path(dir, seq), bytes));

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::cold::Cold;
 use crate::model::{Bucket, FileDoc, Token};
 
 /// One bucket's files, in creation order, with an ID index.
@@ -43,8 +44,10 @@ pub struct Tables {
     pub next_seq: u64,
     pub buckets: BTreeMap<u64, Bucket>,
     pub bucket_ids: HashMap<String, u64>,
-    /// Files by bucket sequence.
+    /// Files by bucket sequence, for every bucket but those in `cold`.
     pub files: HashMap<u64, FileTable>,
+    /// The totals of the buckets whose files are still on disk only (see `cold`).
+    pub cold: HashMap<u64, Cold>,
     pub tokens: BTreeMap<u64, Token>,
     pub token_ids: HashMap<String, u64>,
 }
@@ -84,6 +87,7 @@ impl Tables {
     pub fn remove_bucket(&mut self, id: &str) -> Option<Bucket> {
         let seq = self.bucket_ids.remove(id)?;
         self.files.remove(&seq);
+        self.cold.remove(&seq);
         let gone: Vec<u64> = self
             .tokens
             .values()
@@ -98,12 +102,48 @@ impl Tables {
         self.buckets.remove(&seq)
     }
 
+    /// A bucket's files; its files must have been loaded if they were left on disk.
     pub fn file_table(&self, bucket_seq: u64) -> Option<&FileTable> {
+        debug_assert!(!self.cold.contains_key(&bucket_seq), "files still on disk");
         self.files.get(&bucket_seq)
     }
 
     pub fn file_table_mut(&mut self, bucket_seq: u64) -> &mut FileTable {
+        debug_assert!(!self.cold.contains_key(&bucket_seq), "files still on disk");
         self.files.entry(bucket_seq).or_default()
+    }
+
+    /// The bytes of all of a bucket's files, loaded or not.
+    pub fn total_size(&self, bucket_seq: u64) -> u64 {
+        match self.cold.get(&bucket_seq) {
+            Some(cold) => cold.total_size,
+            None => self.files.get(&bucket_seq).map_or(0, FileTable::total_size),
+        }
+    }
+
+    /// Drops a bucket's files from memory, keeping their totals: they are saved as they are.
+    pub fn leave_on_disk(&mut self, bucket_seq: u64) {
+        if let Some(table) = self.files.remove(&bucket_seq) {
+            self.cold.insert(bucket_seq, Cold::of(&table));
+        }
+    }
+
+    /// A bucket whose files are on disk only, with the totals read from their head.
+    pub fn insert_cold(&mut self, bucket_seq: u64, cold: Cold) {
+        self.files.remove(&bucket_seq);
+        self.cold.insert(bucket_seq, cold);
+    }
+
+    /// Puts the files read from disk of a bucket left there in memory; nothing if the bucket was
+    /// deleted or loaded meanwhile.
+    pub fn load_from_disk(&mut self, bucket_seq: u64, files: Vec<FileDoc>) {
+        if self.cold.remove(&bucket_seq).is_none() || !self.buckets.contains_key(&bucket_seq) {
+            return;
+        }
+        let table = self.file_table_mut(bucket_seq);
+        for file in files {
+            table.insert(file);
+        }
     }
 
     pub fn token(&self, id: &str) -> Option<&Token> {

@@ -5,7 +5,7 @@ use crate::blobs::Blobs;
 use crate::config::{Config, Seed};
 use crate::persist::{self, Meta, Persister};
 use crate::state::Tables;
-use crate::{ids, seed, StartError};
+use crate::{cold, ids, seed, StartError};
 
 fn random_hex(len: usize) -> String {
     (0..len.div_ceil(20))
@@ -90,6 +90,7 @@ pub async fn open(config: &Config) -> Result<Store, StartError> {
         };
         // meta.json is written last: until it exists the store counts as new.
         persist::save_all(&load_dir, &state, &meta)?;
+        cold::cool_big_tables(&load_dir, &mut state)?;
         tracing::info!(dir = %load_dir.display(), seed = ?seed_kind, "created new store");
         Ok((meta, state))
     })

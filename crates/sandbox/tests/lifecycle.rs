@@ -150,6 +150,64 @@ async fn data_dir_keeps_everything_across_restarts() {
     api.sb.shutdown().await;
 }
 
+/// The biggest table file under `dir/files` (the demo's 10,000-file bucket).
+fn biggest_table(dir: &Path) -> std::path::PathBuf {
+    std::fs::read_dir(dir.join("files"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .max_by_key(|p| std::fs::metadata(p).unwrap().len())
+        .unwrap()
+}
+
+/// A reopened store lists its buckets, the 10,000-file one with its total size, without reading
+/// that bucket's files: they load on the first request about them, and a table damaged past its
+/// head spoils only that bucket, never the store.
+#[tokio::test]
+async fn a_big_bucket_lists_at_once_and_loads_its_files_on_first_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let scale = format!("/storage/buckets/{}/files", seed::SCALE_BUCKET_ID);
+    let first_page = [json!({"method": "limit", "values": [25]})];
+    let api = Api::start(disk_config(dir.path())).await;
+    let (_, buckets) = api.get("/storage/buckets").await;
+    let scale_bucket = buckets["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["$id"] == seed::SCALE_BUCKET_ID)
+        .unwrap()
+        .clone();
+    assert!(scale_bucket["totalSize"].as_u64().unwrap() > 0);
+    let (_, page) = api.list(&scale, &first_page).await;
+    api.sb.shutdown().await;
+
+    let api = Api::start(disk_config(dir.path())).await;
+    assert_eq!(api.get("/storage/buckets").await.1, buckets);
+    let (s, again) = api.list(&scale, &first_page).await;
+    assert_eq!((s, &again), (200, &page));
+    let last = seed::scale_file_id(seed::SCALE_FILE_COUNT - 1);
+    let token = api
+        .create_token(seed::SCALE_BUCKET_ID, &last, Value::Null)
+        .await;
+    api.sb.shutdown().await;
+
+    let table = biggest_table(dir.path());
+    let saved = std::fs::read(&table).unwrap();
+    std::fs::write(&table, &saved[..saved.len() / 2]).unwrap();
+    let api = Api::start(disk_config(dir.path())).await;
+    assert_eq!(api.get("/storage/buckets").await.1, buckets);
+    let photos = format!("/storage/buckets/{}/files", seed::PHOTOS_BUCKET_ID);
+    assert_eq!(api.get(&photos).await.0, 200);
+    let (_, tokens) = api
+        .get(&format!("/tokens/{}", token["$id"].as_str().unwrap()))
+        .await;
+    assert_eq!(tokens["$id"], token["$id"]);
+    let (s, body) = api.get(&scale).await;
+    common::assert_error(s, &body, 500, "general_server_error");
+    api.sb.shutdown().await;
+    assert_eq!(std::fs::read(&table).unwrap(), &saved[..saved.len() / 2]);
+}
+
 #[tokio::test]
 async fn a_faulted_create_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();

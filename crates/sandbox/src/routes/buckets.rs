@@ -47,7 +47,7 @@ struct BucketList<'a> {
 }
 
 fn total_size(t: &Tables, bucket: &Bucket) -> u64 {
-    t.file_table(bucket.seq).map_or(0, |f| f.total_size())
+    t.total_size(bucket.seq)
 }
 
 pub async fn list(

@@ -68,6 +68,10 @@ pub fn router(app: App, cors: bool) -> Router {
         )
         .fallback(route_not_found)
         .method_not_allowed_fallback(route_not_found)
+        .layer(from_fn_with_state(
+            app.clone(),
+            crate::cold::load_for_request,
+        ))
         .layer(from_fn_with_state(app.clone(), crate::faults::inject))
         .layer(from_fn_with_state(app.clone(), server::record))
         .layer(from_fn_with_state(app.clone(), server::count_and_delay));
