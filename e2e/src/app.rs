@@ -214,7 +214,7 @@ impl Drop for AppSession {
 
 /// Every process's pid and parent pid.
 #[cfg(target_os = "linux")]
-fn proc_parents() -> Vec<(u32, u32)> {
+pub fn proc_parents() -> Vec<(u32, u32)> {
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return Vec::new();
     };

@@ -1,6 +1,7 @@
 //! The processes of one launch: the driver that starts them, the tree below it, their memory
 //! (PSS from `/proc/<pid>/smaps_rollup`), and ending them all.
 
+use bucketdesk_e2e::app::proc_parents;
 use bucketdesk_e2e::wait;
 use std::path::PathBuf;
 use std::process::Child;
@@ -88,22 +89,6 @@ pub fn pss_kib(pid: u32) -> Option<u64> {
         .lines()
         .find_map(|l| l.strip_prefix("Pss:"))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())
-}
-
-/// Every process's pid and parent pid.
-pub fn proc_parents() -> Vec<(u32, u32)> {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
-        .filter_map(|pid| {
-            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-            let rest = &stat[stat.rfind(')')? + 2..];
-            Some((pid, rest.split_whitespace().nth(1)?.parse().ok()?))
-        })
-        .collect()
 }
 
 pub fn tauri_driver() -> PathBuf {
