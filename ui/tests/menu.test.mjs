@@ -1,0 +1,58 @@
+// Unit tests for the popup menus: keyboard moves (lib/menu-keys.js) and placement on screen
+// (lib/popup-position.js).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { menuIndex, firstIndex } from '../lib/menu-keys.js';
+import { placePopup } from '../lib/popup-position.js';
+
+const items = [
+  { label: 'Copy link' }, { label: 'Copy view link' }, { separator: true },
+  { label: 'Edit expiry' }, { label: 'Disabled thing', disabled: true }, { label: 'Delete token' },
+];
+
+test('arrows wrap round the menu, skipping separators and disabled items', () => {
+  assert.equal(menuIndex(0, 'ArrowDown', items), 1);
+  assert.equal(menuIndex(1, 'ArrowDown', items), 3);
+  assert.equal(menuIndex(3, 'ArrowDown', items), 5);
+  assert.equal(menuIndex(5, 'ArrowDown', items), 0);
+  assert.equal(menuIndex(0, 'ArrowUp', items), 5);
+  assert.equal(menuIndex(5, 'ArrowUp', items), 3);
+  assert.equal(menuIndex(-1, 'ArrowDown', items), 0);
+  assert.equal(menuIndex(-1, 'ArrowUp', items), 5);
+});
+
+test('Home and End go to the first and last usable item; the menu opens on the first', () => {
+  assert.equal(menuIndex(3, 'Home', items), 0);
+  assert.equal(menuIndex(0, 'End', items), 5);
+  assert.equal(firstIndex([{ separator: true }, { label: 'x', disabled: true }, { label: 'Open' }]), 2);
+  assert.equal(firstIndex([]), -1);
+});
+
+test('a letter goes to the next item starting with it, round the menu; other keys do not move', () => {
+  assert.equal(menuIndex(0, 'c', items), 1);
+  assert.equal(menuIndex(1, 'C', items), 0, 'case does not matter, and it wraps');
+  assert.equal(menuIndex(0, 'e', items), 3);
+  assert.equal(menuIndex(0, 'd', items), 5, 'the disabled item is skipped');
+  assert.equal(menuIndex(0, 'z', items), null);
+  assert.equal(menuIndex(0, 'Enter', items), null);
+  assert.equal(menuIndex(0, ' ', items), null, 'Space picks, it does not move');
+  assert.equal(menuIndex(0, 'ArrowDown', [{ separator: true }]), null);
+});
+
+const viewport = { width: 800, height: 500 };
+const size = { width: 180, height: 220 };
+
+test('a right-click menu opens at the pointer, flipped left or up where it would leave the window', () => {
+  assert.deepEqual(placePopup({ size, viewport, at: { x: 100, y: 100 } }), { left: 100, top: 100 });
+  assert.deepEqual(placePopup({ size, viewport, at: { x: 700, y: 100 } }), { left: 520, top: 100 });
+  assert.deepEqual(placePopup({ size, viewport, at: { x: 100, y: 450 } }), { left: 100, top: 230 });
+  const huge = placePopup({ size: { width: 180, height: 600 }, viewport, at: { x: 100, y: 450 } });
+  assert.equal(huge.top, 4, 'taller than the window: from its top (the menu scrolls)');
+});
+
+test('a button menu opens under its button, right edges aligned, or above it near the bottom', () => {
+  const anchor = { left: 700, right: 730, top: 100, bottom: 124 };
+  assert.deepEqual(placePopup({ size, viewport, anchor }), { left: 550, top: 126 });
+  assert.deepEqual(placePopup({ size, viewport, anchor: { left: 10, right: 40, top: 100, bottom: 124 } }), { left: 10, top: 126 });
+  assert.deepEqual(placePopup({ size, viewport, anchor: { ...anchor, top: 440, bottom: 464 } }), { left: 550, top: 218 });
+});
