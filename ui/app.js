@@ -18,6 +18,7 @@ import { openQuickSwitcher } from './views/quick-switcher.js';
 import { openBulkLinks } from './views/bulk-links.js';
 import { openAbout } from './views/about.js';
 import { openShortcuts } from './views/shortcuts.js';
+import { createPanes } from './views/panes.js';
 
 let projects = [];
 const currentProject = () => projects.find((p) => p.id === store.state.profileId) ?? null;
@@ -34,6 +35,7 @@ function errorActions(error) {
   return [];
 }
 
+const panes = createPanes();
 const projectsView = createProjectsView({
   root: document.getElementById('projects-pane'),
   actions: {
@@ -70,6 +72,8 @@ const files = createFilesView({
 });
 const detail = createFileDetail({
   api, store, root: document.getElementById('detail-pane'), project: currentProject, errorActions,
+  onShown: (open) => panes.setFileOpen(open),
+  onClose: () => closeFile(),
 });
 
 function renderProjects() {
@@ -115,6 +119,16 @@ function openFile(id) {
   store.selectFile(id);
   files.markOpen();
   detail.show();
+  remember();
+}
+
+/** Closes the open file: the list takes the width again, its row keeps the keyboard cursor. */
+function closeFile() {
+  if (!store.state.fileId) return;
+  store.selectFile(null);
+  files.markOpen();
+  detail.empty();
+  files.focusList();
   remember();
 }
 
@@ -234,11 +248,12 @@ function onKeydown(event) {
     }
     case 'focusSearch':
       if (store.state.bucketId && !document.querySelector('.sidebar').contains(document.activeElement)) files.focusSearch();
-      else buckets.focusSearch();
+      else { panes.showSidebar(); buckets.focusSearch(); }
       break;
     case 'newToken': if (store.state.fileId) detail.tokens.create(); break;
     case 'copyLink': if (store.state.fileId) detail.tokens.copySelected(); break;
     case 'deleteTokens': if (store.state.fileId) detail.tokens.deleteSelected(); break;
+    case 'toggleSidebar': panes.toggleSidebar(); break;
     case 'showShortcuts': openShortcuts(); break;
     case 'about': openAbout({ api }); break;
     default: break;
@@ -252,6 +267,7 @@ async function start() {
     const info = await api.appInfo();
     document.getElementById('app-version').textContent = `v${info.version}`;
     document.getElementById('config-dir').textContent = info.configDir;
+    document.getElementById('config-dir').title = info.configDir;
     const answer = await reloadProjects();
     if (answer.recovered) notices.append(noticeBanner(answer.recovered.message, { label: 'Settings recovered' }));
     const last = answer.last && projects.some((p) => p.id === answer.last.profileId) ? answer.last : null;

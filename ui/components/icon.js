@@ -8,6 +8,9 @@ const PATHS = {
   trash: 'M4 7h16 M10 11v6 M14 11v6 M6 7l1 13h10l1-13 M9 7V4h6v3',
   plus: 'M12 5v14 M5 12h14',
   search: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14z M20 20l-4-4',
+  sidebar: 'M4 5h16v14H4z M9 5v14',
+  more: 'M5 12h.01 M12 12h.01 M19 12h.01',
+  close: 'M6 6l12 12 M18 6L6 18',
 };
 
 /** An `<svg>` for `name`, hidden from assistive technology (the button carries the name). */
@@ -17,7 +20,7 @@ export function icon(name) {
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('focusable', 'false');
-  svg.setAttribute('class', 'icon');
+  svg.setAttribute('class', `icon icon-${name}`);
   const path = document.createElementNS(ns, 'path');
   path.setAttribute('d', PATHS[name] ?? '');
   svg.append(path);

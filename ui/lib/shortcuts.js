@@ -12,6 +12,8 @@ export const SHORTCUTS = Object.freeze([
     key: (k) => k === 'k' || k === 'K' },
   { group: 'Anywhere', keys: ['Ctrl 1 … 9'], label: 'Open the 1st … 9th project in the list', action: 'jumpProject', mod: true,
     key: (k) => /^[1-9]$/.test(k), args: (k) => ({ index: Number(k) - 1 }) },
+  { group: 'Anywhere', keys: ['Ctrl B'], label: 'Hide or show the sidebar', action: 'toggleSidebar', mod: true,
+    key: (k) => k === 'b' || k === 'B' },
   { group: 'Anywhere', keys: ['/'], label: 'Search the buckets or the open bucket’s files', action: 'focusSearch',
     key: (k) => k === '/' },
   { group: 'Anywhere', keys: ['?'], label: 'Show these keyboard shortcuts', action: 'showShortcuts',
@@ -29,6 +31,10 @@ export const SHORTCUTS = Object.freeze([
   { group: 'Lists', keys: ['Space'], label: 'Choose or unchoose the file or token' },
   { group: 'Lists', keys: ['Shift ↑', 'Shift ↓'], label: 'Choose a range of files or tokens' },
   { group: 'Lists', keys: ['↓'], label: 'From a search field into its list' },
+  { group: 'Lists', keys: ['Shift F10', 'Menu'], label: 'The chosen file’s or token’s menu (as a right click)' },
+  { group: 'Dividers', keys: ['←', '→'], label: 'Narrow or widen the pane left of the focused divider' },
+  { group: 'Dividers', keys: ['Home', 'End'], label: 'Narrowest or widest' },
+  { group: 'Dividers', keys: ['Enter'], label: 'Hide or show the sidebar (its divider)' },
 ]);
 
 /** SHORTCUTS by group, in list order: `[{group, shortcuts}]`, for the overlay. */

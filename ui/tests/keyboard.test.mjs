@@ -26,6 +26,12 @@ test('Ctrl/Cmd+K opens the switcher and Ctrl/Cmd+1..9 jump, even while typing', 
   assert.equal(shortcutFor(key('0', { ctrlKey: true })), null);
 });
 
+test('Ctrl/Cmd+B hides or shows the sidebar, even while typing', () => {
+  assert.deepEqual(shortcutFor(key('b', { ctrlKey: true })), { action: 'toggleSidebar' });
+  assert.deepEqual(shortcutFor(key('b', { metaKey: true, target: input })), { action: 'toggleSidebar' });
+  assert.equal(shortcutFor(key('b')), null, 'a plain b is typing or nothing');
+});
+
 test('typing in a field never triggers single-key shortcuts', () => {
   for (const k of ['/', 'n', 'c', 'Delete']) assert.equal(shortcutFor(key(k, { target: input })), null, k);
   assert.equal(shortcutFor(key('c', { target: { tagName: 'TEXTAREA' } })), null);
@@ -66,7 +72,7 @@ test('the overlay lists every action the handler maps, once, with keys and words
   }
   const grouped = groupedShortcuts();
   assert.deepEqual(grouped.flatMap((g) => g.shortcuts), [...SHORTCUTS], 'the groups keep every entry in order');
-  assert.deepEqual(grouped.map((g) => g.group), ['Anywhere', 'Open file', 'Lists']);
+  assert.deepEqual(grouped.map((g) => g.group), ['Anywhere', 'Open file', 'Lists', 'Dividers']);
   for (const chord of ['Ctrl K', 'Ctrl 1 … 9', '/', '?', 'i', 'Esc', 'n', 'c', 'Delete', 'Enter', 'Space']) {
     assert.ok(SHORTCUTS.some((s) => s.keys.includes(chord)), `${chord} is listed`);
   }

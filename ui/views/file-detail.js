@@ -5,15 +5,26 @@ import { el } from '../lib/dom.js';
 import { formatBytes, formatCount, formatDateTime, formatRelative } from '../lib/format.js';
 import { errorBanner } from '../components/banner.js';
 import { idButton } from '../components/copy-id.js';
+import { icon } from '../components/icon.js';
 import { createTokensView } from './tokens.js';
 
-export function createFileDetail({ api, store, root, project, errorActions = () => [] }) {
+/**
+ * `onShown(open)` hears whether a file is shown (the panes give it the width) or none;
+ * `onClose()` closes the open file.
+ */
+export function createFileDetail({ api, store, root, project, errorActions = () => [], onShown = () => {}, onClose = () => {} }) {
   const facts = el('div', { className: 'file-facts' });
   const tokensRoot = el('div', { className: 'tokens-root' });
   let file = null;
   const tokens = createTokensView({ api, store, root: tokensRoot, project, fileName: () => file?.name ?? 'this file', errorActions });
 
+  const close = el('button', {
+    type: 'button', className: 'icon-button close-file', title: 'Close the file: the list takes the width',
+    attrs: { 'aria-label': 'Close file' }, on: { click: () => onClose() },
+  }, icon('close'));
+
   function empty() {
+    onShown(false);
     root.replaceChildren(el('div', { className: 'empty-state' },
       el('p', { className: 'empty-title', text: 'No file open' }),
       el('p', { className: 'muted', text: 'Open a file to see its details and share it with expiring links. Press / to search, arrows and Enter to open.' })));
@@ -49,7 +60,8 @@ export function createFileDetail({ api, store, root, project, errorActions = () 
     if (!fileId) { empty(); return; }
     const ticket = store.begin('file');
     file = null;
-    root.replaceChildren(el('section', { className: 'file-detail', attrs: { 'aria-label': 'File details' } }, facts, tokensRoot));
+    onShown(true);
+    root.replaceChildren(el('section', { className: 'file-detail', attrs: { 'aria-label': 'File details' } }, close, facts, tokensRoot));
     skeleton();
     tokens.load();
     try {

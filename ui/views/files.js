@@ -288,6 +288,8 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     },
     /** Repaints which file is open. */
     markOpen() { draw(true); },
+    /** Puts the keyboard in the list (its cursor row stays where it was). */
+    focusList() { grid.focus({ preventScroll: true }); },
     focusSearch() { search.focus(); search.select(); },
     get element() { return pane; },
   };
