@@ -13,8 +13,11 @@ export async function copyId(id, what) {
     { kind: ok ? 'success' : 'warn' });
 }
 
-/** A button showing the first `length` characters of `id`; a click copies all of it. */
-export function idButton(id, what, length = 8) {
+/**
+ * A button showing `id` (its first `length` characters when given; all of it by default, and the
+ * stylesheet cuts it only where it must, with the whole ID in its tooltip); a click copies it.
+ */
+export function idButton(id, what, length = Infinity) {
   return el('button', {
     type: 'button', className: 'id-chip', text: shortId(id, length), tabIndex: -1, title: `Copy ${what.toLowerCase()} ${id}`,
     attrs: { 'aria-label': `Copy ${what.toLowerCase()} ${id}`, 'data-id': id },

@@ -1,9 +1,11 @@
-// Unit tests for the popup menus: keyboard moves (lib/menu-keys.js) and placement on screen
-// (lib/popup-position.js).
+// Unit tests for the popup menus: keyboard moves (lib/menu-keys.js), placement on screen
+// (lib/popup-position.js), and what the token menu offers (lib/token-actions.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { menuIndex, firstIndex } from '../lib/menu-keys.js';
 import { placePopup } from '../lib/popup-position.js';
+import { tokenMenuItems } from '../lib/token-actions.js';
 
 const items = [
   { label: 'Copy link' }, { label: 'Copy view link' }, { separator: true },
@@ -55,4 +57,35 @@ test('a button menu opens under its button, right edges aligned, or above it nea
   assert.deepEqual(placePopup({ size, viewport, anchor }), { left: 550, top: 126 });
   assert.deepEqual(placePopup({ size, viewport, anchor: { left: 10, right: 40, top: 100, bottom: 124 } }), { left: 10, top: 126 });
   assert.deepEqual(placePopup({ size, viewport, anchor: { ...anchor, top: 440, bottom: 464 } }), { left: 550, top: 218 });
+});
+
+/** Records which callback a menu item called. */
+function recorder() {
+  const calls = [];
+  const on = new Proxy({}, { get: (_, name) => (...args) => calls.push([name, ...args]) });
+  return { on, calls };
+}
+
+test('the token menu offers every action of the row, under the row buttons’ names', () => {
+  const { on, calls } = recorder();
+  const menu = tokenMenuItems(on);
+  const labels = menu.filter((i) => !i.separator).map((i) => i.label);
+  const row = readFileSync(new URL('../views/token-row.js', import.meta.url), 'utf8');
+  const buttons = [...row.matchAll(/iconButton\('([^']+)'/g)].map((m) => m[1])
+    .filter((name) => name !== 'Token actions' && name !== 'Choose link kind');
+  buttons.push(/'aria-label': 'Copy link'/.test(row) ? 'Copy link' : 'missing Copy link');
+  for (const name of buttons) assert.ok(labels.includes(name), `${name} in ${labels}`);
+  for (const kind of ['preview', 'view', 'download']) assert.ok(labels.includes(`Copy ${kind} link`));
+  for (const item of menu.filter((i) => !i.separator)) item.onSelect();
+  assert.deepEqual(calls, [['copy', null], ['copy', 'preview'], ['copy', 'view'], ['copy', 'download'],
+    ['edit'], ['copySecret'], ['copyId'], ['remove']]);
+});
+
+test('the token menu deletes the selection when the token is one of several chosen', () => {
+  const { on, calls } = recorder();
+  assert.ok(!tokenMenuItems(on, { selected: 1 }).some((i) => i.id === 'delete-selected'));
+  const item = tokenMenuItems(on, { selected: 3 }).find((i) => i.id === 'delete-selected');
+  assert.equal(item.label, 'Delete selected (3)');
+  item.onSelect();
+  assert.deepEqual(calls, [['removeSelected']]);
 });

@@ -15,6 +15,10 @@ import { icon } from '../components/icon.js';
 import { deleteOutcome } from '../lib/reports.js';
 import { openCreateToken, openEditExpiry, confirmDeleteTokens } from './token-dialogs.js';
 import { tokenRow } from './token-row.js';
+import { tokenMenuItems } from '../lib/token-actions.js';
+import { nextTableLayout, TABLE_NEEDS } from '../lib/table-layout.js';
+import { openMenu, closeMenu, rowMenuPoint, isMenuKey } from '../components/menu.js';
+import { copyId } from '../components/copy-id.js';
 
 const SORTS = [
   ['created-desc', 'Newest first'],
@@ -41,14 +45,20 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
   const count = el('span', { className: 'muted count', attrs: { 'aria-live': 'polite' } });
   const selectAll = el('input', { type: 'checkbox', attrs: { 'aria-label': 'Select all tokens' }, on: { change: () => setSelection(selectAll.checked ? new Set(shown().map((t) => t.id)) : new Set()) } });
   const tbody = el('tbody');
+  const header = (className, text, extra = {}) =>
+    el('th', { className, attrs: { scope: 'col', role: 'columnheader' }, ...extra }, text);
   const table = el('table', { className: 'token-table', attrs: { role: 'grid', 'aria-label': 'File tokens', 'aria-multiselectable': 'true' } },
-    el('thead', {}, el('tr', {},
-      el('th', { className: 'col-check', attrs: { scope: 'col' } }, selectAll),
-      ['Token ID', 'Created', 'Expires'].map((t) => el('th', { attrs: { scope: 'col' }, text: t })),
-      el('th', { attrs: { scope: 'col' }, title: 'Appwrite refreshes this at most once a day' }, 'Last accessed', el('span', { className: 'hint-mark', attrs: { 'aria-hidden': 'true' }, text: '*' })),
-      el('th', { attrs: { scope: 'col' }, text: 'Status' }),
-      el('th', { className: 'col-actions', attrs: { scope: 'col' }, text: 'Actions' }))),
+    el('thead', {}, el('tr', { attrs: { role: 'row' } },
+      header('col-check', selectAll),
+      header('col-id', 'Token ID'),
+      header('col-created', 'Created'),
+      header('col-expires', 'Expires'),
+      header('col-accessed', ['Last accessed', el('span', { className: 'hint-mark', attrs: { 'aria-hidden': 'true' }, text: '*' })],
+        { title: 'Appwrite refreshes this at most once a day' }),
+      header('col-status', 'Status'),
+      header('col-actions', 'Actions'))),
     tbody);
+  const tableWrap = el('div', { className: 'table-wrap' }, table);
   const message = el('div', { className: 'grid-message' });
   const section = el('section', { className: 'tokens', attrs: { 'aria-labelledby': 'tokens-heading' } },
     el('div', { className: 'toolbar' },
@@ -56,12 +66,26 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
       filter, sort),
     el('div', { className: 'toolbar' }, createButton, deleteSelected, deleteExpired),
     message,
-    el('div', { className: 'table-wrap' }, table),
+    tableWrap,
     el('p', { className: 'field-hint', text: '* Last accessed is refreshed by Appwrite at most once a day.' }));
 
   filter.addEventListener('change', render);
   sort.addEventListener('change', render);
   tbody.addEventListener('keydown', onKey);
+  tbody.addEventListener('contextmenu', onContextMenu);
+
+  // A table too wide for its pane stacks its rows (see lib/table-layout.js).
+  let fit = { layout: null, needs: TABLE_NEEDS };
+  function reflow() {
+    const width = tableWrap.clientWidth;
+    if (!width) return;
+    const overflow = fit.layout === 'table' && tableWrap.scrollWidth > width ? tableWrap.scrollWidth : null;
+    fit = nextTableLayout({ width, current: fit.layout, overflow, needs: fit.needs });
+    if (section.dataset.layout !== fit.layout) section.dataset.layout = fit.layout;
+  }
+  const watch = new ResizeObserver(reflow);
+  watch.observe(tableWrap);
+  watch.observe(table);
   setInterval(() => { if (loaded && section.isConnected && !section.contains(document.activeElement)) render(); }, 60_000);
 
   function scope() {
@@ -96,6 +120,7 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     const list = shown();
     const { tokenSelection, tokenCursor } = store.state;
     const focusInside = tbody.contains(document.activeElement);
+    closeMenu(tbody);
     const now = Date.now();
     const defaultKind = project()?.defaultLink ?? null;
     tbody.replaceChildren(...list.map((t, index) => tokenRow(t, {
@@ -140,13 +165,51 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
       copy: (kind) => copy(t, kind),
       edit: () => edit(t),
       copySecret: () => copySecret(t),
+      copyId: () => copyId(t.id, 'Token ID'),
       remove: () => remove([t]),
+      removeSelected: () => removeSelection(),
+      menu: (button) => openRowMenu(t, { anchor: button }),
     };
+  }
+
+  function rowOf(id) {
+    return tbody.querySelector(`tr[data-token-id="${CSS.escape(id)}"]`);
+  }
+
+  /** The token's menu: under its "…" button, at the pointer, or under its row from the keyboard. */
+  function openRowMenu(t, { anchor = null, at = null }) {
+    const row = rowOf(t.id);
+    if (!row) return;
+    const { tokenSelection } = store.state;
+    const selected = tokenSelection.has(t.id) ? [...tokenSelection].filter((id) => tokens.some((x) => x.id === id)).length : 0;
+    openMenu(anchor ?? row, tokenMenuItems(rowActions(t), { selected }), {
+      label: `Token ${t.id}`,
+      at: anchor ? null : (at ?? rowMenuPoint(row)),
+      returnFocus: () => (anchor ? rowOf(t.id)?.querySelector('.row-menu-button') : rowOf(t.id)),
+    });
+  }
+
+  function onContextMenu(event) {
+    const row = event.target.closest('tr[data-token-id]');
+    const t = row && tokens.find((x) => x.id === row.dataset.tokenId);
+    if (!t) return;
+    event.preventDefault();
+    // The Menu key and Shift+F10 open it from onKey; a contextmenu the browser fires for them too
+    // comes with no pointer position.
+    const fromKeyboard = event.clientX === 0 && event.clientY === 0;
+    if (fromKeyboard && document.querySelector('.menu')) return;
+    if (!row.contains(document.activeElement) || document.activeElement === row) row.focus({ preventScroll: true });
+    openRowMenu(t, { at: fromKeyboard ? null : { x: event.clientX, y: event.clientY } });
   }
 
   function onKey(event) {
     if (event.target.tagName !== 'TR') return;
     const list = shown();
+    if (isMenuKey(event)) {
+      const t = tokens.find((x) => x.id === event.target.dataset.tokenId);
+      if (t) { event.preventDefault(); openRowMenu(t, {}); }
+      return;
+    }
     const index = list.findIndex((t) => t.id === store.state.tokenCursor);
     const next = moveIndex(index, event.key, list.length, 8);
     if (next !== null) {
@@ -174,7 +237,10 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
   /** Loads the open file's tokens (all of them). */
   async function load() {
     const ticket = store.begin('tokens');
-    if (ticket.scope.fileId !== shownFileId) answerLost = new Set();
+    if (ticket.scope.fileId !== shownFileId) {
+      answerLost = new Set();
+      fit = { ...fit, needs: TABLE_NEEDS };
+    }
     shownFileId = ticket.scope.fileId;
     loaded = false;
     tokens = [];
