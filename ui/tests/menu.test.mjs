@@ -1,11 +1,13 @@
 // Unit tests for the popup menus: keyboard moves (lib/menu-keys.js), placement on screen
-// (lib/popup-position.js), and what the token menu offers (lib/token-actions.js).
+// (lib/popup-position.js), and what the token and file menus offer (lib/token-actions.js,
+// lib/file-actions.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { menuIndex, firstIndex } from '../lib/menu-keys.js';
 import { placePopup } from '../lib/popup-position.js';
 import { tokenMenuItems } from '../lib/token-actions.js';
+import { fileMenuItems } from '../lib/file-actions.js';
 
 const items = [
   { label: 'Copy link' }, { label: 'Copy view link' }, { separator: true },
@@ -88,4 +90,17 @@ test('the token menu deletes the selection when the token is one of several chos
   assert.equal(item.label, 'Delete selected (3)');
   item.onSelect();
   assert.deepEqual(calls, [['removeSelected']]);
+});
+
+test('the file menu opens, ticks and makes links for the file, or for the ticked files it is among', () => {
+  const { on, calls } = recorder();
+  const plain = fileMenuItems(on);
+  assert.deepEqual(plain.filter((i) => !i.separator).map((i) => i.label), ['Open', 'Select', 'Create link', 'Copy file ID']);
+  assert.equal(fileMenuItems(on, { open: true }).find((i) => i.id === 'open').disabled, true);
+  const ticked = fileMenuItems(on, { selected: true, selection: 4 });
+  assert.equal(ticked.find((i) => i.id === 'select').label, 'Unselect');
+  assert.equal(ticked.find((i) => i.id === 'create-links').label, 'Create links (4)');
+  assert.equal(fileMenuItems(on, { selected: false, selection: 4 }).find((i) => i.id === 'create-links').label, 'Create link');
+  for (const item of plain.filter((i) => !i.separator)) item.onSelect();
+  assert.deepEqual(calls.map(([name]) => name), ['open', 'toggle', 'createLinks', 'copyId']);
 });

@@ -9,6 +9,9 @@ import { visibleWindow, rowCount, shouldLoadMore, scrollToReveal, rowsPerPage } 
 import { moveIndex } from '../lib/list-navigation.js';
 import { applyClick } from '../lib/selection.js';
 import { errorBanner } from '../components/banner.js';
+import { openMenu, rowMenuPoint, isMenuKey } from '../components/menu.js';
+import { copyId } from '../components/copy-id.js';
+import { fileMenuItems } from '../lib/file-actions.js';
 
 export const ROW_HEIGHT = 30;
 const PAGE_SIZE = 100;
@@ -60,6 +63,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   viewport.addEventListener('scroll', () => draw(), { passive: true });
   new ResizeObserver(() => draw(true)).observe(viewport);
   grid.addEventListener('keydown', onKey);
+  grid.addEventListener('contextmenu', onContextMenu);
   // Only keyboard focus puts the cursor on the first row: moving it redraws the rows, and on a
   // mouse press that would replace the row under the pointer before its click arrives.
   grid.addEventListener('focus', () => {
@@ -254,8 +258,43 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     draw(true);
   }
 
+  /** The file's menu at `at` (a right click), or under its row (Shift+F10, the Menu key). */
+  function openFileMenu(index, at = null) {
+    const file = data.rows[index];
+    if (!file) return;
+    if (cursor !== index) { cursor = index; draw(true); }
+    const row = spacer.querySelector(`#file-row-${index}`);
+    const { fileSelection } = store.state;
+    const selected = fileSelection.has(file.id);
+    openMenu(grid, fileMenuItems({
+      open: () => { onOpen(file.id); draw(true); },
+      toggle: () => select(file.id, { toggle: true }),
+      createLinks: () => (selected && fileSelection.size > 1 ? startLinks() : onCreateLinks([{ id: file.id, name: file.name }])),
+      copyId: () => copyId(file.id, 'File ID'),
+    }, { open: store.state.fileId === file.id, selected, selection: fileSelection.size }), {
+      label: `File ${file.name}`, at: at ?? (row ? rowMenuPoint(row) : null),
+    });
+  }
+
+  function onContextMenu(event) {
+    const row = event.target.closest('[data-file-id]');
+    const fromKeyboard = event.clientX === 0 && event.clientY === 0;
+    const index = row ? data.rows.findIndex((f) => f.id === row.dataset.fileId) : (fromKeyboard ? cursor : -1);
+    if (index < 0 || !data.rows[index]) return;
+    event.preventDefault();
+    // Shift+F10 and the Menu key open the menu from onKey; the contextmenu they may fire too has
+    // no pointer position.
+    if (fromKeyboard && document.querySelector('.menu')) return;
+    grid.focus({ preventScroll: true });
+    openFileMenu(index, fromKeyboard ? null : { x: event.clientX, y: event.clientY });
+  }
+
   function onKey(event) {
     if (event.target !== grid) return;
+    if (isMenuKey(event)) {
+      if (data.rows[cursor]) { event.preventDefault(); openFileMenu(cursor); }
+      return;
+    }
     const loaded = data.rows.length;
     const next = moveIndex(cursor, event.key, loaded, rowsPerPage({ viewportHeight: viewport.clientHeight, rowHeight: ROW_HEIGHT }));
     if (next !== null) {
