@@ -79,7 +79,9 @@ const detail = createFileDetail({
 function renderProjects() {
   projectsView.render(projects, store.state.profileId);
   const p = currentProject();
-  document.getElementById('current-project-name').textContent = p ? p.name : 'None';
+  const name = document.getElementById('current-project-name');
+  name.textContent = p ? p.name : 'None';
+  name.title = name.textContent;
 }
 
 function remember() {

@@ -5,6 +5,7 @@ import { el } from '../lib/dom.js';
 import { shortId } from '../lib/format.js';
 import { copyPlainText } from '../lib/clipboard.js';
 import { toast } from './toast.js';
+import { icon } from './icon.js';
 
 /** Copies `id` and says so in a toast. `what` is e.g. "Bucket ID". */
 export async function copyId(id, what) {
@@ -23,4 +24,13 @@ export function idButton(id, what, length = Infinity) {
     attrs: { 'aria-label': `Copy ${what.toLowerCase()} ${id}`, 'data-id': id },
     on: { click: (event) => { event.stopPropagation(); copyId(id, what); } },
   });
+}
+
+/** A copy icon beside an ID already shown in full: a click copies `id`. */
+export function copyIdIcon(id, what) {
+  return el('button', {
+    type: 'button', className: 'icon-button copy-icon', title: `Copy ${what.toLowerCase()}`,
+    attrs: { 'aria-label': `Copy ${what.toLowerCase()} ${id}`, 'data-id': id },
+    on: { click: (event) => { event.stopPropagation(); copyId(id, what); } },
+  }, icon('copy'));
 }

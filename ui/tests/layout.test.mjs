@@ -1,8 +1,9 @@
 // Unit tests for what keeps things whole in narrow panes: when the token table stacks its rows
-// (lib/table-layout.js).
+// (lib/table-layout.js) and the type badge of a file without a preview (lib/file-type.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nextTableLayout, TABLE_NEEDS } from '../lib/table-layout.js';
+import { typeBadge, BADGE_LETTERS } from '../lib/file-type.js';
 
 test('before it is measured, the table is drawn when its pane is as wide as a table needs', () => {
   assert.deepEqual(nextTableLayout({ width: TABLE_NEEDS, current: null }), { layout: 'table', needs: TABLE_NEEDS });
@@ -22,4 +23,21 @@ test('a stacked table comes back only once the pane is as wide as the table need
     assert.equal(nextTableLayout({ width, current: 'stacked', needs }).layout, 'stacked', `${width}`);
   }
   assert.equal(nextTableLayout({ width: 745, current: 'stacked', needs }).layout, 'table');
+});
+
+test('a file without a preview shows its extension, else a name for its MIME type, never a cut word', () => {
+  assert.equal(typeBadge({ name: 'notes.txt', mimeType: 'text/plain' }), 'TXT');
+  assert.equal(typeBadge({ name: 'README', mimeType: 'text/plain' }), 'TXT', 'not PLAI');
+  assert.equal(typeBadge({ name: 'photo', mimeType: 'image/jpeg' }), 'JPG');
+  assert.equal(typeBadge({ name: 'report.pdf', mimeType: 'application/pdf' }), 'PDF');
+  assert.equal(typeBadge({ name: 'contract', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }), 'DOCX');
+  assert.equal(typeBadge({ name: 'data', mimeType: 'application/x-tar' }), 'TAR');
+  assert.equal(typeBadge({ name: 'page', mimeType: 'text/html; charset=utf-8' }), 'HTML');
+  assert.equal(typeBadge({ name: 'x', mimeType: 'application/vnd.ms-excel' }), 'EXCEL');
+  assert.equal(typeBadge({ name: 'x', mimeType: 'application/ld+json' }), 'JSON');
+  assert.equal(typeBadge({ name: 'x', mimeType: 'application/x-7z-compressed' }), '7Z');
+  assert.equal(typeBadge({ name: 'archive.backup', mimeType: 'application/octet-stream' }), 'FILE', 'a long extension is not cut');
+  assert.equal(typeBadge({ name: 'thing', mimeType: 'application/whatever-format' }), 'FILE');
+  assert.equal(typeBadge({}), 'FILE');
+  for (const name of ['a.txt', 'b.jpeg', 'c.tar.gz', 'd.xlsx']) assert.ok(typeBadge({ name }).length <= BADGE_LETTERS);
 });

@@ -32,9 +32,9 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
 
   root.setAttribute('aria-labelledby', headingId);
   root.replaceChildren(
-    el('div', { className: 'section-head' },
-      el('h2', { className: 'sidebar-heading', id: headingId, text: 'Buckets' }), count),
-    el('div', { className: 'bucket-controls' }, search, sort),
+    el('div', { className: 'section-head buckets-head' },
+      el('h2', { className: 'sidebar-heading', id: headingId, text: 'Buckets' }), count, sort),
+    el('div', { className: 'bucket-controls' }, search),
     status, list);
 
   sort.addEventListener('change', render);
@@ -91,9 +91,9 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
         attrs: { role: 'option', 'aria-selected': String(selected), 'data-bucket-id': b.id },
         on: { click: () => { cursor = i; paintCursor(); onOpen(b.id); } },
       },
-      el('span', { className: 'bucket-name', text: b.name }),
+      el('span', { className: 'bucket-name', text: b.name, title: b.name }),
       el('span', { className: 'bucket-meta' },
-        idButton(b.id, 'Bucket ID', 10),
+        idButton(b.id, 'Bucket ID'),
         el('span', {
           className: 'muted', text: formatDate(b.createdAt), title: `Created ${formatDateTime(b.createdAt)}`,
         })));

@@ -4,7 +4,8 @@
 import { el } from '../lib/dom.js';
 import { formatBytes, formatCount, formatDateTime, formatRelative } from '../lib/format.js';
 import { errorBanner } from '../components/banner.js';
-import { idButton } from '../components/copy-id.js';
+import { copyIdIcon } from '../components/copy-id.js';
+import { typeBadge } from '../lib/file-type.js';
 import { icon } from '../components/icon.js';
 import { createTokensView } from './tokens.js';
 
@@ -42,12 +43,12 @@ export function createFileDetail({ api, store, root, project, errorActions = () 
       el('div', { className: 'facts-head' },
         el('div', { className: 'thumb' }, thumbnail
           ? el('img', { src: thumbnail, alt: `Preview of ${f.name}`, className: 'thumb-img' })
-          : el('span', { className: 'thumb-none', text: (f.mimeType.split('/')[1] ?? 'file').slice(0, 4).toUpperCase(), attrs: { 'aria-hidden': 'true' } })),
+          : el('span', { className: 'thumb-none', text: typeBadge(f), title: f.mimeType, attrs: { 'aria-hidden': 'true' } })),
         el('div', { className: 'facts-title' },
           el('h2', { id: 'file-title', text: f.name, title: f.name }),
           f.pending ? el('span', { className: 'badge pending', text: `Pending upload (${f.chunksUploaded} of ${f.chunksTotal} chunks)` }) : null)),
       el('dl', { className: 'facts', attrs: { 'aria-label': 'File details' } },
-        row('File ID', el('code', { text: f.id, attrs: { 'data-field': 'id' } }), ' ', idButton(f.id, 'File ID', 4)),
+        row('File ID', el('code', { text: f.id, attrs: { 'data-field': 'id' } }), ' ', copyIdIcon(f.id, 'File ID')),
         row('MIME type', el('span', { text: f.mimeType, attrs: { 'data-field': 'mime' } })),
         row('Size', el('span', { text: `${formatBytes(f.size)} (${formatCount(f.size)} bytes)`, attrs: { 'data-field': 'size' } })),
         row('MD5', el('code', { text: f.signature || '—', attrs: { 'data-field': 'md5' } })),

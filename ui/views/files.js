@@ -34,7 +34,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
 
   const search = el('input', { type: 'search', placeholder: 'Search files', attrs: { 'aria-label': 'Search files' } });
   const count = el('span', { className: 'muted count', attrs: { 'aria-live': 'polite' } });
-  const selectedNote = el('span', { className: 'muted', attrs: { 'aria-live': 'polite' } });
+  const selectedNote = el('span', { className: 'muted selected-note', attrs: { 'aria-live': 'polite' } });
   const createLinks = el('button', { type: 'button', className: 'primary', text: 'Create links', disabled: true, on: { click: startLinks } });
   const clearSelection = el('button', { type: 'button', className: 'small', text: 'Clear', hidden: true, attrs: { 'aria-label': 'Clear selection' }, on: { click: () => setSelection(new Set()) } });
   const selectAll = el('input', { type: 'checkbox', attrs: { 'aria-label': 'Select all loaded files' }, on: { change: () => toggleAll(selectAll.checked) } });
@@ -50,8 +50,13 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     attrs: { role: 'grid', 'aria-label': 'Files', 'aria-multiselectable': 'true', 'aria-rowcount': '1' },
   }, el('div', { attrs: { role: 'rowgroup' } }, head), viewport);
 
+  // Search and count on one side, the selection's actions on the other: side by side when the
+  // pane is wide, else on two lines whatever is selected (a toolbar that wrapped only once files
+  // are ticked would push the rows down under the pointer).
   const pane = el('div', { className: 'files-view' },
-    el('div', { className: 'toolbar' }, search, count, el('span', { className: 'spacer-flex' }), selectedNote, clearSelection, createLinks),
+    el('div', { className: 'toolbar files-toolbar' },
+      el('div', { className: 'toolbar-search' }, search, count),
+      el('div', { className: 'toolbar-selection' }, selectedNote, clearSelection, createLinks)),
     message, grid);
 
   const searchSoon = debounce(() => reload(), 250);
