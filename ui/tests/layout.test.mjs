@@ -1,9 +1,11 @@
 // Unit tests for what keeps things whole in narrow panes: when the token table stacks its rows
-// (lib/table-layout.js) and the type badge of a file without a preview (lib/file-type.js).
+// (lib/table-layout.js), the type badge of a file without a preview (lib/file-type.js), and
+// scrolling the current row into view (lib/scroll-into.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nextTableLayout, TABLE_NEEDS } from '../lib/table-layout.js';
 import { typeBadge, BADGE_LETTERS } from '../lib/file-type.js';
+import { scrollToShow } from '../lib/scroll-into.js';
 
 test('before it is measured, the table is drawn when its pane is as wide as a table needs', () => {
   assert.deepEqual(nextTableLayout({ width: TABLE_NEEDS, current: null }), { layout: 'table', needs: TABLE_NEEDS });
@@ -40,4 +42,12 @@ test('a file without a preview shows its extension, else a name for its MIME typ
   assert.equal(typeBadge({ name: 'thing', mimeType: 'application/whatever-format' }), 'FILE');
   assert.equal(typeBadge({}), 'FILE');
   for (const name of ['a.txt', 'b.jpeg', 'c.tar.gz', 'd.xlsx']) assert.ok(typeBadge({ name }).length <= BADGE_LETTERS);
+});
+
+test('the current row is scrolled into view only as far as needed', () => {
+  const view = { scrollTop: 100, viewHeight: 120 };
+  assert.equal(scrollToShow({ top: 130, height: 26, ...view }), 100, 'already in view');
+  assert.equal(scrollToShow({ top: 40, height: 26, ...view }), 40, 'above: its top at the top');
+  assert.equal(scrollToShow({ top: 300, height: 26, ...view }), 206, 'below: its bottom at the bottom');
+  assert.equal(scrollToShow({ top: 300, height: 200, ...view }), 300, 'taller than the view: its top');
 });

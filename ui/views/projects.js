@@ -1,9 +1,11 @@
-// The sidebar's project part, drawn into `root`: the current project with its actions, the project
-// list grouped by label, and Add / Import / Export.
+// The sidebar's project part, drawn into `root`: Add / Import / Export, the project list grouped by
+// label (the current project once, with where it points, and kept in view), and the current
+// project's actions under the list.
 
-import { el, uniqueId } from '../lib/dom.js';
+import { el, fill, uniqueId } from '../lib/dom.js';
 import { groupProjects, displayOrder } from '../lib/projects.js';
 import { moveIndex } from '../lib/list-navigation.js';
+import { scrollToShow } from '../lib/scroll-into.js';
 
 const UNENCRYPTED_HINT = 'This project sends its API key and files over plain HTTP: anyone on the network '
   + 'between you and the server can read them. Edit the project to switch to https://.';
@@ -32,7 +34,7 @@ function transportNotes(p) {
  */
 export function createProjectsView({ root, actions }) {
   const headingId = uniqueId('projects-heading');
-  const card = el('div', { className: 'current-project-card' });
+  const card = el('div', { className: 'current-project-actions', attrs: { role: 'toolbar' } });
   const list = el('div', { className: 'project-list', tabIndex: 0, attrs: { role: 'listbox', 'aria-label': 'Projects' } });
   const tools = el('div', { className: 'project-tools' });
   let projects = [];
@@ -53,15 +55,16 @@ export function createProjectsView({ root, actions }) {
   const tool = (label, text, onClick, className = 'small') =>
     el('button', { type: 'button', className, text, attrs: { 'aria-label': label }, on: { click: onClick } });
   tools.replaceChildren(
-    tool('Add project', '+ Add project', () => actions.add(), 'primary small'),
+    tool('Add project', '+ Add', () => actions.add(), 'primary small'),
     tool('Import projects', 'Import', () => fileInput.click()),
     tool('Export projects', 'Export', () => actions.exportAll()),
     fileInput);
 
   root.setAttribute('aria-labelledby', headingId);
   root.replaceChildren(
-    el('h2', { className: 'sidebar-heading', id: headingId, text: 'Projects' }),
-    card, list, tools);
+    el('div', { className: 'section-head projects-head' },
+      el('h2', { className: 'sidebar-heading', id: headingId, text: 'Projects' }), tools),
+    list, card);
 
   list.addEventListener('keydown', (event) => {
     const ordered = displayOrder(projects);
@@ -86,33 +89,40 @@ export function createProjectsView({ root, actions }) {
     const active = options[cursor];
     if (active) {
       list.setAttribute('aria-activedescendant', active.id);
-      active.scrollIntoView({ block: 'nearest' });
+      reveal(active);
     }
   }
 
+  /** Scrolls the list (only the list, never the window) so that `option` is all in view. */
+  function reveal(option) {
+    const top = option.offsetTop;
+    list.scrollTop = scrollToShow({ top, height: option.offsetHeight, scrollTop: list.scrollTop, viewHeight: list.clientHeight });
+  }
+
+  /** The current project's actions, under the list (its name is in the list, shown once). */
   function renderCard() {
     const p = projects.find((x) => x.id === currentId);
+    card.setAttribute('aria-label', p ? `Project ${p.name}` : 'Project');
     if (!p) { card.replaceChildren(el('p', { className: 'muted', text: 'No project selected.' })); return; }
     const button = (label, text, fn, extra = {}) =>
       el('button', { type: 'button', className: 'small', text, attrs: { 'aria-label': label }, on: { click: fn }, ...extra });
-    card.replaceChildren(...[
-      el('div', { className: 'current-name', attrs: { 'aria-label': 'Current project', 'data-current-project-id': p.id } }, p.name),
-      el('div', {
+    fill(card,
+      button('Test connection', 'Test', () => actions.test(p)),
+      p.isDemo ? button('Reset demo data', 'Reset demo data', () => actions.resetDemo()) : [
+        button('Edit project', 'Edit', () => actions.edit(p)),
+        button('Duplicate project', 'Duplicate', () => actions.duplicate(p)),
+        button('Delete project', 'Delete', () => actions.remove(p), { className: 'small danger-text' }),
+      ]);
+  }
+
+  /** What the current project's row says under its name: where it points, and its warnings. */
+  function currentDetails(p) {
+    return el('span', { className: 'project-details' },
+      el('span', {
         className: 'current-meta muted',
         text: p.isDemo ? 'Local sandbox, sample data' : [p.group, p.endpoint].filter(Boolean).join(' · '),
       }),
-      p.isDemo || !transportNotes(p).some(Boolean)
-        ? null
-        : el('div', { className: 'transport-notes' }, transportNotes(p)),
-      !p.isDemo && !p.hasKey ? el('div', { className: 'warn-text', text: 'No API key stored: edit the project to add one.' }) : null,
-      el('div', { className: 'card-actions' },
-        button('Test connection', 'Test', () => actions.test(p)),
-        p.isDemo ? button('Reset demo data', 'Reset demo data', () => actions.resetDemo()) : [
-          button('Edit project', 'Edit', () => actions.edit(p)),
-          button('Duplicate project', 'Duplicate', () => actions.duplicate(p)),
-          button('Delete project', 'Delete', () => actions.remove(p), { className: 'small danger-text' }),
-        ]),
-    ].filter(Boolean));
+      !p.isDemo && !p.hasKey ? el('span', { className: 'warn-text', text: 'No API key stored: edit the project to add one.' }) : null);
   }
 
   function renderList() {
@@ -122,12 +132,18 @@ export function createProjectsView({ root, actions }) {
       const selected = p.id === currentId;
       return el('div', {
         id: `project-option-${index}`, className: `project-option${selected ? ' current' : ''}`,
-        attrs: { role: 'option', 'aria-selected': String(selected), 'data-project-id': p.id, title: p.endpoint },
+        title: p.isDemo ? p.name : `${p.name}\n${p.endpoint ?? ''}`,
+        attrs: {
+          role: 'option', 'aria-selected': String(selected), 'data-project-id': p.id,
+          'data-current-project-id': selected ? p.id : null,
+        },
         on: { click: () => { cursor = index; actions.switchTo(p.id); } },
       },
-      el('span', { className: 'project-name', text: p.name }),
-      p.isDemo ? null : transportNotes(p),
-      index < 9 ? el('kbd', { className: 'hint', text: `Ctrl ${index + 1}`, attrs: { 'aria-hidden': 'true' } }) : null);
+      el('span', { className: 'project-line' },
+        el('span', { className: 'project-name', text: p.name }),
+        p.isDemo ? null : transportNotes(p),
+        index < 9 ? el('kbd', { className: 'hint', text: `Ctrl ${index + 1}`, attrs: { 'aria-hidden': 'true' } }) : null),
+      selected ? currentDetails(p) : null);
     };
     list.replaceChildren(...groupProjects(projects).map((g) => {
       if (g.group === null) return g.projects.map(option);
@@ -136,6 +152,8 @@ export function createProjectsView({ root, actions }) {
         g.projects.map(option));
     }).flat());
     paintCursor();
+    const current = list.querySelector('.project-option.current');
+    if (current) reveal(current);
   }
 
   return {
