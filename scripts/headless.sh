@@ -16,4 +16,4 @@ inner='set -euo pipefail
 set -a; eval "$(printf "\n" | gnome-keyring-daemon --unlock --components=secrets)"; set +a
 exec "$@"'
 
-xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c "$inner" bash "$@"
+xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session -- bash -c "$inner" bash "$@"

@@ -16,12 +16,25 @@ pub struct AppSession {
     pub data_dir: tempfile::TempDir,
     /// The keychain service the app stores keys under in this test; cleared on drop.
     pub keyring_service: String,
+    /// Environment variables the app was started with besides the harness's own (kept for
+    /// `restart`).
+    env: Vec<(String, String)>,
     driver: Child,
 }
 
 impl AppSession {
     /// Starts the app and waits until WebDriver has a session on it.
     pub async fn launch() -> AppSession {
+        Self::launch_with_env(&[]).await
+    }
+
+    /// Starts the app with these environment variables set as well, e.g. `GTK_THEME=Adwaita:dark`
+    /// for the dark theme (WebKitGTK answers `prefers-color-scheme: dark` then).
+    pub async fn launch_with_env(env: &[(&str, &str)]) -> AppSession {
+        let env = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         let config_dir = scratch_dir("bucketdesk-e2e-config");
         let data_dir = scratch_dir("bucketdesk-e2e-data");
         let keyring_service = format!(
@@ -33,7 +46,7 @@ impl AppSession {
                 .unwrap_or_default()
                 .to_string_lossy()
         );
-        Self::start(config_dir, data_dir, keyring_service).await
+        Self::start(config_dir, data_dir, keyring_service, env).await
     }
 
     /// Quits the app as the desktop does at logout (SIGTERM, so it keeps what it saves on exit),
@@ -60,8 +73,9 @@ impl AppSession {
         let data_dir = std::mem::replace(&mut self.data_dir, scratch_dir("bucketdesk-e2e-gone"));
         // An empty service tells `drop` to keep the keys for the next run.
         let keyring_service = std::mem::take(&mut self.keyring_service);
+        let env = std::mem::take(&mut self.env);
         drop(self);
-        Self::start(config_dir, data_dir, keyring_service).await
+        Self::start(config_dir, data_dir, keyring_service, env).await
     }
 
     /// The app's process id: the `bucketdesk` process among those this session started.
@@ -77,6 +91,7 @@ impl AppSession {
         config_dir: tempfile::TempDir,
         data_dir: tempfile::TempDir,
         keyring_service: String,
+        env: Vec<(String, String)>,
     ) -> AppSession {
         let app = app_binary();
         let port = free_port();
@@ -97,6 +112,7 @@ impl AppSession {
             .env("BUCKETDESK_CONFIG_DIR", config_dir.path())
             .env("BUCKETDESK_DATA_DIR", data_dir.path())
             .env("BUCKETDESK_KEYRING_SERVICE", &keyring_service)
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
         let driver = command
@@ -120,6 +136,7 @@ impl AppSession {
             config_dir,
             data_dir,
             keyring_service,
+            env,
             driver,
         }
     }

@@ -10,6 +10,8 @@ pub mod keys {
     pub const CONTROL: &str = "\u{E009}";
     pub const ENTER: &str = "\u{E007}";
     pub const ESCAPE: &str = "\u{E00C}";
+    pub const SHIFT: &str = "\u{E008}";
+    pub const F10: &str = "\u{E03A}";
 }
 
 /// Finds a control by its accessible name (see [`Session::control`]).
@@ -151,6 +153,28 @@ impl Session {
         self.post(&format!("/element/{}/click", element.id), json!({}))
             .await
             .map(|_| ())
+    }
+
+    /// Right-clicks an element in its middle with the mouse (the page gets a `contextmenu` event).
+    pub async fn context_click(&self, element: &Element) -> Result<(), String> {
+        let mut origin = serde_json::Map::new();
+        origin.insert(ELEMENT_KEY.to_string(), Value::String(element.id.clone()));
+        let actions = json!([
+            {"type": "pointerMove", "origin": origin, "x": 0, "y": 0},
+            {"type": "pointerDown", "button": 2},
+            {"type": "pointerUp", "button": 2}
+        ]);
+        self.post(
+            "/actions",
+            json!({"actions": [{
+                "type": "pointer",
+                "id": "mouse",
+                "parameters": {"pointerType": "mouse"},
+                "actions": actions
+            }]}),
+        )
+        .await?;
+        self.send_delete("/actions").await
     }
 
     /// Types text into an element (after focusing it), as a user would.
