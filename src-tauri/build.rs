@@ -5,6 +5,7 @@ fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "app_info",
         "about",
+        "start_screen",
         "list_projects",
         "save_project",
         "duplicate_project",

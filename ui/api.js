@@ -70,6 +70,11 @@ export function createApi(
      * message}}; asks the keychain, so call it when the About view opens, not at start.
      */
     about: () => call('about'),
+    /**
+     * The first screen in one call: {info (as appInfo), projects (as listProjects), buckets (as
+     * listBuckets for projects.currentId) or null, bucketsError: {code, message} or null}.
+     */
+    startScreen: () => call('start_screen'),
 
     // Projects (profiles).
     listProjects: () => call('list_projects'),

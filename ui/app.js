@@ -89,8 +89,11 @@ function remember() {
   if (profileId) api.rememberLast({ profileId, bucketId, fileId }).catch(() => {});
 }
 
-/** Shows project `id`; `restore` ({bucketId, fileId}) reopens where the user left off. */
-async function switchProject(id, restore = null) {
+/**
+ * Shows project `id`; `restore` ({bucketId, fileId}) reopens where the user left off; `listed` is
+ * its buckets' answer when the first screen already brought it.
+ */
+async function switchProject(id, restore = null, listed = null) {
   if (!projects.some((p) => p.id === id)) return;
   if (id === store.state.profileId && !restore) return;
   store.selectProfile(id);
@@ -99,7 +102,7 @@ async function switchProject(id, restore = null) {
   files.clear();
   detail.empty();
   if (!restore) api.selectProject(id).catch((e) => toastError(e, 'The project choice was not saved'));
-  const list = await buckets.load();
+  const list = await buckets.load(listed);
   if (restore?.bucketId && list?.some((b) => b.id === restore.bucketId) && store.state.profileId === id) {
     openBucket(restore.bucketId, restore.fileId);
   }
@@ -135,7 +138,10 @@ function closeFile() {
 }
 
 async function reloadProjects() {
-  const answer = await api.listProjects();
+  return showProjects(await api.listProjects());
+}
+
+function showProjects(answer) {
   projects = answer.projects;
   renderProjects();
   return answer;
@@ -266,15 +272,17 @@ async function start() {
   const notices = document.getElementById('notices');
   notices.replaceChildren();
   try {
-    const info = await api.appInfo();
-    document.getElementById('app-version').textContent = `v${info.version}`;
-    document.getElementById('config-dir').textContent = info.configDir;
-    document.getElementById('config-dir').title = info.configDir;
-    const answer = await reloadProjects();
+    // One call brings the header, the projects and the current project's buckets.
+    const first = await api.startScreen();
+    document.getElementById('app-version').textContent = `v${first.info.version}`;
+    document.getElementById('config-dir').textContent = first.info.configDir;
+    document.getElementById('config-dir').title = first.info.configDir;
+    const answer = showProjects(first.projects);
     if (answer.recovered) notices.append(noticeBanner(answer.recovered.message, { label: 'Settings recovered' }));
     const last = answer.last && projects.some((p) => p.id === answer.last.profileId) ? answer.last : null;
     const id = answer.currentId ?? last?.profileId ?? displayOrder(projects)[0]?.id;
-    if (id) switchProject(id, last && last.profileId === id ? { bucketId: last.bucketId, fileId: last.fileId } : {});
+    const listed = id === answer.currentId ? { buckets: first.buckets, error: first.bucketsError } : null;
+    if (id) switchProject(id, last && last.profileId === id ? { bucketId: last.bucketId, fileId: last.fileId } : {}, listed);
   } catch (error) {
     notices.replaceChildren(errorBanner(error, start));
   }

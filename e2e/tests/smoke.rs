@@ -5,7 +5,7 @@ use bucketdesk_e2e::AppSession;
 use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_first_screen_shows_the_shell_filled_by_the_app_info_command() {
+async fn the_first_screen_shows_the_shell_filled_by_the_start_screen_command() {
     let app = AppSession::launch().await;
     let s = &app.session;
 
@@ -16,7 +16,7 @@ async fn the_first_screen_shows_the_shell_filled_by_the_app_info_command() {
         .unwrap();
     assert_eq!(s.text(&heading).await.unwrap(), "Bucketdesk");
 
-    // The version and config folder come from the Rust `app_info` command, not from the page itself.
+    // The version and config folder come from the Rust `start_screen` command, not from the page itself.
     let version = s
         .wait_for_text("#app-version", Duration::from_secs(20), |t| !t.is_empty())
         .await

@@ -77,6 +77,7 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::about,
+            commands::app::start_screen,
             commands::projects::list_projects,
             commands::projects::save_project,
             commands::projects::duplicate_project,

@@ -37,6 +37,38 @@ fn the_demo_starts_on_first_use_with_its_seeded_buckets() {
 }
 
 #[test]
+fn the_first_screen_comes_in_one_call_with_the_current_projects_buckets() {
+    let app = Fixture::new("start-screen");
+    let first = app.ok("start_screen", json!({}));
+    assert_eq!(first["info"], app.ok("app_info", json!({})));
+    assert_eq!(first["projects"], app.ok("list_projects", json!({})));
+    assert_eq!(first["projects"]["currentId"], "demo");
+    assert_eq!(
+        first["buckets"],
+        app.ok("list_buckets", json!({"profileId": "demo", "search": null}))
+    );
+    assert!(first["bucketsError"].is_null());
+}
+
+#[test]
+fn the_first_screen_says_why_the_current_projects_buckets_did_not_list() {
+    let app = Fixture::new("start-screen-error");
+    let gone = app.sandbox(Config::default());
+    let id = app.add_project("Gone", &gone);
+    app.ok("select_project", json!({"profileId": id}));
+    // Stopped and awaited: its port answers nothing from here on.
+    app.runtime.block_on(gone.shutdown());
+    let first = app.ok("start_screen", json!({}));
+    assert_eq!(first["projects"]["currentId"], id.as_str());
+    assert!(first["buckets"].is_null());
+    assert_eq!(first["bucketsError"]["code"], "network", "{first}");
+    assert!(!first["bucketsError"]["message"]
+        .as_str()
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
 fn a_typed_in_project_keeps_its_key_in_the_keychain_only_and_connects() {
     let app = Fixture::new("typed-in");
     let second = app.sandbox(Config::default());

@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, plural } from '../lib/format.js';
 import { moveIndex } from '../lib/list-navigation.js';
 import { errorBanner } from '../components/banner.js';
 import { idButton } from '../components/copy-id.js';
+import { toApiError } from '../api.js';
 
 const SORTS = {
   name: { label: 'Name A–Z', compare: (a, b) => a.name.localeCompare(b.name) },
@@ -111,13 +112,19 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
     list.setAttribute('aria-busy', 'true');
   }
 
-  /** Loads the current project's buckets; resolves to the list, or null when stale or failed. */
-  async function load() {
+  /**
+   * Loads the current project's buckets; resolves to the list, or null when stale or failed.
+   * `listed` ({buckets, error}) is an answer already fetched for this project with no search (the
+   * first screen's), shown instead of asking again.
+   */
+  async function load(listed = null) {
     const ticket = store.begin('buckets');
     if (!store.state.profileId) return null;
-    skeleton();
+    const fetched = listed && !search.value.trim() ? listed : null;
+    if (!fetched) skeleton();
     try {
-      const answer = await api.listBuckets({
+      if (fetched?.error) throw toApiError(fetched.error);
+      const answer = fetched?.buckets ?? await api.listBuckets({
         profileId: ticket.scope.profileId, search: search.value.trim() || null,
       });
       if (!store.accepts(ticket, answer)) return null;

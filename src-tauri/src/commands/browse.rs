@@ -15,8 +15,17 @@ pub async fn list_buckets(
     profile_id: String,
     search: Option<String>,
 ) -> Result<BucketList, CommandError> {
-    let connection = state.connect(&profile_id).await?;
-    Ok(browse::list_buckets(&connection.client, profile_id, search.as_deref()).await?)
+    bucket_list(&state, &profile_id, search.as_deref()).await
+}
+
+/// The buckets as `list_buckets` answers them; the first screen reads them too.
+pub(crate) async fn bucket_list(
+    state: &AppState,
+    profile_id: &str,
+    search: Option<&str>,
+) -> Result<BucketList, CommandError> {
+    let connection = state.connect(profile_id).await?;
+    Ok(browse::list_buckets(&connection.client, profile_id.to_owned(), search).await?)
 }
 
 /// One page of a bucket's files, sorted and searched on the server, continued by cursor.

@@ -41,6 +41,11 @@ pub struct ProfileForm {
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub async fn list_projects(state: State<'_, AppState>) -> Result<ProjectList, CommandError> {
+    Ok(project_list(&state).await)
+}
+
+/// The project list as `list_projects` answers it; the first screen reads it too.
+pub(crate) async fn project_list(state: &AppState) -> ProjectList {
     let projects = state.projects.summaries().await;
     let last = state.projects.store().last().cloned();
     let current_id = last
@@ -51,12 +56,19 @@ pub async fn list_projects(state: State<'_, AppState>) -> Result<ProjectList, Co
     let recovered = state.recovered().map(|r| RecoveredNotice {
         message: r.message(),
     });
-    Ok(ProjectList {
+    ProjectList {
         projects,
         current_id,
         last,
         recovered,
-    })
+    }
+}
+
+impl ProjectList {
+    /// The project the window opens on.
+    pub(crate) fn current_id(&self) -> &str {
+        &self.current_id
+    }
 }
 
 /// Adds or edits a project. A new project needs its API key, which goes to the keychain and nowhere
