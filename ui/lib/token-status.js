@@ -1,6 +1,6 @@
 // Token statuses as people read them, and the filter, sort and "expired" picks of the token table.
 
-import { formatDate } from './format.js';
+import { formatDate, formatDateTime } from './format.js';
 
 export const STATUS_LABELS = {
   active: 'Active',
@@ -49,4 +49,18 @@ export function expiredIds(tokens) {
 /** "last accessed 3 Jan 2027" or "never accessed" (for the delete confirmation). */
 export function describeLastAccess(token, { timeZone } = {}) {
   return token.accessedAt ? `last accessed ${formatDate(token.accessedAt, { timeZone })}` : 'never accessed';
+}
+
+/**
+ * One line of the delete confirmation naming `token` so it cannot be mistaken for another: its
+ * whole ID (IDs that start alike differ only at the end), its expiry and its last access, e.g.
+ * "tok-expires-soon — expires 5 Jan 2027 14:00, never accessed".
+ */
+export function tokenLine(token, { now = Date.now(), timeZone } = {}) {
+  const expire = time(token.expire, null);
+  let when = 'never expires';
+  if (expire !== null) {
+    when = `${expire <= Number(now) ? 'expired' : 'expires'} ${formatDateTime(token.expire, { timeZone })}`;
+  }
+  return `${String(token.id ?? '—')} — ${when}, ${describeLastAccess(token, { timeZone })}`;
 }

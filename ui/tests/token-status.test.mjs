@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { statusLabel, STATUS_FILTERS, filterTokens, sortTokens, expiredIds, describeLastAccess } from '../lib/token-status.js';
+import {
+  statusLabel, STATUS_FILTERS, filterTokens, sortTokens, expiredIds, describeLastAccess, tokenLine,
+} from '../lib/token-status.js';
 
 const tokens = [
   { id: 'a', createdAt: '2026-01-01T00:00:00Z', expire: '2026-02-01T00:00:00Z', accessedAt: null, status: 'expired' },
@@ -54,4 +56,13 @@ test('the status labels are listed only here: views and components use statusLab
       assert.doesNotMatch(source, /'(Active|Expires soon|Expired)'/, `${dir}/${file}`);
     }
   }
+});
+
+test('the delete confirmation names each token by its whole ID, expiry and last access', () => {
+  const at = { now: Date.parse('2026-11-28T14:00:00Z'), timeZone: 'UTC' };
+  assert.equal(tokenLine({ id: 'tok-expires-soon', expire: '2026-12-03T14:00:00Z', accessedAt: null }, at),
+    'tok-expires-soon — expires 3 Dec 2026 14:00, never accessed');
+  assert.equal(tokenLine({ id: 'tok-expired', expire: '2026-11-25T14:00:00Z', accessedAt: '2026-11-08T09:00:00Z' }, at),
+    'tok-expired — expired 25 Nov 2026 14:00, last accessed 8 Nov 2026');
+  assert.equal(tokenLine({ id: 'tok-never', expire: null, accessedAt: null }, at), 'tok-never — never expires, never accessed');
 });

@@ -7,7 +7,7 @@ import { formatExpiryPhrase, plural } from '../lib/format.js';
 import { STATUS_FILTERS, statusLabel, filterTokens, sortTokens, expiredIds } from '../lib/token-status.js';
 import { linkKindLabel } from '../lib/link-kinds.js';
 import { DEFAULT_EXPIRY } from '../lib/expiry.js';
-import { applyClick, keepListed } from '../lib/selection.js';
+import { applyClick, keepListed, afterSave, tickedTokens } from '../lib/selection.js';
 import { moveIndex } from '../lib/list-navigation.js';
 import { errorBanner } from '../components/banner.js';
 import { toast, toastError } from '../components/toast.js';
@@ -108,7 +108,7 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     deleteExpired.disabled = expired === 0;
     deleteExpired.textContent = expired ? `Delete expired tokens (${expired})` : 'Delete expired tokens';
     deleteExpired.setAttribute('aria-label', 'Delete expired tokens');
-    const selectedCount = [...tokenSelection].filter((id) => tokens.some((t) => t.id === id)).length;
+    const selectedCount = tickedTokens(tokens, tokenSelection).length;
     deleteSelected.disabled = selectedCount === 0;
     deleteSelected.textContent = selectedCount > 1 ? `Delete selected (${selectedCount})` : 'Delete selected';
     deleteSelected.setAttribute('aria-label', 'Delete selected');
@@ -218,11 +218,9 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
         if (!store.stillShowing(at)) return;
         tokens = [...tokens.filter((t) => t.id !== row.id), row];
         highlightId = row.id;
-        anchor = row.id;
         if (row.answerLost) answerLost.add(row.id);
         if (filter.value !== 'all' && filter.value !== row.status) filter.value = 'all';
-        store.setTokenSelection(new Set([row.id]), row.id);
-        render();
+        keepTicksAndFocus(row.id);
         if (row.answerLost) {
           toast(`Token created, but the server’s answer was lost — ${formatExpiryPhrase(row.expire)}`, {
             kind: 'warn', detail: 'Bucketdesk found the token it made; its row is marked “created, answer lost”. '
@@ -233,9 +231,16 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
             kind: 'success', detail: 'Press c to copy its link.',
           });
         }
-        setTimeout(() => tbody.querySelector(`tr[data-token-id="${CSS.escape(row.id)}"]`)?.focus(), 0);
       },
     });
+  }
+
+  /** After a create or an edit: the ticks stay what the user ticked; the cursor goes to `id`. */
+  function keepTicksAndFocus(id) {
+    const next = afterSave(store.state.tokenSelection, id);
+    store.setTokenSelection(next.selection, next.cursor);
+    render();
+    setTimeout(() => tbody.querySelector(`tr[data-token-id="${CSS.escape(id)}"]`)?.focus(), 0);
   }
 
   function edit(token) {
@@ -246,10 +251,8 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
         const row = await api.updateTokenExpiry({ profileId: at.profileId, tokenId: token.id, expiry });
         if (!store.stillShowing(at)) return;
         tokens = tokens.map((t) => (t.id === row.id ? row : t));
-        store.setTokenSelection(new Set([row.id]), row.id);
-        render();
+        keepTicksAndFocus(row.id);
         toast(`Token updated — ${formatExpiryPhrase(row.expire)}`, { kind: row.expire ? 'success' : 'warn' });
-        setTimeout(() => tbody.querySelector(`tr[data-token-id="${CSS.escape(row.id)}"]`)?.focus(), 0);
       },
     });
   }
@@ -284,12 +287,10 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     }
   }
 
+  /** Deletes the ticked tokens (after confirmation), never one that only has the cursor. */
   function removeSelection() {
-    const sel = store.state.tokenSelection;
-    const chosen = tokens.filter((t) => sel.has(t.id));
-    if (chosen.length) return remove(chosen);
-    const one = cursorToken();
-    return one ? remove([one]) : toast('Select a token first (click its row).', { kind: 'info' });
+    const chosen = tickedTokens(tokens, store.state.tokenSelection);
+    return chosen.length ? remove(chosen) : toast('Tick the tokens to delete first (click a row or its box).', { kind: 'info' });
   }
 
   function removeExpired() {
@@ -306,7 +307,7 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
       if (token) copy(token, null);
       else toast('Select a token first (click its row), then press c.', { kind: 'info' });
     },
-    /** Delete key: deletes the selected token(s) after confirmation. */
+    /** Delete key: deletes the ticked token(s) after confirmation. */
     deleteSelected: removeSelection,
     /** Marks tokens of the open file whose create answer was lost (bulk links found them). */
     markAnswerLost(ids) {
