@@ -2,7 +2,7 @@
 // built from Rust's answers, branching on error codes only, and never showing "null" or
 // "undefined".
 
-import { formatDateTime, plural } from './format.js';
+import { formatDateTime, formatExpiryPhrase, plural } from './format.js';
 
 const text = (value, missing = '—') =>
   (value === null || value === undefined || value === '' ? missing : String(value));
@@ -107,6 +107,51 @@ export function deleteOutcome(result) {
     });
   }
   return { gone, toasts };
+}
+
+const instant = (iso) => {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(t) ? Infinity : t;
+};
+
+/**
+ * The toast after "Edit expiry" changed `before` (the row as it was) into `after` (the row the
+ * server answered): {change, message, kind, detail, offerNewLink}. Appwrite writes the expiry into
+ * each link's secret, so a later expiry does not reach links already handed out (they still stop
+ * at the old time: `offerNewLink`, to copy one that carries the new expiry), while an earlier one
+ * cuts them too. `change` is `extended`, `shortened` or `unchanged`.
+ */
+export function expiryEditNotice(before, after, { now = Date.now(), timeZone } = {}) {
+  const was = instant(before?.expire);
+  const is = instant(after?.expire);
+  const phrase = formatExpiryPhrase(after?.expire, { now, timeZone });
+  if (is > was) {
+    const old = formatDateTime(before.expire, { timeZone });
+    const shared = was <= Number(now)
+      ? `Links you already shared stopped working at ${old} and stay stopped`
+      : `Links you already shared still stop working at ${old}`;
+    return {
+      change: 'extended',
+      message: `Token extended — ${phrase}`,
+      kind: 'warn',
+      detail: `${shared}: Appwrite writes the expiry into each link. Copy the new link and share it instead.`,
+      offerNewLink: true,
+    };
+  }
+  if (is < was) {
+    const cut = formatDateTime(after.expire, { timeZone });
+    return {
+      change: 'shortened',
+      message: `Token shortened — ${phrase}`,
+      kind: 'success',
+      detail: `Links you already shared stop working at ${cut} too.`,
+      offerNewLink: false,
+    };
+  }
+  return {
+    change: 'unchanged', message: `Token updated — ${phrase}`, kind: is === Infinity ? 'warn' : 'success', detail: null,
+    offerNewLink: false,
+  };
 }
 
 /** The toast after an import: {message, kind, detail}. */

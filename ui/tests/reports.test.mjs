@@ -2,7 +2,9 @@
 // delete and an import report, branching on codes and never showing "null" or "undefined".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { certificatePrompt, scopeLines, bulkLinksReport, deleteOutcome, importSummary } from '../lib/reports.js';
+import {
+  certificatePrompt, scopeLines, bulkLinksReport, deleteOutcome, importSummary, expiryEditNotice,
+} from '../lib/reports.js';
 
 const FP = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
 const cert = { sha256: FP, subject: 'CN=files.example', issuer: 'CN=files.example', notAfter: '2027-01-05T13:00:00Z', trusted: false };
@@ -121,4 +123,47 @@ test('a clean import is a success that says to add the keys', () => {
   const s = importSummary({ imported: [{ id: 'n1', name: 'Shop' }], skipped: [], trustReset: [], insecureHttp: [] });
   assert.deepEqual(s, { message: 'Imported 1 project', kind: 'success', detail: 'Add each project’s API key by editing it.' });
   assert.doesNotMatch(importSummary({ imported: [], skipped: [], trustReset: [] }).detail ?? '', /trust/);
+});
+
+const NOW = Date.parse('2026-11-28T14:00:00Z');
+const at = (days) => new Date(NOW + days * 86_400_000).toISOString();
+const row = (expire) => ({ id: 't', createdAt: at(-10), expire, accessedAt: null });
+const zone = { now: NOW, timeZone: 'UTC' };
+
+test('extending a token says plainly that links already shared keep the old expiry, and offers a new link', () => {
+  const n = expiryEditNotice(row(at(2)), row(at(30)), zone);
+  assert.equal(n.change, 'extended');
+  assert.equal(n.offerNewLink, true);
+  assert.equal(n.message, 'Token extended — expires 28 Dec 2026 14:00 (in 30 days)');
+  assert.match(n.detail, /^Links you already shared still stop working at 30 Nov 2026 14:00: Appwrite writes the expiry into each link\./);
+  assert.match(n.detail, /Copy the new link/);
+  assertReadable(n);
+});
+
+test('an expired token given a new expiry is an extension: its old links stay dead', () => {
+  const n = expiryEditNotice(row(at(-3)), row(at(7)), zone);
+  assert.equal(n.change, 'extended');
+  assert.equal(n.offerNewLink, true);
+  assert.match(n.detail, /stopped working at 25 Nov 2026 14:00 and stay stopped/);
+});
+
+test('making a token permanent is an extension too; giving a permanent one a date shortens it', () => {
+  const forever = expiryEditNotice(row(at(2)), row(null), zone);
+  assert.equal(forever.change, 'extended');
+  assert.equal(forever.message, 'Token extended — never expires');
+  const dated = expiryEditNotice(row(null), row(at(7)), zone);
+  assert.equal(dated.change, 'shortened');
+  assert.equal(dated.offerNewLink, false);
+  assert.equal(dated.detail, 'Links you already shared stop working at 5 Dec 2026 14:00 too.');
+});
+
+test('shortening says links already shared are cut; no change is just an update', () => {
+  const n = expiryEditNotice(row(at(30)), row(at(1)), zone);
+  assert.equal(n.change, 'shortened');
+  assert.equal(n.offerNewLink, false);
+  assert.match(n.detail, /stop working at 29 Nov 2026 14:00 too/);
+  const same = expiryEditNotice(row(at(5)), row(at(5)), zone);
+  assert.deepEqual([same.change, same.kind, same.detail, same.offerNewLink], ['unchanged', 'success', null, false]);
+  assert.equal(expiryEditNotice(row(null), row(null), zone).kind, 'warn', 'a link that never expires is a warning');
+  assertReadable(expiryEditNotice(undefined, undefined, zone));
 });

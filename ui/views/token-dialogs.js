@@ -25,17 +25,27 @@ export function openCreateToken({ api, fileName, initial, create }) {
 }
 
 /**
- * Asks for a new expiry for `token` (preselected from its current one) and calls `update(expiry)`.
+ * Asks for a new expiry for `token` (preselected from its current one; an expired token starts on
+ * `fallback`, the project's default expiry) and calls `update(expiry)`.
  */
-export function openEditExpiry({ api, token, update }) {
-  const initial = initialChoiceFor(token.editChoice, token.expire ? new Date(token.expire).getTimezoneOffset() : 0);
+export function openEditExpiry({ api, token, fallback = DEFAULT_EXPIRY, update }) {
+  const now = Date.now();
+  const offset = token.expire ? new Date(token.expire).getTimezoneOffset() : 0;
+  const initial = initialChoiceFor(token.editChoice, offset, { now, fallback });
   const picker = createExpiryPicker({ api, initial });
+  const expired = token.expire && Date.parse(token.expire) <= now;
+  let current = 'never expires';
+  if (token.expire) current = `${expired ? 'expired' : 'expires'} ${formatDateTime(token.expire)}`;
   openDialog({
     title: 'Edit expiry',
     content: [
-      el('p', { className: 'muted', text: `Token created ${formatDateTime(token.createdAt)}, currently ${token.expire ? `expires ${formatDateTime(token.expire)}` : 'never expires'}.` }),
+      el('p', { className: 'muted', text: `Token ${token.id}, created ${formatDateTime(token.createdAt)}, ${current}.` }),
       picker.element,
-      el('p', { className: 'field-hint', text: 'A preset counts from now. Links copied afterwards carry the updated token.' }),
+      el('p', {
+        className: 'field-hint',
+        text: 'A preset counts from now. Appwrite writes the expiry into each link: a later one reaches only links '
+          + 'copied after saving, an earlier one cuts the links already shared too.',
+      }),
     ],
     submitLabel: 'Save',
     onSubmit: async () => {

@@ -12,7 +12,7 @@ import { moveIndex } from '../lib/list-navigation.js';
 import { errorBanner } from '../components/banner.js';
 import { toast, toastError } from '../components/toast.js';
 import { icon } from '../components/icon.js';
-import { deleteOutcome } from '../lib/reports.js';
+import { deleteOutcome, expiryEditNotice } from '../lib/reports.js';
 import { openCreateToken, openEditExpiry, confirmDeleteTokens } from './token-dialogs.js';
 import { tokenRow } from './token-row.js';
 
@@ -195,9 +195,9 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     }
   }
 
-  async function copy(token, kind) {
+  async function copy(token, kind, profileId = store.state.profileId) {
     try {
-      const result = await api.copyLink({ profileId: store.state.profileId, tokenId: token.id, kind });
+      const result = await api.copyLink({ profileId, tokenId: token.id, kind });
       const what = `${linkKindLabel(result.kind)} link copied`;
       if (result.expire) toast(`${what} — ${formatExpiryPhrase(result.expire)}`, { kind: 'success' });
       else toast(`${what} — never expires`, { kind: 'warn', detail: 'This link never expires. Be careful where you share it.' });
@@ -246,13 +246,18 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
   function edit(token) {
     const at = scope();
     openEditExpiry({
-      api, token,
+      api, token, fallback: project()?.defaultExpiry ?? DEFAULT_EXPIRY,
       update: async (expiry) => {
         const row = await api.updateTokenExpiry({ profileId: at.profileId, tokenId: token.id, expiry });
-        if (!store.stillShowing(at)) return;
-        tokens = tokens.map((t) => (t.id === row.id ? row : t));
-        keepTicksAndFocus(row.id);
-        toast(`Token updated — ${formatExpiryPhrase(row.expire)}`, { kind: row.expire ? 'success' : 'warn' });
+        if (store.stillShowing(at)) {
+          tokens = tokens.map((t) => (t.id === row.id ? row : t));
+          keepTicksAndFocus(row.id);
+        }
+        const notice = expiryEditNotice(token, row);
+        toast(notice.message, {
+          kind: notice.kind, detail: notice.detail,
+          actions: notice.offerNewLink ? [{ label: 'Copy the new link', onClick: () => copy(row, null, at.profileId) }] : [],
+        });
       },
     });
   }
