@@ -4,7 +4,9 @@
 
 import { el } from '../lib/dom.js';
 import { formatExpiryPhrase, plural } from '../lib/format.js';
-import { STATUS_FILTERS, statusLabel, filterTokens, sortTokens, expiredIds } from '../lib/token-status.js';
+import {
+  STATUS_FILTERS, EXPIRES_SOON_RULE, statusLabel, filterTokens, sortTokens, expiredIds, tokenStatus, withStatus,
+} from '../lib/token-status.js';
 import { linkKindLabel } from '../lib/link-kinds.js';
 import { DEFAULT_EXPIRY } from '../lib/expiry.js';
 import { applyClick, keepListed, afterSave, tickedTokens } from '../lib/selection.js';
@@ -46,7 +48,7 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
       el('th', { className: 'col-check', attrs: { scope: 'col' } }, selectAll),
       ['Token ID', 'Created', 'Expires'].map((t) => el('th', { attrs: { scope: 'col' }, text: t })),
       el('th', { attrs: { scope: 'col' }, title: 'Appwrite refreshes this at most once a day' }, 'Last accessed', el('span', { className: 'hint-mark', attrs: { 'aria-hidden': 'true' }, text: '*' })),
-      el('th', { attrs: { scope: 'col' }, text: 'Status' }),
+      el('th', { attrs: { scope: 'col' }, title: EXPIRES_SOON_RULE, text: 'Status' }),
       el('th', { className: 'col-actions', attrs: { scope: 'col' }, text: 'Actions' }))),
     tbody);
   const message = el('div', { className: 'grid-message' });
@@ -69,9 +71,10 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     return { profileId, bucketId, fileId };
   }
 
-  function shown() {
+  /** The rows as the table shows them now: filtered, sorted, each status worked out at `now`. */
+  function shown(now = Date.now()) {
     const [by, order] = sort.value.split('-');
-    return sortTokens(filterTokens(tokens, filter.value), by, order);
+    return sortTokens(filterTokens(withStatus(tokens, now), filter.value), by, order);
   }
 
   function cursorToken() {
@@ -93,10 +96,10 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
       count.textContent = '';
       return;
     }
-    const list = shown();
+    const now = Date.now();
+    const list = shown(now);
     const { tokenSelection, tokenCursor } = store.state;
     const focusInside = tbody.contains(document.activeElement);
-    const now = Date.now();
     const defaultKind = project()?.defaultLink ?? null;
     tbody.replaceChildren(...list.map((t, index) => tokenRow(t, {
       index, selected: tokenSelection.has(t.id), isCursor: t.id === tokenCursor, isNew: t.id === highlightId,
@@ -104,7 +107,7 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     }, rowActions(t))));
     if (!tbody.querySelector('tr[tabindex="0"]')) tbody.querySelector('tr')?.setAttribute('tabindex', '0');
     if (focusInside) tbody.querySelector('tr[tabindex="0"]')?.focus();
-    const expired = expiredIds(tokens).length;
+    const expired = expiredIds(tokens, now).length;
     deleteExpired.disabled = expired === 0;
     deleteExpired.textContent = expired ? `Delete expired tokens (${expired})` : 'Delete expired tokens';
     deleteExpired.setAttribute('aria-label', 'Delete expired tokens');
@@ -219,7 +222,7 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
         tokens = [...tokens.filter((t) => t.id !== row.id), row];
         highlightId = row.id;
         if (row.answerLost) answerLost.add(row.id);
-        if (filter.value !== 'all' && filter.value !== row.status) filter.value = 'all';
+        if (filter.value !== 'all' && filter.value !== tokenStatus(row)) filter.value = 'all';
         keepTicksAndFocus(row.id);
         if (row.answerLost) {
           toast(`Token created, but the server’s answer was lost — ${formatExpiryPhrase(row.expire)}`, {
@@ -299,7 +302,8 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
   }
 
   function removeExpired() {
-    return remove(tokens.filter((t) => t.status === 'expired'));
+    const now = Date.now();
+    return remove(tokens.filter((t) => tokenStatus(t, now) === 'expired'));
   }
 
   root.replaceChildren(section);
