@@ -4,7 +4,7 @@
 
 import { el } from '../lib/dom.js';
 import { debounce } from '../lib/debounce.js';
-import { formatBytes, formatDate, formatDateTime, formatCount, plural } from '../lib/format.js';
+import { formatBytes, formatDate, formatDateTime, formatCount, listCount } from '../lib/format.js';
 import { visibleWindow, rowCount, shouldLoadMore, scrollToReveal, rowsPerPage } from '../lib/virtual-list.js';
 import { moveIndex } from '../lib/list-navigation.js';
 import { applyClick } from '../lib/selection.js';
@@ -139,7 +139,9 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     } else if (!data.rows.length && !data.hasMore) {
       message.replaceChildren(el('p', { className: 'empty', text: query.search ? `No files match “${query.search}”.` : 'This bucket has no files yet.' }));
     } else message.replaceChildren();
-    count.textContent = data.rows.length || !data.hasMore ? (query.search ? plural(data.total, 'match', 'matches') : plural(data.total, 'file')) : '';
+    const counted = { total: data.total, loaded: data.rows.length, complete: !data.hasMore && !data.error };
+    count.textContent = data.rows.length || !data.hasMore
+      ? (query.search ? listCount(counted, 'match', 'matches') : listCount(counted, 'file')) : '';
   }
 
   function rowsClaimed() {
