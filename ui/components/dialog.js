@@ -45,6 +45,14 @@ export function openDialog({
   }
 
   dialog.addEventListener('close', close);
+  // Esc closes every dialog, whatever has the focus: a search field would otherwise take the key to
+  // clear itself (WebKit then never cancels the dialog). A menu inside handles its own Esc first.
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    event.stopPropagation();
+    close();
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!onSubmit) { close(); return; }
