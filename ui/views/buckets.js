@@ -5,6 +5,7 @@ import { el, uniqueId } from '../lib/dom.js';
 import { debounce } from '../lib/debounce.js';
 import { formatDate, formatDateTime, plural } from '../lib/format.js';
 import { moveIndex } from '../lib/list-navigation.js';
+import { searchStale, enterAction } from '../lib/search-handoff.js';
 import { errorBanner } from '../components/banner.js';
 import { idButton } from '../components/copy-id.js';
 
@@ -29,6 +30,11 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
   const status = el('div');
   let buckets = [];
   let cursor = -1;
+  // The search of the newest request, whether its answer is still on its way, and whether Enter
+  // asked to open the first match once it arrives (`/`, type, ↓, Enter faster than the answer).
+  let searched = '';
+  let loading = false;
+  let openWhenLoaded = false;
 
   root.setAttribute('aria-labelledby', headingId);
   root.replaceChildren(
@@ -41,7 +47,15 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
   const searchSoon = debounce(() => load(), 250);
   search.addEventListener('input', searchSoon);
   search.addEventListener('keydown', (event) => {
-    if (event.key === 'ArrowDown' && buckets.length) { event.preventDefault(); list.focus(); }
+    if (event.key === 'ArrowDown') {
+      const stale = searchStale({ typed: search.value, searched });
+      if (!stale && !loading && !buckets.length) return;
+      event.preventDefault();
+      if (stale) { searchSoon.cancel(); load(); }
+      // The first match, whichever bucket is open.
+      cursor = 0;
+      list.focus();
+    }
     if (event.key === 'Enter') { searchSoon.cancel(); load(); }
   });
 
@@ -52,9 +66,14 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
       event.preventDefault();
       cursor = next;
       paintCursor();
-    } else if (event.key === 'Enter' && shown[cursor]) {
+    } else if (event.key === 'Enter') {
       event.preventDefault();
-      onOpen(shown[cursor].id);
+      const action = enterAction({ typed: search.value, searched, loading, hasRow: Boolean(shown[cursor]) });
+      if (action === 'open') onOpen(shown[cursor].id);
+      else if (action === 'wait') {
+        if (searchStale({ typed: search.value, searched })) { searchSoon.cancel(); load(); }
+        openWhenLoaded = true;
+      }
     }
   });
   list.addEventListener('focus', () => {
@@ -115,18 +134,28 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
   async function load() {
     const ticket = store.begin('buckets');
     if (!store.state.profileId) return null;
+    const asked = search.value.trim();
+    if (asked !== searched) cursor = document.activeElement === list ? 0 : -1;
+    searched = asked;
+    loading = true;
     skeleton();
     try {
-      const answer = await api.listBuckets({
-        profileId: ticket.scope.profileId, search: search.value.trim() || null,
-      });
+      const answer = await api.listBuckets({ profileId: ticket.scope.profileId, search: asked || null });
       if (!store.accepts(ticket, answer)) return null;
+      loading = false;
       buckets = answer.buckets;
       list.removeAttribute('aria-busy');
       render();
+      if (openWhenLoaded) {
+        openWhenLoaded = false;
+        const first = sorted()[Math.max(cursor, 0)];
+        if (first) onOpen(first.id);
+      }
       return buckets;
     } catch (error) {
       if (!store.accepts(ticket)) return null;
+      loading = false;
+      openWhenLoaded = false;
       buckets = [];
       list.removeAttribute('aria-busy');
       list.replaceChildren();
@@ -143,6 +172,8 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
     reset() {
       searchSoon.cancel();
       search.value = '';
+      searched = '';
+      openWhenLoaded = false;
       buckets = [];
       cursor = -1;
       list.replaceChildren();

@@ -8,6 +8,7 @@ import { formatBytes, formatDate, formatDateTime, formatCount, listCount } from 
 import { visibleWindow, rowCount, shouldLoadMore, scrollToReveal, rowsPerPage } from '../lib/virtual-list.js';
 import { moveIndex } from '../lib/list-navigation.js';
 import { applyClick } from '../lib/selection.js';
+import { searchStale, enterAction } from '../lib/search-handoff.js';
 import { errorBanner } from '../components/banner.js';
 
 export const ROW_HEIGHT = 30;
@@ -28,6 +29,9 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   let drawn = { start: -1, end: -1, count: -1 };
   // The row elements on screen by index, so a scroll only builds the rows that come into view.
   let drawnRows = new Map();
+  // `/`, type, ↓, Enter faster than the answer: the cursor goes to the first match (`toFirst`) and
+  // Enter opens it (`openFirst`) once the first page of the answer arrives.
+  let handoff = { toFirst: false, openFirst: false };
 
   const search = el('input', { type: 'search', placeholder: 'Search files', attrs: { 'aria-label': 'Search files' } });
   const count = el('span', { className: 'muted count', attrs: { 'aria-live': 'polite' } });
@@ -55,7 +59,13 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   search.addEventListener('input', searchSoon);
   search.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') { searchSoon.cancel(); reload(); }
-    if (event.key === 'ArrowDown') { event.preventDefault(); grid.focus(); }
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      if (searchStale({ typed: search.value, searched: query.search })) { searchSoon.cancel(); reload(); }
+      handoff.toFirst = true;
+      grid.focus();
+      if (firstPageIn()) toFirstMatch();
+    }
   });
   viewport.addEventListener('scroll', () => draw(), { passive: true });
   new ResizeObserver(() => draw(true)).observe(viewport);
@@ -83,6 +93,20 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
       headers[i].classList.toggle('sorted', Boolean(sortState));
       headers[i].dataset.order = sortState ?? '';
     });
+  }
+
+  /** Whether the first page of the current search has arrived (or failed). */
+  function firstPageIn() {
+    return data.rows.length > 0 || !data.hasMore;
+  }
+
+  /** Puts the cursor on the first match and, if Enter already asked for it, opens it. */
+  function toFirstMatch() {
+    const { openFirst } = handoff;
+    handoff = { toFirst: false, openFirst: false };
+    if (!data.rows.length) return;
+    moveCursor(0);
+    if (openFirst) { onOpen(data.rows[0].id); draw(true); }
   }
 
   /** Starts over for the current bucket and query (new search, new sort, new bucket). */
@@ -129,6 +153,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     if (mine !== data) return;
     showMessage();
     draw(true);
+    if (handoff.toFirst || handoff.openFirst) toFirstMatch();
   }
 
   function showMessage() {
@@ -267,20 +292,29 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
       return;
     }
     const file = data.rows[cursor];
-    if (!file) return;
-    if (event.key === 'Enter') { event.preventDefault(); onOpen(file.id); draw(true); }
-    if (event.key === ' ') { event.preventDefault(); select(file.id, { toggle: true }); }
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      const loading = !firstPageIn() || handoff.toFirst;
+      const action = enterAction({ typed: search.value, searched: query.search, loading, hasRow: Boolean(file) });
+      if (action === 'open') { onOpen(file.id); draw(true); }
+      if (action === 'wait') {
+        if (searchStale({ typed: search.value, searched: query.search })) { searchSoon.cancel(); reload(); }
+        handoff = { toFirst: true, openFirst: true };
+      }
+    }
+    if (event.key === ' ' && file) { event.preventDefault(); select(file.id, { toggle: true }); }
   }
 
   root.replaceChildren(pane);
   return {
     /** Shows the open bucket's files from the top (clears search, keeps the sort). */
-    open() { searchSoon.cancel(); search.value = ''; paintSelection(); reload(); },
+    open() { searchSoon.cancel(); search.value = ''; handoff = { toFirst: false, openFirst: false }; paintSelection(); reload(); },
     /** Shows the "choose a bucket" state. */
     clear() {
       store.begin('files');
       searchSoon.cancel();
       search.value = '';
+      handoff = { toFirst: false, openFirst: false };
       data = { ...freshData(), hasMore: false };
       cursor = -1;
       count.textContent = '';
