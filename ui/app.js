@@ -218,6 +218,14 @@ async function exportAll() {
   } catch (e) { toastError(e, 'Nothing was exported'); }
 }
 
+/** F5 / Ctrl+R: fetches what is shown again (buckets, the open bucket's files, the open file). */
+function refresh() {
+  if (!store.state.profileId) return;
+  buckets.refresh();
+  if (store.state.bucketId) files.refresh();
+  if (store.state.fileId) detail.show();
+}
+
 function onKeydown(event) {
   if (event.defaultPrevented) return;
   const shortcut = shortcutFor(event, { inDialog: dialogOpen() });
@@ -239,6 +247,7 @@ function onKeydown(event) {
     case 'newToken': if (store.state.fileId) detail.tokens.create(); break;
     case 'copyLink': if (store.state.fileId) detail.tokens.copySelected(); break;
     case 'deleteTokens': if (store.state.fileId) detail.tokens.deleteSelected(); break;
+    case 'refresh': if (!dialogOpen()) refresh(); break;
     case 'showShortcuts': openShortcuts(); break;
     case 'about': openAbout({ api }); break;
     default: break;

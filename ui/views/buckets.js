@@ -180,6 +180,8 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
       list.removeAttribute('aria-activedescendant');
       status.replaceChildren();
     },
+    /** Fetches the buckets again (F5), with the search shown. */
+    refresh() { searchSoon.cancel(); return load(); },
     /** Repaints which bucket is open. */
     markOpen() { render(); },
     bucket(id) { return buckets.find((b) => b.id === id) ?? null; },

@@ -309,6 +309,8 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   return {
     /** Shows the open bucket's files from the top (clears search, keeps the sort). */
     open() { searchSoon.cancel(); search.value = ''; handoff = { toFirst: false, openFirst: false }; paintSelection(); reload(); },
+    /** Fetches the open bucket's files again (F5), with the search and sort shown. */
+    refresh() { if (store.state.bucketId) { searchSoon.cancel(); reload(); } },
     /** Shows the "choose a bucket" state. */
     clear() {
       store.begin('files');
