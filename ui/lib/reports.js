@@ -2,7 +2,8 @@
 // built from Rust's answers, branching on error codes only, and never showing "null" or
 // "undefined".
 
-import { formatDateTime, formatExpiryPhrase, plural } from './format.js';
+import { formatCount, formatDateTime, formatExpiryPhrase, plural } from './format.js';
+import { DEFAULT_LINKS_FORMAT, linksFormat } from './links-format.js';
 
 const text = (value, missing = '—') =>
   (value === null || value === undefined || value === '' ? missing : String(value));
@@ -49,33 +50,47 @@ export function scopeLines(checks) {
 }
 
 /**
- * The result of "Create links" for files named by `names` (a Map of id to name): {summary, lost,
- * failures: [{fileId, code, line}], toast: {message, kind, detail}}.
+ * The result of "Create links" for files named by `names` (a Map of id to name), copied in
+ * `format` (see lib/links-format.js): {summary, lost, failures: [{fileId, code, line}], retry:
+ * the failed files' ids, toast: {message, kind, detail}}. `retried` is how many of the links were
+ * made by retrying failed files.
  */
-export function bulkLinksReport(answer, names = new Map()) {
+export function bulkLinksReport(answer, names = new Map(), { format = DEFAULT_LINKS_FORMAT, retried = 0 } = {}) {
   const created = answer?.created ?? [];
   const failed = answer?.failures ?? [];
-  const copied = Number(answer?.copied ?? 0);
-  const lost = created.filter((c) => c.answerLost).length;
+  const copied = Number(answer?.copied ?? 0) || 0;
+  const lost = created.filter((c) => c?.answerLost).length;
   const lostLine = lost
     ? ` ${plural(lost, 'link was', 'links were')} made though the server’s answer was lost: `
       + `Bucketdesk found ${lost === 1 ? 'it' : 'them'} by listing the files’ tokens.`
     : '';
   const failures = failed.map((f) => ({
-    fileId: text(f.fileId, ''),
-    code: text(f.code, 'internal'),
-    line: `${text(names.get(f.fileId) ?? f.fileId, 'A file')}: ${text(f.message, 'it failed')}`,
+    fileId: text(f?.fileId, ''),
+    code: text(f?.code, 'internal'),
+    line: `${text(names.get(f?.fileId) ?? f?.fileId, 'A file')}: ${text(f?.message, 'it failed')}`,
   }));
   let detail = null;
-  if (failures.length) detail = `${plural(failures.length, 'file')} failed; see the list.`;
+  if (failures.length) detail = `${plural(failures.length, 'file')} failed; retry them or see the list.`;
   else if (lost) detail = `${plural(lost, 'answer')} lost; the links were found and copied.`;
+  const made = retried ? `${plural(created.length, 'link')} (${formatCount(retried)} on retry)` : plural(created.length, 'link');
   return {
-    summary: `Created ${plural(created.length, 'link')}; ${plural(copied, 'link')} copied to the clipboard, `
-      + `one per line.${lostLine}`,
+    summary: `Created ${made}; ${plural(copied, 'link')} copied to the clipboard, ${linksFormat(format).summary}.${lostLine}`,
     lost,
     failures,
+    retry: failures.map((f) => f.fileId).filter(Boolean),
     toast: { message: `${plural(copied, 'link')} copied`, kind: failures.length || lost ? 'warn' : 'success', detail },
   };
+}
+
+/**
+ * A run of "Create links" and its retry of the failed files as one answer: every link made by
+ * either, in the files' order (`fileIds`), and the failures the retry still has.
+ */
+export function mergeBulkAnswers(first, retry, fileIds = []) {
+  const order = new Map(fileIds.map((id, i) => [id, i]));
+  const created = [...(first?.created ?? []), ...(retry?.created ?? [])]
+    .sort((a, b) => (order.get(a?.fileId) ?? Infinity) - (order.get(b?.fileId) ?? Infinity));
+  return { created, failures: retry?.failures ?? [], copied: Number(retry?.copied ?? 0) || 0 };
 }
 
 /**

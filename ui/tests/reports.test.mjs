@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  certificatePrompt, scopeLines, bulkLinksReport, deleteOutcome, importSummary, expiryEditNotice,
+  certificatePrompt, scopeLines, bulkLinksReport, deleteOutcome, importSummary, expiryEditNotice, mergeBulkAnswers,
 } from '../lib/reports.js';
 
 const FP = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
@@ -69,7 +69,35 @@ test('bulk links report answer-lost links and failures by file name', () => {
   assert.equal(r.lost, 1);
   assert.match(r.summary, /^Created 2 links; 2 links copied to the clipboard, one per line\. 1 link was made though/);
   assert.deepEqual(r.failures, [{ fileId: 'f2', code: 'missing_scope', line: 'b.txt: The key lacks files.read: add it.' }]);
-  assert.deepEqual(r.toast, { message: '2 links copied', kind: 'warn', detail: '1 file failed; see the list.' });
+  assert.deepEqual(r.toast, { message: '2 links copied', kind: 'warn', detail: '1 file failed; retry them or see the list.' });
+  assert.deepEqual(r.retry, ['f2'], 'the failed files, to retry');
+});
+
+test('the bulk summary says in which format the links were copied, and how many a retry made', () => {
+  const answer = { created: [{ fileId: 'f1', tokenId: 't1' }, { fileId: 'f2', tokenId: 't2' }], failures: [], copied: 2 };
+  assert.match(bulkLinksReport(answer, new Map(), { format: 'markdown' }).summary,
+    /^Created 2 links; 2 links copied to the clipboard, as a Markdown list\.$/);
+  assert.match(bulkLinksReport(answer, new Map(), { format: 'nameLink' }).summary, /one “name — link” per line\.$/);
+  assert.match(bulkLinksReport(answer, new Map(), { retried: 1 }).summary, /^Created 2 links \(1 on retry\); 2 links copied/);
+  assert.deepEqual(bulkLinksReport(answer).retry, []);
+});
+
+test('a retry joins the first run: every link made, in the files’ order, and the failures left', () => {
+  const first = {
+    created: [{ fileId: 'f3', tokenId: 't3', answerLost: false }],
+    failures: [{ fileId: 'f1', code: 'network', message: 'Offline.' }, { fileId: 'f2', code: 'network', message: 'Offline.' }],
+    copied: 1,
+  };
+  const retry = {
+    created: [{ fileId: 'f1', tokenId: 't1', answerLost: false }],
+    failures: [{ fileId: 'f2', code: 'not_found', message: 'No such file.' }],
+    copied: 1,
+  };
+  const merged = mergeBulkAnswers(first, retry, ['f1', 'f2', 'f3']);
+  assert.deepEqual(merged.created.map((c) => c.tokenId), ['t1', 't3']);
+  assert.deepEqual(merged.failures.map((f) => f.fileId), ['f2']);
+  assert.equal(merged.copied, 1, 'what the retry copied, until all are copied again');
+  assertReadable(bulkLinksReport(mergeBulkAnswers(null, { created: null, failures: null, copied: null })));
 });
 
 test('bulk links that all worked are a success, and lost answers alone a warning', () => {
