@@ -1,8 +1,9 @@
 //! Actions do what they say, in the real window: saving a token leaves the ticks as they were, the
 //! delete confirmation names the token and Enter cancels it, an extended token offers its new link
 //! (whose secret carries the new expiry), a capped count reads "5,000+", a new 7-day link is not
-//! "expires soon", Esc closes the quick switcher, `/` type ↓ Enter opens the first match, and F5
-//! fetches the view again without reloading the page.
+//! "expires soon", Esc closes the quick switcher, `/` type ↓ Enter opens the first match, F5
+//! fetches the view again without reloading the page, and bulk links retry a failed file in place
+//! and copy a Markdown list.
 
 use appwrite_sandbox::{seed, Sandbox};
 use base64::Engine;
@@ -528,5 +529,131 @@ async fn f5_and_ctrl_r_fetch_the_view_again_without_reloading_the_page() {
         "the page was reloaded"
     );
     app.save_screenshot("actions-refreshed").await;
+    second.shutdown().await;
+}
+
+/// Deletes a file on `sandbox` with the key, as another client would.
+async fn delete_file(sandbox: &Sandbox, bucket_id: &str, file_id: &str) {
+    let response = reqwest::Client::new()
+        .delete(format!(
+            "{}/storage/buckets/{bucket_id}/files/{file_id}",
+            sandbox.endpoint()
+        ))
+        .header("X-Appwrite-Project", sandbox.project_id())
+        .header("X-Appwrite-Key", sandbox.api_key())
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.status().is_success(),
+        "delete: {}",
+        response.status()
+    );
+}
+
+/// The text of the "Create links" result once it satisfies `accept`.
+async fn wait_bulk_result(s: &Session, accept: impl Fn(&str) -> bool) -> String {
+    s.wait_for_text(
+        "dialog[open] [aria-label='Create links result']",
+        STEP,
+        accept,
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bulk_links_retry_a_failed_file_in_place_and_copy_a_markdown_list() {
+    let _clipboard = CLIPBOARD.lock().await;
+    let second = scenario::seeded_sandbox().await;
+    let app = demo_app().await;
+    let s = &app.session;
+    let staging = scenario::add_project(
+        s,
+        "Staging",
+        second.endpoint(),
+        second.project_id(),
+        second.api_key(),
+    )
+    .await;
+    scenario::switch_to(s, &staging).await;
+    let bucket = seed::DOCUMENTS_BUCKET_ID;
+    scenario::click_css(s, &format!("[data-bucket-id='{bucket}']")).await;
+    let files = [
+        (seed::NOTES_TXT_FILE_ID, "meeting-notes.txt"),
+        (seed::SALES_CSV_FILE_ID, "sales-2025.csv"),
+        (seed::REPORT_PDF_FILE_ID, "quarterly-report.pdf"),
+    ];
+    for (file, _) in files {
+        scenario::click_css(s, &format!("[data-file-id='{file}'] input[type=checkbox]")).await;
+    }
+    s.wait_until(
+        "three files are selected",
+        "return document.querySelectorAll('[data-file-id][aria-selected=true]').length === 3;",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
+    // The sales sheet goes behind the app's back: its link will fail.
+    delete_file(&second, bucket, seed::SALES_CSV_FILE_ID).await;
+
+    scenario::click(s, "Create links").await;
+    scenario::choose_expiry(s, "1 day").await;
+    let chosen = eval(
+        s,
+        "const label = [...document.querySelectorAll('dialog[open] label')]
+           .find((l) => l.textContent.trim() === 'Copy as');
+         const select = label?.control;
+         if (!select) return null;
+         select.value = 'markdown';
+         select.dispatchEvent(new Event('change', { bubbles: true }));
+         return select.value;",
+        vec![],
+    )
+    .await;
+    assert_eq!(chosen, json!("markdown"), "no \"Copy as\" choice");
+    scenario::click(s, "Create links").await;
+    let first = wait_bulk_result(s, |t| t.contains("Created 2 links")).await;
+    assert!(
+        first.contains("sales-2025.csv"),
+        "the result shows: {first}"
+    );
+    assert!(!first.contains("null"), "the result shows: {first}");
+    s.wait_for(
+        &format!(
+            "dialog[open] li[data-file-id='{}'][data-code='not_found']",
+            seed::SALES_CSV_FILE_ID
+        ),
+        STEP,
+    )
+    .await
+    .unwrap();
+    app.save_screenshot("actions-bulk-failed").await;
+
+    // The file is back: retry only it, in the same dialog.
+    upload(&second, bucket, seed::SALES_CSV_FILE_ID, "sales-2025.csv").await;
+    scenario::click(s, "Retry 1 failed file").await;
+    let after = wait_bulk_result(s, |t| t.contains("Created 3 links (1 on retry)")).await;
+    assert!(
+        after.contains("as a Markdown list"),
+        "the result shows: {after}"
+    );
+    assert!(!dialog_text(s).await.contains("null"));
+    app.save_screenshot("actions-bulk-retried").await;
+
+    // Every link made, first run and retry, is on the clipboard as a Markdown list, in order.
+    let text = wait_clipboard("three Markdown links", |t| {
+        t.lines().count() == 3 && t.lines().all(|l| l.starts_with("- ["))
+    })
+    .await;
+    for (line, (file, name)) in text.lines().zip(files) {
+        let prefix = format!("- [{name}](");
+        assert!(line.starts_with(&prefix), "{line} is not {name}'s");
+        let link = line[prefix.len()..].trim_end_matches(')');
+        assert!(link.contains(&format!("/files/{file}/")), "{line}");
+        let status = reqwest::get(link).await.unwrap().status();
+        assert!(status.is_success(), "{link}: {status}");
+    }
     second.shutdown().await;
 }
