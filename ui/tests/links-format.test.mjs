@@ -1,7 +1,9 @@
 // Unit tests for lib/links-format.js: the clipboard text of each "Create links" format, which Rust
-// must write exactly (see the report in the lead's hands), and the remembered choice.
+// must write exactly (tests/fixtures/shared-rules.json holds both sides to it), and the remembered
+// choice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { LINKS_FORMATS, DEFAULT_LINKS_FORMAT, linksFormat, linkLines, rememberedFormat, rememberFormat } from '../lib/links-format.js';
 
 const A = 'http://127.0.0.1:4000/v1/storage/buckets/documents/files/notes-txt/view?project=demo&token=h.b.s';
@@ -46,4 +48,10 @@ test('the last choice is remembered, and a storage that fails or holds junk give
   assert.equal(rememberedFormat(broken), 'links');
   assert.doesNotThrow(() => rememberFormat('markdown', broken));
   assert.equal(rememberedFormat(undefined), 'links');
+});
+
+test('every clipboard text Rust shares with the UI (tests/fixtures/shared-rules.json)', () => {
+  const { linkLines: cases } = JSON.parse(readFileSync(new URL('./fixtures/shared-rules.json', import.meta.url), 'utf8'));
+  assert.ok(cases.length >= 6);
+  for (const c of cases) assert.equal(linkLines(c.format, c.items), c.text, `${c.format}: ${JSON.stringify(c.items)}`);
 });

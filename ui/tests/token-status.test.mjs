@@ -125,3 +125,16 @@ test('the delete confirmation names each token by its whole ID, expiry and last 
     'tok-expired — expired 25 Nov 2026 14:00, last accessed 8 Nov 2026');
   assert.equal(tokenLine({ id: 'tok-never', expire: null, accessedAt: null }, at), 'tok-never — never expires, never accessed');
 });
+
+test('every status case Rust’s status.rs shares with the UI (tests/fixtures/shared-rules.json)', () => {
+  const { tokenStatus: cases } = JSON.parse(readFileSync(new URL('./fixtures/shared-rules.json', import.meta.url), 'utf8'));
+  const now = Date.parse('2026-11-28T14:00:00Z');
+  assert.ok(cases.length > 20);
+  for (const c of cases) {
+    const token = {
+      id: 't', createdAt: new Date(now - c.createdAgoMs).toISOString(),
+      expire: c.expiresInMs === null ? null : new Date(now + c.expiresInMs).toISOString(),
+    };
+    assert.equal(tokenStatus(token, now), c.status, c.why);
+  }
+});
