@@ -122,8 +122,21 @@ export function createApi(
      * Rust puts the token's secret on the clipboard; the web view never sees it. Resolves to null.
      */
     copySecret: ({ profileId, tokenId }) => call('copy_secret', { profileId, tokenId }),
-    createLinks: ({ profileId, bucketId, fileIds, expiry, kind = null }) =>
-      call('create_links', { profileId, bucketId, fileIds, expiry, kind: orNull(kind) }),
+    /**
+     * Makes a token per file and has Rust copy their links in `format` (`links`, `nameLink` or
+     * `markdown`, see lib/links-format.js; null: links only), naming each file by `fileNames`
+     * (in the order of `fileIds`). Resolves to {created: [{fileId, tokenId, answerLost}],
+     * failures: [{fileId, code, message}], copied}.
+     */
+    createLinks: ({ profileId, bucketId, fileIds, expiry, kind = null, format = null, fileNames = null }) =>
+      call('create_links', { profileId, bucketId, fileIds, expiry, kind: orNull(kind), format: orNull(format), fileNames: orNull(fileNames) }),
+    /**
+     * Copies the links of tokens already made (e.g. all of a bulk run after a retry) in `format`,
+     * each with a freshly fetched secret, naming each by `fileNames` (in the order of `tokenIds`).
+     * Resolves to {copied, failures: [{tokenId, code, message}]}.
+     */
+    copyLinks: ({ profileId, tokenIds, kind = null, format = null, fileNames = null }) =>
+      call('copy_links', { profileId, tokenIds, kind: orNull(kind), format: orNull(format), fileNames: orNull(fileNames) }),
 
     /**
      * Calls `handler({profileId, done, total})` while create_links runs; resolves to an unlisten.

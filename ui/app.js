@@ -240,6 +240,14 @@ async function exportAll() {
   } catch (e) { toastError(e, 'Nothing was exported'); }
 }
 
+/** F5 / Ctrl+R: fetches what is shown again (buckets, the open bucket's files, the open file). */
+function refresh() {
+  if (!store.state.profileId) return;
+  buckets.refresh();
+  if (store.state.bucketId) files.refresh();
+  if (store.state.fileId) detail.show();
+}
+
 function onKeydown(event) {
   if (event.defaultPrevented) return;
   const shortcut = shortcutFor(event, { inDialog: dialogOpen() });
@@ -262,6 +270,7 @@ function onKeydown(event) {
     case 'copyLink': if (store.state.fileId) detail.tokens.copySelected(); break;
     case 'deleteTokens': if (store.state.fileId) detail.tokens.deleteSelected(); break;
     case 'toggleSidebar': panes.toggleSidebar(); break;
+    case 'refresh': if (!dialogOpen()) refresh(); break;
     case 'showShortcuts': openShortcuts(); break;
     case 'about': openAbout({ api }); break;
     default: break;

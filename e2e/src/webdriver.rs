@@ -12,6 +12,9 @@ pub mod keys {
     pub const ESCAPE: &str = "\u{E00C}";
     pub const SHIFT: &str = "\u{E008}";
     pub const F10: &str = "\u{E03A}";
+    pub const ARROW_DOWN: &str = "\u{E015}";
+    pub const DELETE: &str = "\u{E017}";
+    pub const F5: &str = "\u{E035}";
 }
 
 /// Finds a control by its accessible name (see [`Session::control`]).
@@ -207,6 +210,26 @@ impl Session {
                 .rev()
                 .map(|k| json!({"type": "keyUp", "value": k})),
         );
+        self.post(
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}),
+        )
+        .await?;
+        self.send_delete("/actions").await
+    }
+
+    /// Presses `keys` one after another (each down, then up) on whatever has focus, in a single
+    /// request, as fast as a person typing ahead of the app: e.g. `&["/", "p", keys::ENTER]`.
+    pub async fn type_keys(&self, keys: &[&str]) -> Result<(), String> {
+        let actions: Vec<Value> = keys
+            .iter()
+            .flat_map(|k| {
+                [
+                    json!({"type": "keyDown", "value": k}),
+                    json!({"type": "keyUp", "value": k}),
+                ]
+            })
+            .collect();
         self.post(
             "/actions",
             json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}),

@@ -122,7 +122,8 @@ async fn a_token_is_created_its_link_and_secret_copied_made_permanent_and_revoke
         .await
         .unwrap();
     let token = token.as_str().unwrap().to_string();
-    scenario::wait_token(s, &token, Some("expiresSoon")).await;
+    // A fresh 7-day link is active: it expires soon only in the last fifth of its lifetime.
+    scenario::wait_token(s, &token, Some("active")).await;
     let row = s
         .wait_for(&format!("tr[data-token-id='{token}']"), STEP)
         .await

@@ -45,6 +45,14 @@ export function openDialog({
   }
 
   dialog.addEventListener('close', close);
+  // Esc closes every dialog, whatever has the focus: a search field would otherwise take the key to
+  // clear itself (WebKit then never cancels the dialog). A menu inside handles its own Esc first.
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    event.stopPropagation();
+    close();
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!onSubmit) { close(); return; }
@@ -71,19 +79,29 @@ export function openDialog({
   return { dialog, form, close, showError, clearError, submitButton, cancelButton: cancel };
 }
 
-/** Asks a yes/no question; resolves true when confirmed. */
-export function confirmDialog({ title, message, detail = null, confirmLabel, danger = true }) {
+/**
+ * Asks a yes/no question; resolves true when confirmed. `items` are lines listed under the
+ * message (e.g. each token a delete takes). A dangerous question (`danger`, the default) starts
+ * with the focus on Cancel, so Enter cancels: only a click on the button, or Enter once the user
+ * moved to it, confirms.
+ */
+export function confirmDialog({ title, message, detail = null, items = [], confirmLabel, danger = true }) {
   return new Promise((resolve) => {
     let answer = false;
-    const { submitButton } = openDialog({
+    const { submitButton, cancelButton } = openDialog({
       title,
-      content: [el('p', { text: message }), detail ? el('p', { className: 'muted', text: detail }) : null],
+      className: 'confirm',
+      content: [
+        el('p', { text: message }),
+        items.length ? el('ul', { className: 'confirm-items' }, items.map((line) => el('li', { text: line }))) : null,
+        detail ? el('p', { className: 'muted', text: detail }) : null,
+      ],
       submitLabel: confirmLabel,
       danger,
       onSubmit: () => { answer = true; },
       onClose: () => resolve(answer),
     });
-    submitButton.focus();
+    (danger ? cancelButton : submitButton).focus();
   });
 }
 

@@ -59,10 +59,16 @@ export function localInputsFor(iso, offsetMinutes) {
 /**
  * The picker's starting choice for editing a token, from the row's `editChoice` (worked out in
  * Rust: the preset matching the token's lifetime, Never, or Custom at its expiry, shown here in
- * local time).
+ * local time). A Custom time that is already past (an expired token) could only be refused, so
+ * the editor opens on `fallback` instead: the project's default expiry, or 7 days when that is a
+ * custom date too.
  */
-export function initialChoiceFor(editChoice, offsetMinutes) {
+export function initialChoiceFor(editChoice, offsetMinutes, { now = Date.now(), fallback = DEFAULT_EXPIRY } = {}) {
   if (editChoice?.kind !== 'custom') return { kind: editChoice?.kind ?? 'never' };
+  const at = Date.parse(editChoice.at);
+  if (Number.isNaN(at) || at <= Number(now)) {
+    return { kind: fallback?.kind && fallback.kind !== 'custom' ? fallback.kind : DEFAULT_EXPIRY.kind };
+  }
   return { kind: 'custom', ...localInputsFor(editChoice.at, offsetMinutes) };
 }
 

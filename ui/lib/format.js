@@ -104,6 +104,30 @@ export function plural(n, one, many = `${one}s`) {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
+/**
+ * Appwrite counts at most this many documents for a list's `total`: a bigger bucket answers
+ * exactly 5000 too. Rust passes the number on as it came (there is no "capped" flag), so a total
+ * at the cap is read as "this many or more".
+ */
+export const TOTAL_CAP = 5000;
+
+/**
+ * A server total as people read it: "12 files", and "5,000+ files" at Appwrite's cap (never
+ * "5,000 files" for a bigger bucket). `total` may be null or missing (reads as 0).
+ */
+export function formatTotal(total, one, many = `${one}s`) {
+  const n = Number(total) || 0;
+  return n >= TOTAL_CAP ? `${formatCount(TOTAL_CAP)}+ ${many}` : plural(n, one, many);
+}
+
+/**
+ * The count a list shows: the exact number once every row is loaded (`complete`), else the
+ * server's total, "5,000+" when capped.
+ */
+export function listCount({ total, loaded, complete }, one, many = `${one}s`) {
+  return complete ? plural(loaded, one, many) : formatTotal(Math.max(Number(total) || 0, loaded), one, many);
+}
+
 /** The first characters of a long ID, for narrow columns. */
 export function shortId(id, length = 8) {
   return id.length > length ? `${id.slice(0, length)}…` : id;

@@ -2,7 +2,8 @@
 // built from Rust's answers, branching on error codes only, and never showing "null" or
 // "undefined".
 
-import { formatDateTime, plural } from './format.js';
+import { formatCount, formatDateTime, formatExpiryPhrase, plural } from './format.js';
+import { DEFAULT_LINKS_FORMAT, linksFormat } from './links-format.js';
 
 const text = (value, missing = '—') =>
   (value === null || value === undefined || value === '' ? missing : String(value));
@@ -49,33 +50,47 @@ export function scopeLines(checks) {
 }
 
 /**
- * The result of "Create links" for files named by `names` (a Map of id to name): {summary, lost,
- * failures: [{fileId, code, line}], toast: {message, kind, detail}}.
+ * The result of "Create links" for files named by `names` (a Map of id to name), copied in
+ * `format` (see lib/links-format.js): {summary, lost, failures: [{fileId, code, line}], retry:
+ * the failed files' ids, toast: {message, kind, detail}}. `retried` is how many of the links were
+ * made by retrying failed files.
  */
-export function bulkLinksReport(answer, names = new Map()) {
+export function bulkLinksReport(answer, names = new Map(), { format = DEFAULT_LINKS_FORMAT, retried = 0 } = {}) {
   const created = answer?.created ?? [];
   const failed = answer?.failures ?? [];
-  const copied = Number(answer?.copied ?? 0);
-  const lost = created.filter((c) => c.answerLost).length;
+  const copied = Number(answer?.copied ?? 0) || 0;
+  const lost = created.filter((c) => c?.answerLost).length;
   const lostLine = lost
     ? ` ${plural(lost, 'link was', 'links were')} made though the server’s answer was lost: `
       + `Bucketdesk found ${lost === 1 ? 'it' : 'them'} by listing the files’ tokens.`
     : '';
   const failures = failed.map((f) => ({
-    fileId: text(f.fileId, ''),
-    code: text(f.code, 'internal'),
-    line: `${text(names.get(f.fileId) ?? f.fileId, 'A file')}: ${text(f.message, 'it failed')}`,
+    fileId: text(f?.fileId, ''),
+    code: text(f?.code, 'internal'),
+    line: `${text(names.get(f?.fileId) ?? f?.fileId, 'A file')}: ${text(f?.message, 'it failed')}`,
   }));
   let detail = null;
-  if (failures.length) detail = `${plural(failures.length, 'file')} failed; see the list.`;
+  if (failures.length) detail = `${plural(failures.length, 'file')} failed; retry them or see the list.`;
   else if (lost) detail = `${plural(lost, 'answer')} lost; the links were found and copied.`;
+  const made = retried ? `${plural(created.length, 'link')} (${formatCount(retried)} on retry)` : plural(created.length, 'link');
   return {
-    summary: `Created ${plural(created.length, 'link')}; ${plural(copied, 'link')} copied to the clipboard, `
-      + `one per line.${lostLine}`,
+    summary: `Created ${made}; ${plural(copied, 'link')} copied to the clipboard, ${linksFormat(format).summary}.${lostLine}`,
     lost,
     failures,
+    retry: failures.map((f) => f.fileId).filter(Boolean),
     toast: { message: `${plural(copied, 'link')} copied`, kind: failures.length || lost ? 'warn' : 'success', detail },
   };
+}
+
+/**
+ * A run of "Create links" and its retry of the failed files as one answer: every link made by
+ * either, in the files' order (`fileIds`), and the failures the retry still has.
+ */
+export function mergeBulkAnswers(first, retry, fileIds = []) {
+  const order = new Map(fileIds.map((id, i) => [id, i]));
+  const created = [...(first?.created ?? []), ...(retry?.created ?? [])]
+    .sort((a, b) => (order.get(a?.fileId) ?? Infinity) - (order.get(b?.fileId) ?? Infinity));
+  return { created, failures: retry?.failures ?? [], copied: Number(retry?.copied ?? 0) || 0 };
 }
 
 /**
@@ -107,6 +122,51 @@ export function deleteOutcome(result) {
     });
   }
   return { gone, toasts };
+}
+
+const instant = (iso) => {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(t) ? Infinity : t;
+};
+
+/**
+ * The toast after "Edit expiry" changed `before` (the row as it was) into `after` (the row the
+ * server answered): {change, message, kind, detail, offerNewLink}. Appwrite writes the expiry into
+ * each link's secret, so a later expiry does not reach links already handed out (they still stop
+ * at the old time: `offerNewLink`, to copy one that carries the new expiry), while an earlier one
+ * cuts them too. `change` is `extended`, `shortened` or `unchanged`.
+ */
+export function expiryEditNotice(before, after, { now = Date.now(), timeZone } = {}) {
+  const was = instant(before?.expire);
+  const is = instant(after?.expire);
+  const phrase = formatExpiryPhrase(after?.expire, { now, timeZone });
+  if (is > was) {
+    const old = formatDateTime(before.expire, { timeZone });
+    const shared = was <= Number(now)
+      ? `Links you already shared stopped working at ${old} and stay stopped`
+      : `Links you already shared still stop working at ${old}`;
+    return {
+      change: 'extended',
+      message: `Token extended — ${phrase}`,
+      kind: 'warn',
+      detail: `${shared}: Appwrite writes the expiry into each link. Copy the new link and share it instead.`,
+      offerNewLink: true,
+    };
+  }
+  if (is < was) {
+    const cut = formatDateTime(after.expire, { timeZone });
+    return {
+      change: 'shortened',
+      message: `Token shortened — ${phrase}`,
+      kind: 'success',
+      detail: `Links you already shared stop working at ${cut} too.`,
+      offerNewLink: false,
+    };
+  }
+  return {
+    change: 'unchanged', message: `Token updated — ${phrase}`, kind: is === Infinity ? 'warn' : 'success', detail: null,
+    offerNewLink: false,
+  };
 }
 
 /** The toast after an import: {message, kind, detail}. */

@@ -37,3 +37,17 @@ export function keepListed(selection, ids) {
   const listed = new Set(ids);
   return new Set([...selection].filter((id) => listed.has(id)));
 }
+
+/**
+ * The token table's selection after a token was created or edited: the rows the user ticked, as
+ * they were, and the cursor (focus, `c`) on the saved row. Saving never ticks a row, so "Delete
+ * selected" can't take a token the user only edited.
+ */
+export function afterSave(selection, savedId) {
+  return { selection: new Set(selection), cursor: savedId };
+}
+
+/** What "Delete selected" and the Delete key delete: the listed tokens the user ticked, no others. */
+export function tickedTokens(tokens, selection) {
+  return tokens.filter((t) => selection.has(t.id));
+}

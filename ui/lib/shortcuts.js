@@ -4,8 +4,10 @@
 /**
  * Every keyboard shortcut, in the order the overlay lists them. `keys` are what the overlay shows,
  * as alternatives (`Ctrl` is Cmd on macOS, see `keyLabel`). Entries with a `key` test are the
- * app-wide shortcuts `shortcutFor` maps (`mod`: needs Ctrl/Cmd and works while typing); the others
- * are handled by the list, field or dialog that has the focus.
+ * app-wide shortcuts `shortcutFor` maps (`mod`: needs Ctrl/Cmd and works while typing; `always`:
+ * taken everywhere, in fields and dialogs too, with or without Ctrl/Cmd as its test says, so the
+ * web view never acts on the key itself); the others are handled by the list, field or dialog
+ * that has the focus.
  */
 export const SHORTCUTS = Object.freeze([
   { group: 'Anywhere', keys: ['Ctrl K'], label: 'Switch project', action: 'quickSwitch', mod: true,
@@ -19,6 +21,8 @@ export const SHORTCUTS = Object.freeze([
   { group: 'Anywhere', keys: ['?'], label: 'Show these keyboard shortcuts', action: 'showShortcuts',
     key: (k) => k === '?' },
   { group: 'Anywhere', keys: ['i'], label: 'About Bucketdesk', action: 'about', key: (k) => k === 'i' },
+  { group: 'Anywhere', keys: ['F5', 'Ctrl R'], label: 'Refresh the buckets, the files and the open file’s tokens',
+    action: 'refresh', always: true, key: (k, { mod, alt }) => !alt && (mod ? k === 'r' || k === 'R' : k === 'F5') },
   { group: 'Anywhere', keys: ['Esc'], label: 'Close the open dialog or menu' },
   { group: 'Open file', keys: ['n'], label: 'New token', action: 'newToken', key: (k) => k === 'n' },
   { group: 'Open file', keys: ['c'], label: 'Copy the chosen token’s link', action: 'copyLink', key: (k) => k === 'c' },
@@ -30,7 +34,7 @@ export const SHORTCUTS = Object.freeze([
   { group: 'Lists', keys: ['Enter'], label: 'Open the project, bucket or file' },
   { group: 'Lists', keys: ['Space'], label: 'Choose or unchoose the file or token' },
   { group: 'Lists', keys: ['Shift ↑', 'Shift ↓'], label: 'Choose a range of files or tokens' },
-  { group: 'Lists', keys: ['↓'], label: 'From a search field into its list' },
+  { group: 'Lists', keys: ['↓'], label: 'From a search field to its first match (Enter opens it)' },
   { group: 'Lists', keys: ['Shift F10', 'Menu'], label: 'The chosen file’s or token’s menu (as a right click)' },
   { group: 'Dividers', keys: ['←', '→'], label: 'Narrow or widen the pane left of the focused divider' },
   { group: 'Dividers', keys: ['Home', 'End'], label: 'Narrowest or widest' },
@@ -63,16 +67,19 @@ export function isTypingTarget(target) {
 /**
  * The action for a keydown as `{action, ...args}`, or null. `event` needs key, ctrlKey, metaKey,
  * altKey, shiftKey, target; `inDialog` is true while a modal dialog is open (dialogs take their
- * own keys, Esc included). Letters never fire with Shift (that is another key); `?` needs Shift
- * on most layouts, so symbols ignore it.
+ * own keys, Esc included: only `always` shortcuts are given, and the caller decides what they do
+ * there). Letters never fire with Shift (that is another key); `?` needs Shift on most layouts,
+ * so symbols ignore it.
  */
 export function shortcutFor(event, { inDialog = false } = {}) {
-  if (inDialog) return null;
   const mod = event.ctrlKey || event.metaKey;
+  const always = SHORTCUTS.find((s) => s.always && s.key(event.key, { mod, alt: event.altKey }));
+  if (always) return { action: always.action };
+  if (inDialog) return null;
   if (mod && (event.altKey || event.shiftKey)) return null;
   if (!mod && (event.altKey || isTypingTarget(event.target))) return null;
   if (!mod && event.shiftKey && /^[a-z]$/i.test(event.key)) return null;
-  const found = SHORTCUTS.find((s) => s.key && Boolean(s.mod) === mod && s.key(event.key));
+  const found = SHORTCUTS.find((s) => s.key && !s.always && Boolean(s.mod) === mod && s.key(event.key));
   if (!found) return null;
   return { action: found.action, ...(found.args ? found.args(event.key) : {}) };
 }

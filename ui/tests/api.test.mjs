@@ -69,11 +69,15 @@ test('optional arguments left out or blank are sent as null, never as "" or unde
   await api.copyLink({ profileId: 'p', tokenId: 't' });
   await api.createLinks({ profileId: 'p', bucketId: 'b', fileIds: ['f'], expiry: { kind: 'oneDay' } });
   await api.listFiles({ profileId: 'p', bucketId: 'b', search: '', cursor: '' });
+  await api.copyLinks({ profileId: 'p', tokenIds: ['t'] });
   assert.deepEqual(calls[0][1], { profileId: 'p', bucketId: null, fileId: null });
   assert.deepEqual(calls[1][1], { profileId: 'p', bucketId: null, fileId: null });
   assert.equal(calls[2][1].search, null);
   assert.equal(calls[3][1].kind, null);
   assert.equal(calls[4][1].kind, null);
+  assert.equal(calls[4][1].format, null, 'links only, as before the choice existed');
+  assert.equal(calls[4][1].fileNames, null);
+  assert.deepEqual(calls[6][1], { profileId: 'p', tokenIds: ['t'], kind: null, format: null, fileNames: null });
   assert.equal(calls[5][1].search, null);
   assert.equal(calls[5][1].cursor, null);
 });
@@ -173,4 +177,16 @@ test('trusting a certificate sends the project and the fingerprint, and answers 
   const { api, calls } = recording(summary);
   assert.equal(await api.trustCertificate({ profileId: 'p', fingerprint: 'AB:CD' }), summary);
   assert.deepEqual(calls, [['trust_certificate', { profileId: 'p', fingerprint: 'AB:CD' }]]);
+});
+
+test('bulk links send the chosen clipboard format and the file names in the order of the ids', async () => {
+  const { api, calls } = recording();
+  await api.createLinks({
+    profileId: 'p', bucketId: 'b', fileIds: ['f1', 'f2'], expiry: { kind: 'oneDay' }, format: 'markdown',
+    fileNames: ['a.txt', 'b.txt'],
+  });
+  assert.deepEqual(calls[0], ['create_links', {
+    profileId: 'p', bucketId: 'b', fileIds: ['f1', 'f2'], expiry: { kind: 'oneDay' }, kind: null, format: 'markdown',
+    fileNames: ['a.txt', 'b.txt'],
+  }]);
 });

@@ -60,8 +60,21 @@ test('editing preselects the matching preset, Never, or Custom at the current va
   assert.deepEqual(initialChoiceFor({ kind: 'never' }, -60), { kind: 'never' });
   assert.deepEqual(initialChoiceFor({ kind: 'sevenDays' }, -60), { kind: 'sevenDays' });
   assert.deepEqual(initialChoiceFor(undefined, -60), { kind: 'never' });
-  assert.deepEqual(initialChoiceFor({ kind: 'custom', at: '2027-01-05T13:00:00+00:00' }, -60),
+  assert.deepEqual(initialChoiceFor({ kind: 'custom', at: '2027-01-05T13:00:00+00:00' }, -60, { now: Date.parse('2026-11-28T14:00:00Z') }),
     { kind: 'custom', date: '2027-01-05', time: '14:00' });
+});
+
+test('editing an expired token opens on a choice that can be saved, not on its past date', () => {
+  const now = Date.parse('2026-11-28T14:00:00Z');
+  const past = { kind: 'custom', at: '2026-11-25T14:00:00+00:00' };
+  assert.deepEqual(initialChoiceFor(past, 0, { now }), { kind: DEFAULT_EXPIRY.kind });
+  assert.deepEqual(initialChoiceFor(past, 0, { now, fallback: { kind: 'thirtyDays' } }), { kind: 'thirtyDays' },
+    'the project’s default expiry');
+  assert.deepEqual(initialChoiceFor(past, 0, { now, fallback: { kind: 'custom', at: '2026-01-01T00:00:00Z' } }),
+    { kind: DEFAULT_EXPIRY.kind }, 'never a custom default, which may be past too');
+  assert.deepEqual(initialChoiceFor({ kind: 'custom', at: '2026-11-28T14:00:00Z' }, 0, { now }), { kind: DEFAULT_EXPIRY.kind },
+    'a token expiring this instant is expired');
+  assert.deepEqual(initialChoiceFor({ kind: 'oneHour' }, 0, { now }), { kind: 'oneHour' }, 'a preset counts from now');
 });
 
 test('a fresh custom choice starts tomorrow at the next whole hour', () => {

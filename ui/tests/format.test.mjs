@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   formatDate, formatTime, formatDateTime, formatRelative, formatExpiryPhrase, formatBytes, formatCount, plural, shortId,
+  formatTotal, listCount, TOTAL_CAP,
 } from '../lib/format.js';
 
 const NOW = Date.parse('2026-11-28T14:00:00Z');
@@ -72,4 +73,24 @@ test('counts, plurals and short IDs', () => {
   assert.equal(plural(2, 'match', 'matches'), '2 matches');
   assert.equal(shortId('65a1b2c3d4e5f6'), '65a1b2c3…');
   assert.equal(shortId('short'), 'short');
+});
+
+test('a total at Appwrite’s cap of 5,000 reads “5,000+”, never “5,000 files”', () => {
+  assert.equal(TOTAL_CAP, 5000);
+  assert.equal(formatTotal(5000, 'file'), '5,000+ files');
+  assert.equal(formatTotal(10_000, 'file'), '5,000+ files', 'whatever a server sends past the cap');
+  assert.equal(formatTotal(4999, 'file'), '4,999 files');
+  assert.equal(formatTotal(1, 'file'), '1 file');
+  assert.equal(formatTotal(5000, 'match', 'matches'), '5,000+ matches');
+  assert.equal(formatTotal(null, 'file'), '0 files');
+  assert.equal(formatTotal(undefined, 'file'), '0 files');
+});
+
+test('a list shows the server’s total while pages remain and the exact count once all are loaded', () => {
+  assert.equal(listCount({ total: 5000, loaded: 100, complete: false }, 'file'), '5,000+ files');
+  assert.equal(listCount({ total: 5000, loaded: 10_000, complete: true }, 'file'), '10,000 files');
+  assert.equal(listCount({ total: 5000, loaded: 5000, complete: true }, 'file'), '5,000 files', 'exactly 5,000, all loaded');
+  assert.equal(listCount({ total: 12, loaded: 12, complete: true }, 'file'), '12 files');
+  assert.equal(listCount({ total: 0, loaded: 0, complete: true }, 'match', 'matches'), '0 matches');
+  assert.equal(listCount({ total: 40, loaded: 100, complete: false }, 'file'), '100 files', 'never fewer than loaded');
 });

@@ -73,7 +73,7 @@ test('the overlay lists every action the handler maps, once, with keys and words
   const grouped = groupedShortcuts();
   assert.deepEqual(grouped.flatMap((g) => g.shortcuts), [...SHORTCUTS], 'the groups keep every entry in order');
   assert.deepEqual(grouped.map((g) => g.group), ['Anywhere', 'Open file', 'Lists', 'Dividers']);
-  for (const chord of ['Ctrl K', 'Ctrl 1 … 9', '/', '?', 'i', 'Esc', 'n', 'c', 'Delete', 'Enter', 'Space']) {
+  for (const chord of ['Ctrl K', 'Ctrl 1 … 9', '/', '?', 'i', 'F5', 'Ctrl R', 'Esc', 'n', 'c', 'Delete', 'Enter', 'Space']) {
     assert.ok(SHORTCUTS.some((s) => s.keys.includes(chord)), `${chord} is listed`);
   }
 });
@@ -83,6 +83,25 @@ test('the app handles exactly the actions the list maps', () => {
   const onKeydown = app.slice(app.indexOf('function onKeydown'), app.indexOf('async function start'));
   const handled = [...onKeydown.matchAll(/case '(\w+)'/g)].map((m) => m[1]).sort();
   assert.deepEqual(handled, SHORTCUTS.filter((s) => s.action).map((s) => s.action).sort());
+});
+
+test('F5 and Ctrl/Cmd+R refresh the view anywhere, so the web view never reloads the page', () => {
+  for (const event of [key('F5'), key('r', { ctrlKey: true }), key('R', { ctrlKey: true, shiftKey: true }),
+    key('r', { metaKey: true }), key('F5', { shiftKey: true }), key('F5', { target: input }),
+    key('r', { ctrlKey: true, target: input })]) {
+    assert.deepEqual(shortcutFor(event), { action: 'refresh' }, JSON.stringify(event));
+    assert.deepEqual(shortcutFor(event, { inDialog: true }), { action: 'refresh' }, 'claimed in a dialog too');
+  }
+  assert.equal(shortcutFor(key('r')), null, 'a plain r is no shortcut');
+  assert.equal(shortcutFor(key('r', { target: input })), null, 'and is typed into a field');
+  assert.equal(shortcutFor(key('F5', { altKey: true })), null);
+  assert.ok(SHORTCUTS.some((s) => s.action === 'refresh' && s.keys.includes('F5') && s.keys.includes('Ctrl R')),
+    'the overlay lists both');
+});
+
+test('the app does nothing but swallow F5 while a dialog is open', () => {
+  const app = readFileSync(new URL('../app.js', import.meta.url), 'utf8');
+  assert.match(app, /case 'refresh': if \(!dialogOpen\(\)\) refresh\(\); break;/);
 });
 
 test('Ctrl reads as ⌘ on macOS and stays Ctrl elsewhere', () => {

@@ -2,7 +2,9 @@
 // delete and an import report, branching on codes and never showing "null" or "undefined".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { certificatePrompt, scopeLines, bulkLinksReport, deleteOutcome, importSummary } from '../lib/reports.js';
+import {
+  certificatePrompt, scopeLines, bulkLinksReport, deleteOutcome, importSummary, expiryEditNotice, mergeBulkAnswers,
+} from '../lib/reports.js';
 
 const FP = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
 const cert = { sha256: FP, subject: 'CN=files.example', issuer: 'CN=files.example', notAfter: '2027-01-05T13:00:00Z', trusted: false };
@@ -67,7 +69,35 @@ test('bulk links report answer-lost links and failures by file name', () => {
   assert.equal(r.lost, 1);
   assert.match(r.summary, /^Created 2 links; 2 links copied to the clipboard, one per line\. 1 link was made though/);
   assert.deepEqual(r.failures, [{ fileId: 'f2', code: 'missing_scope', line: 'b.txt: The key lacks files.read: add it.' }]);
-  assert.deepEqual(r.toast, { message: '2 links copied', kind: 'warn', detail: '1 file failed; see the list.' });
+  assert.deepEqual(r.toast, { message: '2 links copied', kind: 'warn', detail: '1 file failed; retry them or see the list.' });
+  assert.deepEqual(r.retry, ['f2'], 'the failed files, to retry');
+});
+
+test('the bulk summary says in which format the links were copied, and how many a retry made', () => {
+  const answer = { created: [{ fileId: 'f1', tokenId: 't1' }, { fileId: 'f2', tokenId: 't2' }], failures: [], copied: 2 };
+  assert.match(bulkLinksReport(answer, new Map(), { format: 'markdown' }).summary,
+    /^Created 2 links; 2 links copied to the clipboard, as a Markdown list\.$/);
+  assert.match(bulkLinksReport(answer, new Map(), { format: 'nameLink' }).summary, /one “name — link” per line\.$/);
+  assert.match(bulkLinksReport(answer, new Map(), { retried: 1 }).summary, /^Created 2 links \(1 on retry\); 2 links copied/);
+  assert.deepEqual(bulkLinksReport(answer).retry, []);
+});
+
+test('a retry joins the first run: every link made, in the files’ order, and the failures left', () => {
+  const first = {
+    created: [{ fileId: 'f3', tokenId: 't3', answerLost: false }],
+    failures: [{ fileId: 'f1', code: 'network', message: 'Offline.' }, { fileId: 'f2', code: 'network', message: 'Offline.' }],
+    copied: 1,
+  };
+  const retry = {
+    created: [{ fileId: 'f1', tokenId: 't1', answerLost: false }],
+    failures: [{ fileId: 'f2', code: 'not_found', message: 'No such file.' }],
+    copied: 1,
+  };
+  const merged = mergeBulkAnswers(first, retry, ['f1', 'f2', 'f3']);
+  assert.deepEqual(merged.created.map((c) => c.tokenId), ['t1', 't3']);
+  assert.deepEqual(merged.failures.map((f) => f.fileId), ['f2']);
+  assert.equal(merged.copied, 1, 'what the retry copied, until all are copied again');
+  assertReadable(bulkLinksReport(mergeBulkAnswers(null, { created: null, failures: null, copied: null })));
 });
 
 test('bulk links that all worked are a success, and lost answers alone a warning', () => {
@@ -121,4 +151,47 @@ test('a clean import is a success that says to add the keys', () => {
   const s = importSummary({ imported: [{ id: 'n1', name: 'Shop' }], skipped: [], trustReset: [], insecureHttp: [] });
   assert.deepEqual(s, { message: 'Imported 1 project', kind: 'success', detail: 'Add each project’s API key by editing it.' });
   assert.doesNotMatch(importSummary({ imported: [], skipped: [], trustReset: [] }).detail ?? '', /trust/);
+});
+
+const NOW = Date.parse('2026-11-28T14:00:00Z');
+const at = (days) => new Date(NOW + days * 86_400_000).toISOString();
+const row = (expire) => ({ id: 't', createdAt: at(-10), expire, accessedAt: null });
+const zone = { now: NOW, timeZone: 'UTC' };
+
+test('extending a token says plainly that links already shared keep the old expiry, and offers a new link', () => {
+  const n = expiryEditNotice(row(at(2)), row(at(30)), zone);
+  assert.equal(n.change, 'extended');
+  assert.equal(n.offerNewLink, true);
+  assert.equal(n.message, 'Token extended — expires 28 Dec 2026 14:00 (in 30 days)');
+  assert.match(n.detail, /^Links you already shared still stop working at 30 Nov 2026 14:00: Appwrite writes the expiry into each link\./);
+  assert.match(n.detail, /Copy the new link/);
+  assertReadable(n);
+});
+
+test('an expired token given a new expiry is an extension: its old links stay dead', () => {
+  const n = expiryEditNotice(row(at(-3)), row(at(7)), zone);
+  assert.equal(n.change, 'extended');
+  assert.equal(n.offerNewLink, true);
+  assert.match(n.detail, /stopped working at 25 Nov 2026 14:00 and stay stopped/);
+});
+
+test('making a token permanent is an extension too; giving a permanent one a date shortens it', () => {
+  const forever = expiryEditNotice(row(at(2)), row(null), zone);
+  assert.equal(forever.change, 'extended');
+  assert.equal(forever.message, 'Token extended — never expires');
+  const dated = expiryEditNotice(row(null), row(at(7)), zone);
+  assert.equal(dated.change, 'shortened');
+  assert.equal(dated.offerNewLink, false);
+  assert.equal(dated.detail, 'Links you already shared stop working at 5 Dec 2026 14:00 too.');
+});
+
+test('shortening says links already shared are cut; no change is just an update', () => {
+  const n = expiryEditNotice(row(at(30)), row(at(1)), zone);
+  assert.equal(n.change, 'shortened');
+  assert.equal(n.offerNewLink, false);
+  assert.match(n.detail, /stop working at 29 Nov 2026 14:00 too/);
+  const same = expiryEditNotice(row(at(5)), row(at(5)), zone);
+  assert.deepEqual([same.change, same.kind, same.detail, same.offerNewLink], ['unchanged', 'success', null, false]);
+  assert.equal(expiryEditNotice(row(null), row(null), zone).kind, 'warn', 'a link that never expires is a warning');
+  assertReadable(expiryEditNotice(undefined, undefined, zone));
 });

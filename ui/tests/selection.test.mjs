@@ -2,7 +2,7 @@
 // filter.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyClick, rangeBetween, keepListed } from '../lib/selection.js';
+import { applyClick, rangeBetween, keepListed, afterSave, tickedTokens } from '../lib/selection.js';
 import { groupProjects, displayOrder, filterProjects } from '../lib/projects.js';
 
 const ids = ['a', 'b', 'c', 'd', 'e'];
@@ -26,6 +26,24 @@ test('shift-click adds the range from the anchor, in either direction', () => {
 
 test('selections forget rows that are no longer listed', () => {
   assert.deepEqual([...keepListed(new Set(['a', 'z']), ids)], ['a']);
+});
+
+test('creating or editing a token leaves the ticks as the user left them, and only moves the cursor', () => {
+  const ticked = new Set(['a', 'b']);
+  const after = afterSave(ticked, 'c');
+  assert.deepEqual([...after.selection], ['a', 'b'], 'the edited token is not ticked');
+  assert.equal(after.cursor, 'c');
+  assert.notEqual(after.selection, ticked, 'a new set: the old one is not changed under its owner');
+  assert.deepEqual([...afterSave(new Set(), 'c').selection], [], 'nothing ticked stays nothing ticked');
+});
+
+test('“Delete selected” takes the ticked tokens only, never the one the cursor is on', () => {
+  const tokens = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+  const { selection, cursor } = afterSave(new Set(['a']), 'c');
+  assert.deepEqual(tickedTokens(tokens, selection).map((t) => t.id), ['a']);
+  assert.ok(!tickedTokens(tokens, selection).some((t) => t.id === cursor));
+  assert.deepEqual(tickedTokens(tokens, afterSave(new Set(), 'b').selection), []);
+  assert.deepEqual(tickedTokens(tokens, new Set(['gone', 'b'])).map((t) => t.id), ['b'], 'unlisted ids are left out');
 });
 
 const projects = [

@@ -5,6 +5,7 @@ import { el, uniqueId } from '../lib/dom.js';
 import { debounce } from '../lib/debounce.js';
 import { formatDate, formatDateTime, plural } from '../lib/format.js';
 import { moveIndex } from '../lib/list-navigation.js';
+import { searchStale, enterAction } from '../lib/search-handoff.js';
 import { errorBanner } from '../components/banner.js';
 import { idButton } from '../components/copy-id.js';
 import { toApiError } from '../api.js';
@@ -30,6 +31,11 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
   const status = el('div');
   let buckets = [];
   let cursor = -1;
+  // The search of the newest request, whether its answer is still on its way, and whether Enter
+  // asked to open the first match once it arrives (`/`, type, ↓, Enter faster than the answer).
+  let searched = '';
+  let loading = false;
+  let openWhenLoaded = false;
 
   root.setAttribute('aria-labelledby', headingId);
   root.replaceChildren(
@@ -42,7 +48,15 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
   const searchSoon = debounce(() => load(), 250);
   search.addEventListener('input', searchSoon);
   search.addEventListener('keydown', (event) => {
-    if (event.key === 'ArrowDown' && buckets.length) { event.preventDefault(); list.focus(); }
+    if (event.key === 'ArrowDown') {
+      const stale = searchStale({ typed: search.value, searched });
+      if (!stale && !loading && !buckets.length) return;
+      event.preventDefault();
+      if (stale) { searchSoon.cancel(); load(); }
+      // The first match, whichever bucket is open.
+      cursor = 0;
+      list.focus();
+    }
     if (event.key === 'Enter') { searchSoon.cancel(); load(); }
   });
 
@@ -53,9 +67,14 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
       event.preventDefault();
       cursor = next;
       paintCursor();
-    } else if (event.key === 'Enter' && shown[cursor]) {
+    } else if (event.key === 'Enter') {
       event.preventDefault();
-      onOpen(shown[cursor].id);
+      const action = enterAction({ typed: search.value, searched, loading, hasRow: Boolean(shown[cursor]) });
+      if (action === 'open') onOpen(shown[cursor].id);
+      else if (action === 'wait') {
+        if (searchStale({ typed: search.value, searched })) { searchSoon.cancel(); load(); }
+        openWhenLoaded = true;
+      }
     }
   });
   list.addEventListener('focus', () => {
@@ -120,20 +139,31 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
   async function load(listed = null) {
     const ticket = store.begin('buckets');
     if (!store.state.profileId) return null;
-    const fetched = listed && !search.value.trim() ? listed : null;
+    const asked = search.value.trim();
+    if (asked !== searched) cursor = document.activeElement === list ? 0 : -1;
+    searched = asked;
+    const fetched = listed && !asked ? listed : null;
+    loading = true;
     if (!fetched) skeleton();
     try {
       if (fetched?.error) throw toApiError(fetched.error);
-      const answer = fetched?.buckets ?? await api.listBuckets({
-        profileId: ticket.scope.profileId, search: search.value.trim() || null,
-      });
+      const answer = fetched?.buckets
+        ?? await api.listBuckets({ profileId: ticket.scope.profileId, search: asked || null });
       if (!store.accepts(ticket, answer)) return null;
+      loading = false;
       buckets = answer.buckets;
       list.removeAttribute('aria-busy');
       render();
+      if (openWhenLoaded) {
+        openWhenLoaded = false;
+        const first = sorted()[Math.max(cursor, 0)];
+        if (first) onOpen(first.id);
+      }
       return buckets;
     } catch (error) {
       if (!store.accepts(ticket)) return null;
+      loading = false;
+      openWhenLoaded = false;
       buckets = [];
       list.removeAttribute('aria-busy');
       list.replaceChildren();
@@ -150,12 +180,16 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
     reset() {
       searchSoon.cancel();
       search.value = '';
+      searched = '';
+      openWhenLoaded = false;
       buckets = [];
       cursor = -1;
       list.replaceChildren();
       list.removeAttribute('aria-activedescendant');
       status.replaceChildren();
     },
+    /** Fetches the buckets again (F5), with the search shown. */
+    refresh() { searchSoon.cancel(); return load(); },
     /** Repaints which bucket is open. */
     markOpen() { render(); },
     bucket(id) { return buckets.find((b) => b.id === id) ?? null; },

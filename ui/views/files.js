@@ -4,10 +4,11 @@
 
 import { el } from '../lib/dom.js';
 import { debounce } from '../lib/debounce.js';
-import { formatBytes, formatDate, formatDateTime, formatCount, plural } from '../lib/format.js';
+import { formatBytes, formatDate, formatDateTime, formatCount, listCount } from '../lib/format.js';
 import { visibleWindow, rowCount, shouldLoadMore, scrollToReveal, rowsPerPage } from '../lib/virtual-list.js';
 import { moveIndex } from '../lib/list-navigation.js';
 import { applyClick } from '../lib/selection.js';
+import { searchStale, enterAction } from '../lib/search-handoff.js';
 import { errorBanner } from '../components/banner.js';
 import { openMenu, rowMenuPoint, isMenuKey } from '../components/menu.js';
 import { copyId } from '../components/copy-id.js';
@@ -31,6 +32,9 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   let drawn = { start: -1, end: -1, count: -1 };
   // The row elements on screen by index, so a scroll only builds the rows that come into view.
   let drawnRows = new Map();
+  // `/`, type, ↓, Enter faster than the answer: the cursor goes to the first match (`toFirst`) and
+  // Enter opens it (`openFirst`) once the first page of the answer arrives.
+  let handoff = { toFirst: false, openFirst: false };
 
   const search = el('input', { type: 'search', placeholder: 'Search files', attrs: { 'aria-label': 'Search files' } });
   const count = el('span', { className: 'muted count', attrs: { 'aria-live': 'polite' } });
@@ -63,7 +67,13 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   search.addEventListener('input', searchSoon);
   search.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') { searchSoon.cancel(); reload(); }
-    if (event.key === 'ArrowDown') { event.preventDefault(); grid.focus(); }
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      if (searchStale({ typed: search.value, searched: query.search })) { searchSoon.cancel(); reload(); }
+      handoff.toFirst = true;
+      grid.focus();
+      if (firstPageIn()) toFirstMatch();
+    }
   });
   viewport.addEventListener('scroll', () => draw(), { passive: true });
   new ResizeObserver(() => draw(true)).observe(viewport);
@@ -92,6 +102,20 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
       headers[i].classList.toggle('sorted', Boolean(sortState));
       headers[i].dataset.order = sortState ?? '';
     });
+  }
+
+  /** Whether the first page of the current search has arrived (or failed). */
+  function firstPageIn() {
+    return data.rows.length > 0 || !data.hasMore;
+  }
+
+  /** Puts the cursor on the first match and, if Enter already asked for it, opens it. */
+  function toFirstMatch() {
+    const { openFirst } = handoff;
+    handoff = { toFirst: false, openFirst: false };
+    if (!data.rows.length) return;
+    moveCursor(0);
+    if (openFirst) { onOpen(data.rows[0].id); draw(true); }
   }
 
   /** Starts over for the current bucket and query (new search, new sort, new bucket). */
@@ -138,6 +162,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     if (mine !== data) return;
     showMessage();
     draw(true);
+    if (handoff.toFirst || handoff.openFirst) toFirstMatch();
   }
 
   function showMessage() {
@@ -148,7 +173,9 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     } else if (!data.rows.length && !data.hasMore) {
       message.replaceChildren(el('p', { className: 'empty', text: query.search ? `No files match “${query.search}”.` : 'This bucket has no files yet.' }));
     } else message.replaceChildren();
-    count.textContent = data.rows.length || !data.hasMore ? (query.search ? plural(data.total, 'match', 'matches') : plural(data.total, 'file')) : '';
+    const counted = { total: data.total, loaded: data.rows.length, complete: !data.hasMore && !data.error };
+    count.textContent = data.rows.length || !data.hasMore
+      ? (query.search ? listCount(counted, 'match', 'matches') : listCount(counted, 'file')) : '';
   }
 
   function rowsClaimed() {
@@ -309,20 +336,31 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
       return;
     }
     const file = data.rows[cursor];
-    if (!file) return;
-    if (event.key === 'Enter') { event.preventDefault(); onOpen(file.id); draw(true); }
-    if (event.key === ' ') { event.preventDefault(); select(file.id, { toggle: true }); }
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      const loading = !firstPageIn() || handoff.toFirst;
+      const action = enterAction({ typed: search.value, searched: query.search, loading, hasRow: Boolean(file) });
+      if (action === 'open') { onOpen(file.id); draw(true); }
+      if (action === 'wait') {
+        if (searchStale({ typed: search.value, searched: query.search })) { searchSoon.cancel(); reload(); }
+        handoff = { toFirst: true, openFirst: true };
+      }
+    }
+    if (event.key === ' ' && file) { event.preventDefault(); select(file.id, { toggle: true }); }
   }
 
   root.replaceChildren(pane);
   return {
     /** Shows the open bucket's files from the top (clears search, keeps the sort). */
-    open() { searchSoon.cancel(); search.value = ''; paintSelection(); reload(); },
+    open() { searchSoon.cancel(); search.value = ''; handoff = { toFirst: false, openFirst: false }; paintSelection(); reload(); },
+    /** Fetches the open bucket's files again (F5), with the search and sort shown. */
+    refresh() { if (store.state.bucketId) { searchSoon.cancel(); reload(); } },
     /** Shows the "choose a bucket" state. */
     clear() {
       store.begin('files');
       searchSoon.cancel();
       search.value = '';
+      handoff = { toFirst: false, openFirst: false };
       data = { ...freshData(), hasMore: false };
       cursor = -1;
       count.textContent = '';

@@ -5,7 +5,7 @@ import { openDialog, confirmDialog } from '../components/dialog.js';
 import { createExpiryPicker } from '../components/expiry-picker.js';
 import { initialChoiceFor, DEFAULT_EXPIRY } from '../lib/expiry.js';
 import { formatDateTime, plural } from '../lib/format.js';
-import { describeLastAccess } from '../lib/token-status.js';
+import { tokenLine } from '../lib/token-status.js';
 
 /** Asks for an expiry and calls `create(expiry)` (async; its ApiError is shown in the dialog). */
 export function openCreateToken({ api, fileName, initial, create }) {
@@ -25,17 +25,27 @@ export function openCreateToken({ api, fileName, initial, create }) {
 }
 
 /**
- * Asks for a new expiry for `token` (preselected from its current one) and calls `update(expiry)`.
+ * Asks for a new expiry for `token` (preselected from its current one; an expired token starts on
+ * `fallback`, the project's default expiry) and calls `update(expiry)`.
  */
-export function openEditExpiry({ api, token, update }) {
-  const initial = initialChoiceFor(token.editChoice, token.expire ? new Date(token.expire).getTimezoneOffset() : 0);
+export function openEditExpiry({ api, token, fallback = DEFAULT_EXPIRY, update }) {
+  const now = Date.now();
+  const offset = token.expire ? new Date(token.expire).getTimezoneOffset() : 0;
+  const initial = initialChoiceFor(token.editChoice, offset, { now, fallback });
   const picker = createExpiryPicker({ api, initial });
+  const expired = token.expire && Date.parse(token.expire) <= now;
+  let current = 'never expires';
+  if (token.expire) current = `${expired ? 'expired' : 'expires'} ${formatDateTime(token.expire)}`;
   openDialog({
     title: 'Edit expiry',
     content: [
-      el('p', { className: 'muted', text: `Token created ${formatDateTime(token.createdAt)}, currently ${token.expire ? `expires ${formatDateTime(token.expire)}` : 'never expires'}.` }),
+      el('p', { className: 'muted', text: `Token ${token.id}, created ${formatDateTime(token.createdAt)}, ${current}.` }),
       picker.element,
-      el('p', { className: 'field-hint', text: 'A preset counts from now. Links copied afterwards carry the updated token.' }),
+      el('p', {
+        className: 'field-hint',
+        text: 'A preset counts from now. Appwrite writes the expiry into each link: a later one reaches only links '
+          + 'copied after saving, an earlier one cuts the links already shared too.',
+      }),
     ],
     submitLabel: 'Save',
     onSubmit: async () => {
@@ -48,23 +58,18 @@ export function openEditExpiry({ api, token, update }) {
   picker.focus();
 }
 
-/** Confirms deleting `tokens`, naming each one's creation date and last access. */
+/** Confirms deleting `tokens`, naming each one by its ID, expiry and last access. */
 export function confirmDeleteTokens(tokens) {
-  if (tokens.length === 1) {
-    const [t] = tokens;
-    return confirmDialog({
-      title: 'Delete token',
-      message: `Delete the token created on ${formatDateTime(t.createdAt)}?`,
-      detail: `This token was ${describeLastAccess(t)}. Links made with it stop working at once.`,
-      confirmLabel: 'Delete',
-    });
-  }
-  const lines = tokens.slice(0, 6).map((t) => `• created ${formatDateTime(t.createdAt)}, ${describeLastAccess(t)}`);
-  if (tokens.length > 6) lines.push(`• and ${plural(tokens.length - 6, 'more token')}`);
+  const now = Date.now();
+  const shown = tokens.length > 8 ? tokens.slice(0, 7) : tokens;
+  const items = shown.map((t) => tokenLine(t, { now }));
+  if (tokens.length > shown.length) items.push(`and ${plural(tokens.length - shown.length, 'more token')}`);
+  const one = tokens.length === 1;
   return confirmDialog({
-    title: `Delete ${plural(tokens.length, 'token')}`,
-    message: `Delete ${plural(tokens.length, 'token')}? Links made with them stop working at once.`,
-    detail: lines.join('\n'),
+    title: one ? 'Delete token' : `Delete ${plural(tokens.length, 'token')}`,
+    message: one ? 'Delete this token?' : `Delete these ${plural(tokens.length, 'token')}?`,
+    items,
+    detail: `Links made with ${one ? 'it' : 'them'} stop working at once. This cannot be undone.`,
     confirmLabel: 'Delete',
   });
 }

@@ -4,15 +4,17 @@
 
 import { el } from '../lib/dom.js';
 import { formatExpiryPhrase, plural } from '../lib/format.js';
-import { STATUS_FILTERS, statusLabel, filterTokens, sortTokens, expiredIds } from '../lib/token-status.js';
+import {
+  STATUS_FILTERS, EXPIRES_SOON_RULE, statusLabel, filterTokens, sortTokens, expiredIds, tokenStatus, withStatus,
+} from '../lib/token-status.js';
 import { linkKindLabel } from '../lib/link-kinds.js';
 import { DEFAULT_EXPIRY } from '../lib/expiry.js';
-import { applyClick, keepListed } from '../lib/selection.js';
+import { applyClick, keepListed, afterSave, tickedTokens } from '../lib/selection.js';
 import { moveIndex } from '../lib/list-navigation.js';
 import { errorBanner } from '../components/banner.js';
 import { toast, toastError } from '../components/toast.js';
 import { icon } from '../components/icon.js';
-import { deleteOutcome } from '../lib/reports.js';
+import { deleteOutcome, expiryEditNotice } from '../lib/reports.js';
 import { openCreateToken, openEditExpiry, confirmDeleteTokens } from './token-dialogs.js';
 import { tokenRow } from './token-row.js';
 import { tokenMenuItems } from '../lib/token-actions.js';
@@ -55,7 +57,7 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
       header('col-expires', 'Expires'),
       header('col-accessed', ['Last accessed', el('span', { className: 'hint-mark', attrs: { 'aria-hidden': 'true' }, text: '*' })],
         { title: 'Appwrite refreshes this at most once a day' }),
-      header('col-status', 'Status'),
+      header('col-status', 'Status', { title: EXPIRES_SOON_RULE }),
       header('col-actions', 'Actions'))),
     tbody);
   const tableWrap = el('div', { className: 'table-wrap' }, table);
@@ -93,9 +95,10 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     return { profileId, bucketId, fileId };
   }
 
-  function shown() {
+  /** The rows as the table shows them now: filtered, sorted, each status worked out at `now`. */
+  function shown(now = Date.now()) {
     const [by, order] = sort.value.split('-');
-    return sortTokens(filterTokens(tokens, filter.value), by, order);
+    return sortTokens(filterTokens(withStatus(tokens, now), filter.value), by, order);
   }
 
   function cursorToken() {
@@ -117,11 +120,11 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
       count.textContent = '';
       return;
     }
-    const list = shown();
+    const now = Date.now();
+    const list = shown(now);
     const { tokenSelection, tokenCursor } = store.state;
     const focusInside = tbody.contains(document.activeElement);
     closeMenu(tbody);
-    const now = Date.now();
     const defaultKind = project()?.defaultLink ?? null;
     tbody.replaceChildren(...list.map((t, index) => tokenRow(t, {
       index, selected: tokenSelection.has(t.id), isCursor: t.id === tokenCursor, isNew: t.id === highlightId,
@@ -129,11 +132,11 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     }, rowActions(t))));
     if (!tbody.querySelector('tr[tabindex="0"]')) tbody.querySelector('tr')?.setAttribute('tabindex', '0');
     if (focusInside) tbody.querySelector('tr[tabindex="0"]')?.focus();
-    const expired = expiredIds(tokens).length;
+    const expired = expiredIds(tokens, now).length;
     deleteExpired.disabled = expired === 0;
     deleteExpired.textContent = expired ? `Delete expired tokens (${expired})` : 'Delete expired tokens';
     deleteExpired.setAttribute('aria-label', 'Delete expired tokens');
-    const selectedCount = [...tokenSelection].filter((id) => tokens.some((t) => t.id === id)).length;
+    const selectedCount = tickedTokens(tokens, tokenSelection).length;
     deleteSelected.disabled = selectedCount === 0;
     deleteSelected.textContent = selectedCount > 1 ? `Delete selected (${selectedCount})` : 'Delete selected';
     deleteSelected.setAttribute('aria-label', 'Delete selected');
@@ -261,9 +264,9 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     }
   }
 
-  async function copy(token, kind) {
+  async function copy(token, kind, profileId = store.state.profileId) {
     try {
-      const result = await api.copyLink({ profileId: store.state.profileId, tokenId: token.id, kind });
+      const result = await api.copyLink({ profileId, tokenId: token.id, kind });
       const what = `${linkKindLabel(result.kind)} link copied`;
       if (result.expire) toast(`${what} — ${formatExpiryPhrase(result.expire)}`, { kind: 'success' });
       else toast(`${what} — never expires`, { kind: 'warn', detail: 'This link never expires. Be careful where you share it.' });
@@ -284,11 +287,9 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
         if (!store.stillShowing(at)) return;
         tokens = [...tokens.filter((t) => t.id !== row.id), row];
         highlightId = row.id;
-        anchor = row.id;
         if (row.answerLost) answerLost.add(row.id);
-        if (filter.value !== 'all' && filter.value !== row.status) filter.value = 'all';
-        store.setTokenSelection(new Set([row.id]), row.id);
-        render();
+        if (filter.value !== 'all' && filter.value !== tokenStatus(row)) filter.value = 'all';
+        keepTicksAndFocus(row.id);
         if (row.answerLost) {
           toast(`Token created, but the server’s answer was lost — ${formatExpiryPhrase(row.expire)}`, {
             kind: 'warn', detail: 'Bucketdesk found the token it made; its row is marked “created, answer lost”. '
@@ -299,23 +300,33 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
             kind: 'success', detail: 'Press c to copy its link.',
           });
         }
-        setTimeout(() => tbody.querySelector(`tr[data-token-id="${CSS.escape(row.id)}"]`)?.focus(), 0);
       },
     });
+  }
+
+  /** After a create or an edit: the ticks stay what the user ticked; the cursor goes to `id`. */
+  function keepTicksAndFocus(id) {
+    const next = afterSave(store.state.tokenSelection, id);
+    store.setTokenSelection(next.selection, next.cursor);
+    render();
+    setTimeout(() => tbody.querySelector(`tr[data-token-id="${CSS.escape(id)}"]`)?.focus(), 0);
   }
 
   function edit(token) {
     const at = scope();
     openEditExpiry({
-      api, token,
+      api, token, fallback: project()?.defaultExpiry ?? DEFAULT_EXPIRY,
       update: async (expiry) => {
         const row = await api.updateTokenExpiry({ profileId: at.profileId, tokenId: token.id, expiry });
-        if (!store.stillShowing(at)) return;
-        tokens = tokens.map((t) => (t.id === row.id ? row : t));
-        store.setTokenSelection(new Set([row.id]), row.id);
-        render();
-        toast(`Token updated — ${formatExpiryPhrase(row.expire)}`, { kind: row.expire ? 'success' : 'warn' });
-        setTimeout(() => tbody.querySelector(`tr[data-token-id="${CSS.escape(row.id)}"]`)?.focus(), 0);
+        if (store.stillShowing(at)) {
+          tokens = tokens.map((t) => (t.id === row.id ? row : t));
+          keepTicksAndFocus(row.id);
+        }
+        const notice = expiryEditNotice(token, row);
+        toast(notice.message, {
+          kind: notice.kind, detail: notice.detail,
+          actions: notice.offerNewLink ? [{ label: 'Copy the new link', onClick: () => copy(row, null, at.profileId) }] : [],
+        });
       },
     });
   }
@@ -350,16 +361,15 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     }
   }
 
+  /** Deletes the ticked tokens (after confirmation), never one that only has the cursor. */
   function removeSelection() {
-    const sel = store.state.tokenSelection;
-    const chosen = tokens.filter((t) => sel.has(t.id));
-    if (chosen.length) return remove(chosen);
-    const one = cursorToken();
-    return one ? remove([one]) : toast('Select a token first (click its row).', { kind: 'info' });
+    const chosen = tickedTokens(tokens, store.state.tokenSelection);
+    return chosen.length ? remove(chosen) : toast('Tick the tokens to delete first (click a row or its box).', { kind: 'info' });
   }
 
   function removeExpired() {
-    return remove(tokens.filter((t) => t.status === 'expired'));
+    const now = Date.now();
+    return remove(tokens.filter((t) => tokenStatus(t, now) === 'expired'));
   }
 
   root.replaceChildren(section);
@@ -372,7 +382,7 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
       if (token) copy(token, null);
       else toast('Select a token first (click its row), then press c.', { kind: 'info' });
     },
-    /** Delete key: deletes the selected token(s) after confirmation. */
+    /** Delete key: deletes the ticked token(s) after confirmation. */
     deleteSelected: removeSelection,
     /** Marks tokens of the open file whose create answer was lost (bulk links found them). */
     markAnswerLost(ids) {
