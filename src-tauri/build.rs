@@ -29,6 +29,7 @@ fn main() {
         "copy_link",
         "copy_secret",
         "create_links",
+        "copy_links",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build script failed");

@@ -101,6 +101,7 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::tokens::copy_link,
             commands::tokens::copy_secret,
             commands::tokens::create_links,
+            commands::tokens::copy_links,
         ])
 }
 

@@ -2,14 +2,14 @@
 //! bounded concurrency, progress, results in input order and each failure in the UI's one
 //! vocabulary ([`Failure`]); a create is never retried.
 
-use appwrite_rest::{Client, FileToken, LinkKind};
+use appwrite_rest::{Client, Endpoint, FileToken, LinkKind};
 use chrono::{DateTime, Utc};
 use futures_util::stream::{self, StreamExt};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::failure::Failure;
-use crate::links::{links_text, share_link_for};
+use crate::links::{format_links, links_text, share_link_for, LinksFormat};
 use crate::tokens::{create_token, Created};
 
 /// How many creates run at once by default.
@@ -97,6 +97,20 @@ impl BulkOutcome {
         links_text(self.links())
     }
 
+    /// The clipboard text in `format`: every link made, in input order, each named by the entry of
+    /// `names` at its file's place (a missing or empty name falls back to the file's id).
+    pub fn clipboard_text(&self, format: LinksFormat, names: &[String]) -> String {
+        let named = self.items.iter().enumerate().filter_map(|(i, item)| {
+            let made = item.result.as_ref().ok()?;
+            let name = names
+                .get(i)
+                .map(String::as_str)
+                .filter(|n| !n.trim().is_empty());
+            Some((name.unwrap_or(&item.file.file_id), made.link.as_str()))
+        });
+        format_links(format, named)
+    }
+
     /// The files that failed, with their reasons, in input order.
     pub fn failures(&self) -> Vec<(&FileRef, &Failure)> {
         self.items
@@ -169,6 +183,31 @@ pub async fn create_links(
         })
         .collect();
     BulkOutcome { items }
+}
+
+/// Share links for tokens already made (say, a bulk run's after a retry), each built from a
+/// freshly fetched secret, at most `concurrency` fetches at a time; results in input order.
+pub async fn token_links(
+    client: &Client,
+    endpoint: &Endpoint,
+    project_id: &str,
+    ids: &[String],
+    kind: LinkKind,
+    concurrency: usize,
+) -> Vec<Result<Url, Failure>> {
+    let limit = concurrency.clamp(1, MAX_CONCURRENCY);
+    let tokens = client.tokens();
+    stream::iter(ids.iter().cloned())
+        .map(|id| {
+            let tokens = tokens.clone();
+            async move {
+                let token = tokens.get(&id).await.map_err(|e| Failure::from(&e))?;
+                Ok(share_link_for(endpoint, project_id, &token, kind))
+            }
+        })
+        .buffered(limit)
+        .collect()
+        .await
 }
 
 /// What deleting many tokens did: the ids deleted and each failure, both in input order.

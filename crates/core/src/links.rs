@@ -1,7 +1,8 @@
 //! Share links for file tokens, made only through `appwrite_rest::share_link`, and the clipboard
-//! text for many links.
+//! text for many links in the format the user chose.
 
 use appwrite_rest::{share_link, Endpoint, FileToken, LinkKind};
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 /// The share link that opens `token`'s file in project `project_id` at `endpoint`, with no
@@ -31,6 +32,79 @@ pub fn links_text<'a>(links: impl IntoIterator<Item = &'a Url>) -> String {
         .map(Url::as_str)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// How many links go on the clipboard. The UI's `ui/lib/links-format.js` describes the same three
+/// and both are held to the cases in `ui/tests/fixtures/shared-rules.json`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LinksFormat {
+    /// One link per line.
+    #[default]
+    Links,
+    /// `name — link` per line.
+    NameLink,
+    /// A Markdown list: `- [name](link)`.
+    Markdown,
+}
+
+/// The clipboard text for `items` (a file's name and its link, in order) in `format`: one line
+/// each, no trailing newline. A name's line breaks and tabs become one space; in Markdown, `\`,
+/// `[` and `]` in a name are escaped and `(`, `)` and spaces in a link percent-encoded.
+pub fn format_links<'a>(
+    format: LinksFormat,
+    items: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> String {
+    items
+        .into_iter()
+        .map(|(name, link)| match format {
+            LinksFormat::Links => link.to_owned(),
+            LinksFormat::NameLink => format!("{} \u{2014} {link}", one_line(name)),
+            LinksFormat::Markdown => {
+                format!(
+                    "- [{}]({})",
+                    markdown_text(&one_line(name)),
+                    markdown_target(link)
+                )
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `name` on one line: each run of line breaks and tabs becomes one space, then trimmed.
+fn one_line(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut in_break = false;
+    for c in name.chars() {
+        if matches!(c, '\r' | '\n' | '\t') {
+            if !in_break {
+                out.push(' ');
+            }
+            in_break = true;
+        } else {
+            out.push(c);
+            in_break = false;
+        }
+    }
+    out.trim().to_owned()
+}
+
+fn markdown_text(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn markdown_target(link: &str) -> String {
+    link.replace('(', "%28")
+        .replace(')', "%29")
+        .replace(' ', "%20")
 }
 
 #[cfg(test)]
@@ -93,6 +167,44 @@ mod tests {
         for kind in LinkKind::ALL {
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(serde_json::from_str::<LinkKind>(&json).unwrap(), kind);
+        }
+    }
+
+    /// The clipboard text of each format, as the UI describes it (the same fixture holds both).
+    #[test]
+    fn the_shared_link_format_cases_hold() {
+        let rules: serde_json::Value =
+            serde_json::from_str(include_str!("../../../ui/tests/fixtures/shared-rules.json"))
+                .unwrap();
+        let cases = rules["linkLines"].as_array().unwrap();
+        assert!(cases.len() >= 5, "the fixture lists its cases");
+        for case in cases {
+            let format: LinksFormat = serde_json::from_value(case["format"].clone()).unwrap();
+            let items: Vec<(&str, &str)> = case["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| (i["name"].as_str().unwrap(), i["link"].as_str().unwrap()))
+                .collect();
+            assert_eq!(
+                format_links(format, items),
+                case["text"].as_str().unwrap(),
+                "{case}"
+            );
+        }
+    }
+
+    #[test]
+    fn formats_read_as_the_ui_names_them() {
+        for (name, format) in [
+            ("links", LinksFormat::Links),
+            ("nameLink", LinksFormat::NameLink),
+            ("markdown", LinksFormat::Markdown),
+        ] {
+            assert_eq!(
+                serde_json::from_value::<LinksFormat>(serde_json::json!(name)).unwrap(),
+                format
+            );
         }
     }
 }

@@ -45,7 +45,8 @@ pub const VAULT_NOTE_FILE_ID: &str = "vault-note-txt";
 pub const TOKEN_NEVER_EXPIRES: &str = "tok-never-expires";
 /// On the sunset photo: expires in about four months, used.
 pub const TOKEN_EXPIRES_IN_MONTHS: &str = "tok-expires-in-months";
-/// On the sunset photo: expires within 14 days (5 days), never used.
+/// On the sunset photo: made 28 days ago, expires in 5 (under a fifth of its life left), never
+/// used.
 pub const TOKEN_EXPIRES_SOON: &str = "tok-expires-soon";
 /// On the sunset photo: expired 3 days ago, was used.
 pub const TOKEN_EXPIRED: &str = "tok-expired";
@@ -53,7 +54,8 @@ pub const TOKEN_EXPIRED: &str = "tok-expired";
 pub const TOKEN_EXPIRED_UNUSED: &str = "tok-expired-unused";
 /// On the report PDF: never expires, used yesterday.
 pub const TOKEN_REPORT_SHARED: &str = "tok-report-shared";
-/// On the sales CSV: expires in 10 days, used two hours ago.
+/// On the sales CSV: made 60 days ago, expires in 10 (under a fifth of its life left), used two
+/// hours ago.
 pub const TOKEN_SALES_SOON_USED: &str = "tok-sales-soon-used";
 /// On the zip archive: expires in two months, never used.
 pub const TOKEN_ARCHIVE_MONTHS: &str = "tok-archive-months";
@@ -330,7 +332,7 @@ pub fn demo(state: &mut Tables) -> Vec<Blob> {
         TOKEN_SALES_SOON_USED,
         d,
         SALES_CSV_FILE_ID,
-        24,
+        60,
         Some(10),
         Some(Duration::hours(2)),
     );

@@ -3,6 +3,7 @@
 
 use appwrite_rest::ListOptions;
 use bucketdesk_core::bulk::{self, BulkReport, DeleteReport, FileRef};
+use bucketdesk_core::links::{format_links, LinksFormat};
 use bucketdesk_core::tokens::{create_token as create, CreatedRow};
 use bucketdesk_core::view::{token_rows, TokenRow};
 use bucketdesk_core::{share_link_for, ExpiryPreset, LinkKind};
@@ -160,10 +161,11 @@ struct BulkProgress {
 pub const BULK_PROGRESS_EVENT: &str = "bulk-progress";
 
 /// Creates one token (one expiry for all) per selected file with bounded concurrency, reports
-/// progress, lists each failure with its reason, and copies all links to the clipboard, one per
-/// line.
+/// progress, lists each failure with its reason, and copies all links to the clipboard in
+/// `format` (one per line; `file_names`, in the order of `file_ids`, name them).
 #[tauri::command]
-#[tracing::instrument(skip(app, state), err)]
+#[allow(clippy::too_many_arguments)]
+#[tracing::instrument(skip(app, state, file_names), err)]
 pub async fn create_links<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -172,6 +174,8 @@ pub async fn create_links<R: Runtime>(
     file_ids: Vec<String>,
     expiry: ExpiryPreset,
     kind: Option<LinkKind>,
+    format: Option<LinksFormat>,
+    file_names: Option<Vec<String>>,
 ) -> Result<BulkReport, CommandError> {
     let expire = expiry.resolve(Utc::now())?;
     let connection = state.connect(&profile_id).await?;
@@ -183,9 +187,80 @@ pub async fn create_links<R: Runtime>(
     let outcome = bulk::create_links(client, &files, expire, kind, concurrency, progress).await;
     let copied = outcome.succeeded();
     if copied > 0 {
-        state.clipboard.set_text(outcome.links_text())?;
+        let names = file_names.unwrap_or_default();
+        state
+            .clipboard
+            .set_text(outcome.clipboard_text(format.unwrap_or_default(), &names))?;
     }
     Ok(outcome.report(copied))
+}
+
+/// What copying many tokens' links did: how many went to the clipboard, and why the others did
+/// not.
+#[derive(Debug, Serialize)]
+pub struct CopiedLinks {
+    copied: usize,
+    failures: Vec<TokenLinkFailure>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenLinkFailure {
+    token_id: String,
+    #[serde(flatten)]
+    failure: bucketdesk_core::Failure,
+}
+
+/// Copies the links of tokens already made (a bulk run's, again or after a retry) in `format`,
+/// each from a freshly fetched secret and named by `file_names` (in the order of `token_ids`).
+/// The links go to the clipboard, never to the web view.
+#[tauri::command]
+#[tracing::instrument(skip(state, file_names), err)]
+pub async fn copy_links(
+    state: State<'_, AppState>,
+    profile_id: String,
+    token_ids: Vec<String>,
+    kind: Option<LinkKind>,
+    format: Option<LinksFormat>,
+    file_names: Option<Vec<String>>,
+) -> Result<CopiedLinks, CommandError> {
+    let connection = state.connect(&profile_id).await?;
+    let kind = kind.unwrap_or(connection.profile.default_link);
+    let (client, project) = (&connection.client, &connection.profile.project_id);
+    let concurrency = bulk::DEFAULT_CONCURRENCY;
+    let results = bulk::token_links(
+        client,
+        &connection.endpoint,
+        project,
+        &token_ids,
+        kind,
+        concurrency,
+    )
+    .await;
+    let names = file_names.unwrap_or_default();
+    let mut lines = Vec::new();
+    let mut failures = Vec::new();
+    for (i, (id, result)) in token_ids.into_iter().zip(results).enumerate() {
+        match result {
+            Ok(link) => {
+                let name = names.get(i).filter(|n| !n.trim().is_empty()).cloned();
+                lines.push((name.unwrap_or_else(|| id.clone()), link));
+            }
+            Err(failure) => failures.push(TokenLinkFailure {
+                token_id: id,
+                failure,
+            }),
+        }
+    }
+    if !lines.is_empty() {
+        let named = lines.iter().map(|(n, l)| (n.as_str(), l.as_str()));
+        let text = format_links(format.unwrap_or_default(), named);
+        state.clipboard.set_text(text)?;
+    }
+    Ok(CopiedLinks {
+        copied: lines.len(),
+        failures,
+    })
 }
 
 fn emit_progress<R: Runtime>(app: &AppHandle<R>, profile_id: &str, progress: bulk::Progress) {

@@ -37,7 +37,7 @@ impl TokenRow {
             created: token.created_at,
             expire: token.expire,
             accessed_at: token.accessed_at,
-            status: TokenStatus::at(token.expire, now),
+            status: TokenStatus::at(token.created_at, token.expire, now),
             edit_choice: preselect(token.expire, token.created_at),
         }
     }
@@ -69,7 +69,7 @@ mod tests {
             serde_json::json!({
                 "id": "tok1", "bucketId": "photos", "fileId": "sunset-png",
                 "createdAt": "2026-01-01T00:00:00Z", "expire": "2026-01-10T00:00:00Z",
-                "accessedAt": null, "status": "expiresSoon",
+                "accessedAt": null, "status": "active",
                 "editChoice": {"kind": "custom", "at": "2026-01-10T00:00:00Z"}
             })
         );
