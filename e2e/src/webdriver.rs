@@ -158,14 +158,16 @@ impl Session {
             .map(|_| ())
     }
 
-    /// Right-clicks an element in its middle with the mouse (the page gets a `contextmenu` event).
+    /// Presses the right mouse button in the middle of an element and holds it: the page gets its
+    /// `contextmenu` event on the press, as GTK sends it. Call [`Session::release_buttons`] after
+    /// looking at what opened: WebKitWebDriver reports the right button's release as a left
+    /// `mouseup` and `click`, which a real right click never sends and which would close a menu.
     pub async fn context_click(&self, element: &Element) -> Result<(), String> {
         let mut origin = serde_json::Map::new();
         origin.insert(ELEMENT_KEY.to_string(), Value::String(element.id.clone()));
         let actions = json!([
             {"type": "pointerMove", "origin": origin, "x": 0, "y": 0},
-            {"type": "pointerDown", "button": 2},
-            {"type": "pointerUp", "button": 2}
+            {"type": "pointerDown", "button": 2}
         ]);
         self.post(
             "/actions",
@@ -176,7 +178,12 @@ impl Session {
                 "actions": actions
             }]}),
         )
-        .await?;
+        .await
+        .map(|_| ())
+    }
+
+    /// Releases every key and button an earlier action left pressed.
+    pub async fn release_buttons(&self) -> Result<(), String> {
         self.send_delete("/actions").await
     }
 
