@@ -145,3 +145,59 @@ async fn question_mark_lists_the_keyboard_shortcuts_and_esc_closes_the_list() {
     assert_eq!(dialog_title(s).await, "Keyboard shortcuts");
     escape_closes_the_dialog(s).await;
 }
+
+/// What the page keeps (the panes' sizes, the copy format) lives in the app's data folder, so two
+/// copies of the app with different folders (two users' test runs, two profiles) never share it.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_web_views_storage_lives_in_the_apps_data_folder() {
+    let app = AppSession::launch().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    let mark = format!("kept-{}", std::process::id());
+    s.execute(
+        "localStorage.setItem('bucketdesk.storage-test', arguments[0]); return true;",
+        vec![serde_json::json!(mark)],
+    )
+    .await
+    .unwrap();
+    let folder = app.data_dir.path().join("webview");
+    wait::until("the web view's storage in the data folder", STEP, || {
+        let folder = folder.clone();
+        let mark = mark.clone();
+        async move {
+            let found = files_under(&folder)
+                .into_iter()
+                .any(|f| std::fs::read(&f).is_ok_and(|b| contains(&b, mark.as_bytes())));
+            if found {
+                Ok(())
+            } else {
+                Err(format!(
+                    "no file under {} holds the page's value yet",
+                    folder.display()
+                ))
+            }
+        }
+    })
+    .await
+    .unwrap();
+}
+
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// True when `text` (UTF-8 or UTF-16, as WebKit stores strings) holds `needle`.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    let wide: Vec<u8> = needle.iter().flat_map(|b| [*b, 0]).collect();
+    haystack.windows(needle.len()).any(|w| w == needle)
+        || haystack.windows(wide.len()).any(|w| w == wide)
+}

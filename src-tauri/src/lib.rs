@@ -119,8 +119,32 @@ pub fn setup<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
             "the config folder could not be made; the window's place will not be kept"
         );
     }
+    let webview_data = data_dir.join(WEBVIEW_DATA_DIR);
     setup_with(app, Settings::from_env(config_dir, data_dir));
     demo::start_early(app.handle());
+    main_window(app, webview_data)?;
+    Ok(())
+}
+
+/// The web view's own storage (the panes' sizes, its caches) in the app's data folder, beside the
+/// demo's: a moved data folder (`BUCKETDESK_DATA_DIR`) moves it too, so two copies of the app with
+/// different folders never share it.
+pub const WEBVIEW_DATA_DIR: &str = "webview";
+
+/// Opens the main window as `tauri.conf.json` describes it (the config does not create it itself,
+/// so its web view's storage can follow the data folder).
+fn main_window<R: Runtime>(app: &tauri::App<R>, data: std::path::PathBuf) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+        .expect("tauri.conf.json describes the main window");
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .data_directory(data)
+        .build()?;
     Ok(())
 }
 
