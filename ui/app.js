@@ -2,6 +2,7 @@
 // together and maps the keyboard. Never builds URLs, never holds an API key.
 
 import { api } from './api.js';
+import { firstScreen } from './first-screen.js';
 import { store } from './lib/store.js';
 import { displayOrder } from './lib/projects.js';
 import { shortcutFor } from './lib/shortcuts.js';
@@ -277,12 +278,13 @@ function onKeydown(event) {
   }
 }
 
-async function start() {
+/** Fills the first screen; `asked` is the start_screen answer already asked for, if any. */
+async function start(asked = null) {
   const notices = document.getElementById('notices');
   notices.replaceChildren();
   try {
     // One call brings the header, the projects and the current project's buckets.
-    const first = await api.startScreen();
+    const first = await (asked ?? api.startScreen());
     document.getElementById('app-version').textContent = `v${first.info.version}`;
     document.getElementById('config-dir').textContent = first.info.configDir;
     document.getElementById('config-dir').title = first.info.configDir;
@@ -293,7 +295,7 @@ async function start() {
     const listed = id === answer.currentId ? { buckets: first.buckets, error: first.bucketsError } : null;
     if (id) switchProject(id, last && last.profileId === id ? { bucketId: last.bucketId, fileId: last.fileId } : {}, listed);
   } catch (error) {
-    notices.replaceChildren(errorBanner(error, start));
+    notices.replaceChildren(errorBanner(error, () => start()));
   }
 }
 
@@ -306,4 +308,4 @@ api.onMenu((item) => { if ((item === 'about' || item === 'preferences') && !dial
   .catch(() => {});
 document.addEventListener('keydown', onKeydown);
 files.clear();
-start();
+start(firstScreen);

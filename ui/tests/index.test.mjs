@@ -45,3 +45,11 @@ test('the import scanner sees the imports of a module it is pointed at', () => {
   assert.ok(imports('app.js').includes('api.js'));
   assert.ok(graph('app.js').has('lib/dom.js'));
 });
+
+test('the first screen is asked for by an async module ahead of app.js, which imports the same answer', () => {
+  const early = html.indexOf('<script type="module" async src="first-screen.js"></script>');
+  const app = html.indexOf('<script type="module" src="app.js"></script>');
+  assert.ok(early >= 0 && app > early, 'first-screen.js loads async, before app.js');
+  assert.ok(imports('app.js').includes('first-screen.js'));
+  assert.deepEqual(imports('first-screen.js'), ['api.js'], 'it waits for no other module');
+});

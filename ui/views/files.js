@@ -186,7 +186,11 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
 
   function draw(force = false) {
     const countNow = rowsClaimed();
-    const win = visibleWindow({ scrollTop: viewport.scrollTop, viewportHeight: viewport.clientHeight || 400, rowHeight: ROW_HEIGHT, count: countNow });
+    // An empty list reads no sizes: that would force the page's layout before it has even started
+    // (at start, when no bucket is open yet).
+    const win = countNow
+      ? visibleWindow({ scrollTop: viewport.scrollTop, viewportHeight: viewport.clientHeight || 400, rowHeight: ROW_HEIGHT, count: countNow })
+      : visibleWindow({ scrollTop: 0, viewportHeight: 0, rowHeight: ROW_HEIGHT, count: 0 });
     grid.setAttribute('aria-rowcount', String((data.hasMore ? Math.max(data.total, data.rows.length) : data.rows.length) + 1));
     if (force || win.start !== drawn.start || win.end !== drawn.end || countNow !== drawn.count) {
       drawn = { start: win.start, end: win.end, count: countNow };
