@@ -150,7 +150,6 @@ function showProjects(answer) {
 function editProject(project) {
   openProjectEditor({
     api, project,
-    onChanged: () => reloadProjects().catch((e) => toastError(e)),
     onSaved: async (summary) => {
       const isNew = !projects.some((p) => p.id === summary.id);
       await reloadProjects().catch((e) => toastError(e));

@@ -85,7 +85,7 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::projects::select_project,
             commands::projects::remember_last,
             commands::projects::test_connection,
-            commands::projects::trust_certificate,
+            commands::projects::test_draft_connection,
             commands::projects::export_projects_file,
             commands::projects::import_projects,
             commands::projects::reset_demo,

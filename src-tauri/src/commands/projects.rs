@@ -1,5 +1,6 @@
 //! Commands for projects (profiles): list, save with the key going to the keychain, duplicate,
-//! delete, switch, remember, test the connection, export and import, reset the demo.
+//! delete, switch, remember, test the connection (saved or as typed in the editor), export and
+//! import, reset the demo.
 
 use appwrite_rest::ApiKey;
 use bucketdesk_core::connection_check::{self, ConnectionReport};
@@ -148,20 +149,23 @@ pub async fn test_connection(
     })
 }
 
-/// Trusts the server certificate the user accepted after Test connection (by its SHA-256
-/// fingerprint); from then on the project accepts only that certificate.
+/// Tests what the project editor holds without saving it: the typed endpoint, project, TLS
+/// choices and key (or, for an edit still pointing to the same place, the stored key). Nothing is
+/// written to the profiles file or the keychain. A field the editor must correct is an error with
+/// its `field`; what the server or network says is the report.
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
-pub async fn trust_certificate(
+#[tracing::instrument(skip(state, api_key), err)]
+pub async fn test_draft_connection(
     state: State<'_, AppState>,
-    profile_id: String,
-    fingerprint: String,
-) -> Result<ProjectSummary, CommandError> {
-    state
+    profile: ProfileForm,
+    api_key: Option<String>,
+) -> Result<ConnectionReport, CommandError> {
+    let key = api_key.map(ApiKey::from);
+    let editing = profile.id.as_deref();
+    Ok(state
         .projects
-        .trust_certificate(&profile_id, &fingerprint)?;
-    state.forget_client(&profile_id);
-    Ok(state.projects.summary(&profile_id).await?)
+        .test_draft(editing, &profile.input, key)
+        .await?)
 }
 
 /// Saves the projects (without keys) to a new file in the Downloads folder and says where.
@@ -205,3 +209,4 @@ pub async fn reset_demo(state: State<'_, AppState>) -> Result<(), CommandError> 
     state.demo.reset().await?;
     Ok(())
 }
+
