@@ -96,7 +96,10 @@ export function createApi(
      * testConnection, plus `suggestedEndpoint` (null or the endpoint to offer instead).
      */
     testDraftConnection: (profile, apiKey) => call('test_draft_connection', { profile, apiKey: orNull(apiKey) }),
-    /** Saves the projects (no keys) to a new file in the Downloads folder; resolves to its path. */
+    /**
+     * Asks where to save with the platform's dialog and writes the projects there (no keys);
+     * resolves to the file's path, or null when the dialog was cancelled.
+     */
     exportProjectsFile: () => call('export_projects_file'),
     importProjects: (json) => call('import_projects', { json }),
     resetDemo: () => call('reset_demo'),

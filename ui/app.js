@@ -235,6 +235,7 @@ async function importFile(file) {
 async function exportAll() {
   try {
     const path = await api.exportProjectsFile();
+    if (!path) return; // the save dialog was cancelled: nothing written, nothing to say
     toast('Projects exported', { kind: 'success', detail: `Saved to ${path}. The file holds no API keys.` });
   } catch (e) { toastError(e, 'Nothing was exported'); }
 }

@@ -181,6 +181,12 @@ test('a draft is tested as typed, with a trusted certificate as part of it and a
   assert.equal('trustCertificate' in api, false, 'trusting is part of the draft, saved with it');
 });
 
+test('export answers null when the save dialog was cancelled', async () => {
+  const { api, calls } = recording(null);
+  assert.equal(await api.exportProjectsFile(), null);
+  assert.deepEqual(calls, [['export_projects_file', undefined]]);
+});
+
 test('bulk links send the chosen clipboard format and the file names in the order of the ids', async () => {
   const { api, calls } = recording();
   await api.createLinks({
