@@ -13,7 +13,7 @@ fn main() {
         "select_project",
         "remember_last",
         "test_connection",
-        "trust_certificate",
+        "test_draft_connection",
         "export_projects_file",
         "import_projects",
         "reset_demo",

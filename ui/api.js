@@ -90,9 +90,16 @@ export function createApi(
      * trusted}, code: null or an error code such as untrusted_certificate or certificate_changed}.
      */
     testConnection: (profileId) => call('test_connection', { profileId }),
-    /** Pins the certificate with SHA-256 `fingerprint` for the project; resolves to its summary. */
-    trustCertificate: ({ profileId, fingerprint }) => call('trust_certificate', { profileId, fingerprint }),
-    /** Saves the projects (no keys) to a new file in the Downloads folder; resolves to its path. */
+    /**
+     * Tests the editor's `profile` (with `id` when editing) as typed, saving nothing; `apiKey` null
+     * uses the stored key of an edit that still points to the same place. Resolves as
+     * testConnection, plus `suggestedEndpoint` (null or the endpoint to offer instead).
+     */
+    testDraftConnection: (profile, apiKey) => call('test_draft_connection', { profile, apiKey: orNull(apiKey) }),
+    /**
+     * Asks where to save with the platform's dialog and writes the projects there (no keys);
+     * resolves to the file's path, or null when the dialog was cancelled.
+     */
     exportProjectsFile: () => call('export_projects_file'),
     importProjects: (json) => call('import_projects', { json }),
     resetDemo: () => call('reset_demo'),

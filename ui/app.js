@@ -151,7 +151,6 @@ function showProjects(answer) {
 function editProject(project) {
   openProjectEditor({
     api, project,
-    onChanged: () => reloadProjects().catch((e) => toastError(e)),
     onSaved: async (summary) => {
       const isNew = !projects.some((p) => p.id === summary.id);
       await reloadProjects().catch((e) => toastError(e));
@@ -237,6 +236,7 @@ async function importFile(file) {
 async function exportAll() {
   try {
     const path = await api.exportProjectsFile();
+    if (!path) return; // the save dialog was cancelled: nothing written, nothing to say
     toast('Projects exported', { kind: 'success', detail: `Saved to ${path}. The file holds no API keys.` });
   } catch (e) { toastError(e, 'Nothing was exported'); }
 }

@@ -73,6 +73,8 @@ async fn quit_on_signal<R: Runtime>(app: tauri::AppHandle<R>) {
 /// runtime.
 pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
+        // Export's save dialog, opened from Rust; the web view is granted none of its commands.
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| Ok(setup(app)?))
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
@@ -85,7 +87,7 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::projects::select_project,
             commands::projects::remember_last,
             commands::projects::test_connection,
-            commands::projects::trust_certificate,
+            commands::projects::test_draft_connection,
             commands::projects::export_projects_file,
             commands::projects::import_projects,
             commands::projects::reset_demo,

@@ -15,7 +15,8 @@ use crate::CommandError;
 
 /// Sets the keychain service name (tests use their own, so they never touch a user's entries).
 pub const KEYRING_SERVICE_ENV: &str = "BUCKETDESK_KEYRING_SERVICE";
-/// Where exports go when set; else the user's Downloads folder.
+/// A test hook: when set, exports go to this folder without the save dialog (a native dialog can't
+/// be driven by WebDriver or the mock runtime); else Export asks where with the platform's dialog.
 pub const EXPORT_DIR_ENV: &str = "BUCKETDESK_EXPORT_DIR";
 
 /// Where the app keeps things and which keychain service it uses.
@@ -24,7 +25,8 @@ pub struct Settings {
     pub config_dir: PathBuf,
     pub data_dir: PathBuf,
     pub keyring_service: String,
-    /// Where exports are written; `None`: the Downloads folder.
+    /// The test hook for exports (see [`EXPORT_DIR_ENV`]): written here without asking; `None`:
+    /// the platform's save dialog asks.
     pub export_dir: Option<PathBuf>,
 }
 

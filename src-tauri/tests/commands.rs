@@ -7,6 +7,7 @@ mod common;
 use appwrite_sandbox::{seed, Config};
 use common::Fixture;
 use serde_json::json;
+use tauri::Manager;
 
 #[test]
 fn the_app_describes_itself_and_opens_on_the_demo() {
@@ -92,6 +93,26 @@ fn a_typed_in_project_keeps_its_key_in_the_keychain_only_and_connects() {
     let report = app.ok("test_connection", json!({"profileId": id}));
     assert_eq!(report["ok"], true, "{report}");
     assert_eq!(report["checks"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn export_asks_where_with_the_platforms_dialog_which_the_web_view_cannot_open() {
+    let app = Fixture::new("export-dialog");
+    // The save dialog's plugin is registered, so the command can open it from Rust...
+    assert!(app
+        .app
+        .try_state::<tauri_plugin_dialog::Dialog<tauri::test::MockRuntime>>()
+        .is_some());
+    // ...while the window is granted none of its commands: no new way to reach the filesystem.
+    let capability = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities/default.json"),
+    )
+    .unwrap();
+    assert!(!capability.contains("dialog:"), "{capability}");
+    for command in ["plugin:dialog|save", "plugin:dialog|open"] {
+        let refused = app.invoke(command, json!({"options": {}}));
+        assert!(refused.is_err(), "the web view may call {command}");
+    }
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The key goes only where it belongs, and no live link goes unseen, through the app's commands: a
 //! project moved to another server needs its key again; a self-signed server is trusted only by its
-//! fingerprint, after Test connection shows it; a create whose answer was lost shows the token the
-//! server made; a secret is copied by Rust, never handed to the web view.
+//! fingerprint, after Test connection of the editor's draft shows it; a create whose answer was
+//! lost shows the token the server made; a secret is copied by Rust, never handed to the web view.
 
 mod common;
 
@@ -128,15 +128,13 @@ fn a_self_signed_server_is_trusted_only_by_the_fingerprint_the_user_accepted() {
     let proxy = app
         .runtime
         .block_on(TlsProxy::start(&server, cert.clone(), key));
-    let saved = app.ok(
-        "save_project",
-        json!({"profile": {"name": "Self-hosted", "endpoint": proxy.endpoint, "projectId": server.project_id()},
-               "apiKey": server.api_key()}),
-    );
-    let id = saved["id"].as_str().unwrap();
+    let draft = json!({"name": "Self-hosted", "endpoint": proxy.endpoint, "projectId": server.project_id()});
 
-    // Unknown: refused before the key is sent, with the certificate to decide on.
-    let report = app.ok("test_connection", json!({"profileId": id}));
+    // Unknown: refused before the key is sent, with the certificate to decide on; nothing saved.
+    let report = app.ok(
+        "test_draft_connection",
+        json!({"profile": draft, "apiKey": server.api_key()}),
+    );
     assert_eq!(report["ok"], false);
     assert_eq!(report["code"], "untrusted_certificate", "{report}");
     let fingerprint = report["certificate"]["sha256"].as_str().unwrap().to_owned();
@@ -153,29 +151,58 @@ fn a_self_signed_server_is_trusted_only_by_the_fingerprint_the_user_accepted() {
         0,
         "the key went to an untrusted server"
     );
+    assert_eq!(projects(&app), ["demo"], "a test saved the draft");
 
-    // Trusted by its fingerprint: the real listing works through it.
-    let trusted = app.ok(
-        "trust_certificate",
-        json!({"profileId": id, "fingerprint": fingerprint}),
+    // Trusted by its fingerprint, as part of the draft: the real listing works through it.
+    let mut trusted = draft.clone();
+    trusted["pinnedCertificate"] = json!(fingerprint);
+    let report = app.ok(
+        "test_draft_connection",
+        json!({"profile": trusted, "apiKey": server.api_key()}),
     );
-    assert_eq!(trusted["pinnedCertificate"], fingerprint.as_str());
+    assert_eq!(report["ok"], true, "{report}");
+
+    // Saved with the pin, the project connects; another certificate at the same address is
+    // refused, showing both fingerprints.
+    let saved = app.ok(
+        "save_project",
+        json!({"profile": trusted, "apiKey": server.api_key()}),
+    );
+    assert_eq!(saved["pinnedCertificate"], fingerprint.as_str());
+    let id = saved["id"].as_str().unwrap();
     let report = app.ok("test_connection", json!({"profileId": id}));
     assert_eq!(report["ok"], true, "{report}");
 
-    // Another certificate at the same address is refused, showing both fingerprints.
     let other = appwrite_rest::CertFingerprint::of_der(&self_signed().0).to_string();
-    app.ok(
-        "trust_certificate",
-        json!({"profileId": id, "fingerprint": other}),
+    let mut repinned = trusted.clone();
+    repinned["id"] = json!(id);
+    repinned["pinnedCertificate"] = json!(other);
+    let report = app.ok(
+        "test_draft_connection",
+        json!({"profile": repinned, "apiKey": null}),
     );
-    let report = app.ok("test_connection", json!({"profileId": id}));
     assert_eq!(report["code"], "certificate_changed", "{report}");
     let message = report["message"].as_str().unwrap();
     assert!(
         message.contains(&fingerprint) && message.contains(&other),
         "{message}"
     );
+    assert_eq!(
+        report["certificate"]["sha256"], fingerprint,
+        "the server's certificate is offered again"
+    );
+    let stored = app.ok("list_projects", json!({}))["projects"][1]["pinnedCertificate"].clone();
+    assert_eq!(stored, fingerprint.as_str(), "a draft's pin was saved");
+}
+
+/// The ids of the projects listed, the demo first.
+fn projects(app: &Fixture) -> Vec<String> {
+    app.ok("list_projects", json!({}))["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 fn token_ids(table: &serde_json::Value) -> Vec<String> {

@@ -172,11 +172,19 @@ test('a secret is copied by Rust: the API offers no way to receive one', async (
   assert.doesNotMatch(readFileSync(new URL('../api.js', import.meta.url), 'utf8'), /reveal_secret|export_projects'/);
 });
 
-test('trusting a certificate sends the project and the fingerprint, and answers its summary', async () => {
-  const summary = { id: 'p', pinnedCertificate: 'AB:CD' };
-  const { api, calls } = recording(summary);
-  assert.equal(await api.trustCertificate({ profileId: 'p', fingerprint: 'AB:CD' }), summary);
-  assert.deepEqual(calls, [['trust_certificate', { profileId: 'p', fingerprint: 'AB:CD' }]]);
+test('a draft is tested as typed, with a trusted certificate as part of it and an empty key sent as null', async () => {
+  const report = { ok: false, code: 'not_found', suggestedEndpoint: 'http://127.0.0.1:4000/v1' };
+  const { api, calls } = recording(report);
+  const draft = { name: '', endpoint: 'http://127.0.0.1:4000', projectId: 'p', pinnedCertificate: 'AB:CD' };
+  assert.equal(await api.testDraftConnection(draft, ''), report);
+  assert.deepEqual(calls, [['test_draft_connection', { profile: draft, apiKey: null }]]);
+  assert.equal('trustCertificate' in api, false, 'trusting is part of the draft, saved with it');
+});
+
+test('export answers null when the save dialog was cancelled', async () => {
+  const { api, calls } = recording(null);
+  assert.equal(await api.exportProjectsFile(), null);
+  assert.deepEqual(calls, [['export_projects_file', undefined]]);
 });
 
 test('bulk links send the chosen clipboard format and the file names in the order of the ids', async () => {

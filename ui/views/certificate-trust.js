@@ -11,10 +11,11 @@ export function fingerprintText(fingerprint) {
 
 /**
  * The trusted-certificate row: shown while `pinned()` gives a fingerprint, with a button that calls
- * `onForget()`. Returns {row, render(), setError(message), input} (`input` is the button, so a
- * field error about the pin can take the focus there).
+ * `onForget()`; a fingerprint other than the saved one (`stored()`) is marked as kept on Save.
+ * Returns {row, render(), setError(message), input} (`input` is the button, so a field error about
+ * the pin can take the focus there).
  */
-export function trustedCertificate({ pinned, onForget }) {
+export function trustedCertificate({ pinned, stored = () => null, onForget }) {
   const error = el('p', { className: 'field-error', hidden: true, attrs: { role: 'alert' } });
   const forget = el('button', {
     type: 'button', className: 'small', text: 'Forget trusted certificate', on: { click: () => onForget() },
@@ -28,7 +29,12 @@ export function trustedCertificate({ pinned, onForget }) {
     if (fingerprint) {
       body.replaceChildren(
         el('p', { className: 'field-label', text: 'Trusted certificate' }),
-        el('p', { className: 'field-hint', text: 'Only the certificate with this SHA-256 fingerprint is accepted:' }),
+        el('p', {
+          className: 'field-hint',
+          text: fingerprint === stored()
+            ? 'Only the certificate with this SHA-256 fingerprint is accepted:'
+            : 'Kept when you save: from then on only the certificate with this SHA-256 fingerprint is accepted:',
+        }),
         fingerprintText(fingerprint), el('div', { className: 'inline-actions' }, forget));
     } else {
       body.replaceChildren(el('p', {

@@ -1,6 +1,8 @@
 // The Add/Edit project dialog: fields, a write-only API key (asked again when an edit moves it to
-// another address), the plain-HTTP choice, the trusted certificate, and Test connection with the
-// result per scope and, when the server's certificate is not trusted, the offer to trust it.
+// another address), the plain-HTTP choice, the trusted certificate, and Test connection of what is
+// typed (nothing is saved until Save, so Cancel leaves the projects as they were) with the result
+// per scope, the offer to trust the server's certificate, and the offer to use the endpoint the
+// answer pointed to (…/v1, or where it redirected).
 
 import { el, fill, uniqueId } from '../lib/dom.js';
 import { openDialog } from '../components/dialog.js';
@@ -38,10 +40,9 @@ function select(options, value) {
 
 /**
  * Opens the editor for `project` (a ProjectSummary) or a new one when null. `onSaved(summary)` runs
- * after Save; `onChanged(summary)` after the project changed without a save (a certificate
- * trusted).
+ * after Save; nothing else changes a project.
  */
-export function openProjectEditor({ api, project = null, onSaved, onChanged = () => {} }) {
+export function openProjectEditor({ api, project = null, onSaved }) {
   // The project as stored: what the key belongs to, and what an unchanged field sends back.
   let saved = project;
   let pinned = project?.pinnedCertificate ?? null;
@@ -78,7 +79,11 @@ export function openProjectEditor({ api, project = null, onSaved, onChanged = ()
   const insecureRow = el('div', { className: 'insecure-choice', hidden: true },
     el('label', { className: 'check-row' }, insecure, ' Send the key without encryption'),
     insecureWarning);
-  const trust = trustedCertificate({ pinned: () => pinned, onForget: () => { pinned = null; trust.render(true); } });
+  const trust = trustedCertificate({
+    pinned: () => pinned,
+    stored: () => saved?.pinnedCertificate ?? null,
+    onForget: () => { pinned = null; trust.render(true); },
+  });
 
   const defaultLink = field('Default link',
     select(LINK_KINDS.map((k) => [k.kind, k.label]), project?.defaultLink ?? DEFAULT_LINK_KIND));
@@ -115,9 +120,10 @@ export function openProjectEditor({ api, project = null, onSaved, onChanged = ()
     };
   }
 
-  function validate(profile) {
+  /** Marks the empty fields Save needs (Test connection needs no name). */
+  function validate(profile, { needName = true } = {}) {
     const missing = [
-      [name, profile.name, 'Give the project a name.'],
+      [name, !needName || profile.name, 'Give the project a name.'],
       [endpoint, profile.endpoint, 'Enter the API endpoint, e.g. https://cloud.appwrite.io/v1.'],
       [projectId, profile.projectId, 'Enter the project ID from the Appwrite Console.'],
       [apiKey, saved || apiKey.input.value, 'Paste an API key for this project.'],
@@ -132,6 +138,15 @@ export function openProjectEditor({ api, project = null, onSaved, onChanged = ()
 
   /** The editor's fields by the name Rust gives them in an error's `field`. */
   const byField = { name, endpoint, projectId, group, defaultExpiry, apiKey, pinnedCertificate: trust };
+
+  /** Shows an error about a field under it and focuses it; false when it names no field. */
+  function showFieldError(e) {
+    const target = e.field ? byField[e.field] : null;
+    if (!target) return false;
+    target.setError(e.message);
+    target.input.focus();
+    return true;
+  }
 
   /**
    * Saves. The typed key stays in its (password) field until the save succeeds, so a refused save
@@ -154,26 +169,31 @@ export function openProjectEditor({ api, project = null, onSaved, onChanged = ()
       onSaved(summary);
       return summary;
     } catch (e) {
-      const target = e.field ? byField[e.field] : null;
-      if (!target) throw e;
-      target.setError(e.message);
-      target.input.focus();
+      if (!showFieldError(e)) throw e;
       return null;
     }
   }
 
+  /** Trusting the certificate is part of the draft: kept when the project is saved, then tested. */
   async function trustOffered(prompt) {
-    const summary = await api.trustCertificate({ profileId: saved.id, fingerprint: prompt.fingerprint });
-    pinned = summary?.pinnedCertificate ?? prompt.fingerprint;
-    saved = { ...saved, ...summary };
+    pinned = prompt.fingerprint;
+    trust.setError(null);
     trust.render();
-    onChanged(summary);
+    await test();
+  }
+
+  /** Puts the endpoint the answer pointed to in the field and tests again. */
+  async function useEndpoint(suggested) {
+    endpoint.input.value = suggested;
+    endpoint.setError(null);
+    refresh();
     await test();
   }
 
   function showResult(result) {
     const checks = scopeLines(result.checks);
     const prompt = certificatePrompt(result);
+    const suggested = result.ok ? null : result.suggestedEndpoint;
     fill(testResult,
       el('p', {
         className: result.ok ? 'ok-text' : 'error-text', attrs: { 'data-code': result.code ?? null },
@@ -183,18 +203,31 @@ export function openProjectEditor({ api, project = null, onSaved, onChanged = ()
         checks.map((c) => el('li', {
           className: c.ok ? 'ok-text' : 'error-text', attrs: { 'data-scope': c.scope, 'data-ok': String(c.ok) },
         }, c.line))) : null,
-      prompt ? certificateOffer(prompt, () => trustOffered(prompt)) : null);
+      prompt ? certificateOffer(prompt, () => trustOffered(prompt)) : null,
+      suggested ? el('div', { className: 'inline-actions endpoint-suggestion' },
+        el('button', {
+          type: 'button', className: 'primary small', text: `Use ${suggested}`,
+          attrs: { 'data-endpoint': suggested }, on: { click: () => useEndpoint(suggested) },
+        })) : null);
   }
 
+  /**
+   * Tests what is typed, saving nothing: a field to correct is marked under it. Only the latest
+   * test's answer is shown.
+   */
+  let tests = 0;
   async function test() {
+    const run = ++tests;
+    const profile = collect();
+    for (const f of Object.values(byField)) f.setError(null);
+    if (!validate(profile, { needName: false })) { testResult.replaceChildren(); return; }
     testResult.replaceChildren(el('span', { className: 'muted', text: 'Testing…' }));
     try {
-      if (!saved) {
-        const summary = await save();
-        if (!summary) { testResult.replaceChildren(); return; }
-      }
-      showResult(await api.testConnection(saved.id));
+      const result = await api.testDraftConnection(profile, apiKey.input.value || null);
+      if (run === tests) showResult(result);
     } catch (e) {
+      if (run !== tests) return;
+      if (showFieldError(e)) { testResult.replaceChildren(); return; }
       testResult.replaceChildren(el('p', { className: 'error-text', attrs: { 'data-code': e.code }, text: e.message }));
     }
   }

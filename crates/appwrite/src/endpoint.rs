@@ -8,6 +8,14 @@ use url::{Host, Url};
 
 use crate::error::{Error, Result};
 
+/// What an endpoint without `http(s)://` is told.
+const NEEDS_SCHEME: &str =
+    "the endpoint needs to start with https:// (or http:// for this computer), \
+                            e.g. https://cloud.appwrite.io/v1";
+/// What an endpoint with a port that is not one is told.
+const PORT_RANGE: &str =
+    "the port must be a number from 1 to 65535 (the digits after the server name's colon)";
+
 /// An Appwrite API base URL: `http` or `https`, with a host, no query, no fragment, no
 /// credentials, stored without a trailing slash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,17 +31,19 @@ impl Endpoint {
                  https://cloud.appwrite.io/v1",
             ));
         }
-        let mut url = Url::parse(text).map_err(|e| {
-            Error::invalid_input(format!(
-                "the endpoint {text:?} is not a URL ({e}); enter your Appwrite server's API \
-                 address, e.g. https://cloud.appwrite.io/v1"
-            ))
-        })?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(Error::invalid_input(format!(
-                "the endpoint must start with http:// or https://, not {}://",
-                url.scheme()
-            )));
+        let lower = text.to_ascii_lowercase();
+        if !lower.starts_with("http:") && !lower.starts_with("https:") {
+            return Err(Error::invalid_input(match lower.split_once("://") {
+                Some((scheme, _)) if !scheme.is_empty() => format!(
+                    "the endpoint must start with https:// (or http:// for this computer), not \
+                     {scheme}://"
+                ),
+                _ => NEEDS_SCHEME.to_owned(),
+            }));
+        }
+        let mut url = Url::parse(text).map_err(|e| Error::invalid_input(parse_error_text(e)))?;
+        if url.port() == Some(0) {
+            return Err(Error::invalid_input(PORT_RANGE));
         }
         if url.host_str().is_none_or(str::is_empty) {
             return Err(Error::invalid_input(
@@ -109,6 +119,39 @@ impl Endpoint {
     }
 }
 
+/// The URL parser's complaint, in words a person acts on (never the parser's own wording).
+fn parse_error_text(error: url::ParseError) -> String {
+    use url::ParseError as E;
+    match error {
+        E::InvalidPort => PORT_RANGE,
+        E::EmptyHost => {
+            "the endpoint has no server name after https://; expected e.g. \
+             https://cloud.appwrite.io/v1"
+        }
+        E::InvalidIpv4Address => {
+            "the server's IP address is not valid: four numbers from 0 to 255 separated by dots, \
+             like 192.168.1.20"
+        }
+        E::InvalidIpv6Address => {
+            "the server's IPv6 address is not valid: write it in brackets, like \
+             http://[::1]:8080/v1"
+        }
+        E::InvalidDomainCharacter | E::IdnaError => {
+            "the server name has a character a server name cannot have (a space, or one of \
+             < > | \\ ^ and the like); check how it is spelt"
+        }
+        E::RelativeUrlWithoutBase
+        | E::RelativeUrlWithCannotBeABaseBase
+        | E::SetHostOnCannotBeABaseUrl => NEEDS_SCHEME,
+        E::Overflow => "the endpoint is too long to be a web address",
+        _ => {
+            "the endpoint is not a web address; enter your Appwrite server's API address, e.g. \
+             https://cloud.appwrite.io/v1"
+        }
+    }
+    .to_owned()
+}
+
 impl fmt::Display for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -160,6 +203,42 @@ mod tests {
         ] {
             let err = Endpoint::parse(text).unwrap_err();
             assert_eq!(err.code(), "invalid_input", "{text}");
+        }
+    }
+
+    #[test]
+    fn a_malformed_endpoint_is_explained_in_words_not_in_the_parsers() {
+        let cases = [
+            ("appwrite.example.com/v1", "needs to start with https://"),
+            ("localhost:8080/v1", "needs to start with https://"),
+            (
+                "https//appwrite.example.com/v1",
+                "needs to start with https://",
+            ),
+            ("ftp://x/v1", "not ftp://"),
+            ("http://127.0.0.1:99999/v1", "from 1 to 65535"),
+            ("http://127.0.0.1:80a/v1", "from 1 to 65535"),
+            ("http://127.0.0.1:0/v1", "from 1 to 65535"),
+            ("https://:8080/v1", "no server name"),
+            ("http://", "no server name"),
+            ("https://app write.example.com/v1", "cannot have"),
+            ("http://[::1/v1", "IPv6 address is not valid"),
+            ("http://256.1.1.1/v1", "IP address is not valid"),
+        ];
+        for (text, words) in cases {
+            let message = Endpoint::parse(text).unwrap_err().to_string();
+            assert!(message.contains(words), "{text}: {message}");
+            for parser in [
+                "relative URL",
+                "without a base",
+                "invalid port number",
+                "empty host",
+                "invalid IPv",
+                "invalid international domain",
+                "invalid domain character",
+            ] {
+                assert!(!message.contains(parser), "{text}: {message}");
+            }
         }
     }
 

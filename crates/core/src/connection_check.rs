@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use appwrite_rest::{peek_certificate, CertificateInfo, Client, ListOptions};
+use appwrite_rest::{peek_certificate, CertificateInfo, Client, Endpoint, ListOptions};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -60,14 +60,18 @@ impl From<CertificateInfo> for CertificateView {
 }
 
 /// The verdict: `ok` only when everything works; `code` names what failed, when something did;
-/// `certificate` is the server's when the failure is one the user may resolve by trusting it.
+/// `certificate` is the server's when the failure is one the user may resolve by trusting it;
+/// `suggested_endpoint` is the endpoint the editor offers to switch to, when the answer showed
+/// the one entered is not the API's address (it lacks `/v1`, or it redirects there).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ConnectionReport {
     pub ok: bool,
     pub code: Option<&'static str>,
     pub message: String,
     pub checks: Vec<ScopeCheck>,
     pub certificate: Option<CertificateView>,
+    pub suggested_endpoint: Option<String>,
 }
 
 impl ConnectionReport {
@@ -79,8 +83,65 @@ impl ConnectionReport {
             message: failure.message,
             checks: Vec::new(),
             certificate: None,
+            suggested_endpoint: None,
         }
     }
+
+    /// The report for a request to `endpoint` that failed with `error`, with the endpoint to use
+    /// instead when the answer points to one (see [`suggested_endpoint`]).
+    pub fn failed_at(endpoint: &Endpoint, error: &appwrite_rest::Error) -> Self {
+        let mut report = ConnectionReport::failed(Failure::from(error));
+        if let Some(suggestion) = suggested_endpoint(endpoint, error) {
+            if suggestion.missing_v1 {
+                report.message =
+                    format!("{} Did you mean {}?", report.message, suggestion.endpoint);
+            }
+            report.suggested_endpoint = Some(suggestion.endpoint);
+        }
+        report
+    }
+}
+
+/// An endpoint to offer instead of the one entered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub endpoint: String,
+    /// The suggestion is the entered endpoint with `/v1` added (else: where it redirected).
+    pub missing_v1: bool,
+}
+
+/// The endpoint to offer after `endpoint` failed with `error`: where a redirect pointed (the
+/// same request under another base address), or the endpoint with `/v1` added when it does not
+/// end in `/v1` and the server answered as a wrong address does (Appwrite's "no such route", a
+/// 404 that is not Appwrite's, or a web page or other answer that is not Appwrite's JSON).
+pub fn suggested_endpoint(endpoint: &Endpoint, error: &appwrite_rest::Error) -> Option<Suggestion> {
+    use appwrite_rest::{AnswerKind, Error};
+    if let Some(target) = error.suggested_endpoint() {
+        return Some(Suggestion {
+            endpoint: target.to_owned(),
+            missing_v1: false,
+        });
+    }
+    let path = endpoint.as_url().path().trim_end_matches('/');
+    if path.rsplit('/').next() == Some("v1") {
+        return None;
+    }
+    let wrong_address = match error {
+        Error::Api {
+            status: 404, kind, ..
+        } => {
+            matches!(kind.as_str(), "general_route_not_found" | "unknown")
+        }
+        Error::Decode { answer, .. } => matches!(
+            answer,
+            AnswerKind::WebPage | AnswerKind::NotJson | AnswerKind::OtherJson | AnswerKind::Empty
+        ),
+        _ => false,
+    };
+    wrong_address.then(|| Suggestion {
+        endpoint: format!("{}/v1", endpoint.as_str()),
+        missing_v1: true,
+    })
 }
 
 /// Runs the check with `client`. The first call (list one bucket) shows whether the server, the
@@ -101,7 +162,7 @@ pub async fn check(client: &Client) -> ConnectionReport {
             Some(e) if e.missing_scope().is_some() => false,
             // Past the first call, "no such id" is the answer a key with the scope gets.
             Some(e) if index > 0 && e.is_not_found() => true,
-            Some(e) => return failed_with_certificate(client, Failure::from(&e)).await,
+            Some(e) => return failed_with_certificate(client, &e).await,
         };
         checks.push(ScopeCheck { scope, ok });
     }
@@ -109,10 +170,15 @@ pub async fn check(client: &Client) -> ConnectionReport {
 }
 
 /// A failed report, with the server's certificate when trusting it is what the user may do.
-async fn failed_with_certificate(client: &Client, failure: Failure) -> ConnectionReport {
-    let offer = CERTIFICATE_CODES.contains(&failure.code);
-    let mut report = ConnectionReport::failed(failure);
-    if offer {
+async fn failed_with_certificate(
+    client: &Client,
+    error: &appwrite_rest::Error,
+) -> ConnectionReport {
+    let mut report = ConnectionReport::failed_at(client.endpoint(), error);
+    if report
+        .code
+        .is_some_and(|code| CERTIFICATE_CODES.contains(&code))
+    {
         match peek_certificate(client.endpoint(), PROBE_TIMEOUT).await {
             Ok(info) => report.certificate = Some(info.into()),
             Err(e) => tracing::debug!(error = %e, "the certificate could not be read"),
@@ -145,5 +211,135 @@ fn verdict(client: &Client, checks: Vec<ScopeCheck>) -> ConnectionReport {
         message,
         checks,
         certificate: None,
+        suggested_endpoint: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use appwrite_rest::{AnswerKind, Error};
+
+    fn endpoint(text: &str) -> Endpoint {
+        Endpoint::parse(text).unwrap()
+    }
+
+    fn route_not_found() -> Error {
+        Error::Api {
+            status: 404,
+            kind: "general_route_not_found".into(),
+            message: "Route not found. Please ensure the endpoint is configured correctly.".into(),
+        }
+    }
+
+    fn web_page(status: u16) -> Error {
+        Error::Decode {
+            status,
+            answer: AnswerKind::WebPage,
+            message: "expected value at line 1 column 1".into(),
+            excerpt: "<!doctype html><title>Appwrite Console</title>".into(),
+        }
+    }
+
+    #[test]
+    fn an_endpoint_without_v1_that_answers_as_a_wrong_address_gets_v1_suggested() {
+        let cases = [
+            ("http://127.0.0.1:4000", route_not_found()),
+            ("https://appwrite.example.com/", web_page(200)),
+            ("https://appwrite.example.com", web_page(404)),
+            (
+                "https://example.com/appwrite",
+                Error::Api {
+                    status: 404,
+                    kind: "unknown".into(),
+                    message: "HTTP 404: 404 page not found".into(),
+                },
+            ),
+        ];
+        for (entered, error) in cases {
+            let suggestion = suggested_endpoint(&endpoint(entered), &error).unwrap();
+            let expected = format!("{}/v1", entered.trim_end_matches('/'));
+            assert_eq!(suggestion.endpoint, expected);
+            assert!(suggestion.missing_v1);
+
+            let report = ConnectionReport::failed_at(&endpoint(entered), &error);
+            assert_eq!(
+                report.suggested_endpoint.as_deref(),
+                Some(expected.as_str())
+            );
+            assert!(
+                report
+                    .message
+                    .ends_with(&format!("Did you mean {expected}?")),
+                "{}",
+                report.message
+            );
+            for raw in ["<", "line 1", "column"] {
+                assert!(!report.message.contains(raw), "{}", report.message);
+            }
+        }
+    }
+
+    #[test]
+    fn nothing_is_suggested_where_v1_is_there_or_the_answer_was_appwrites() {
+        let invalid_key = Error::Api {
+            status: 401,
+            kind: "user_unauthorized".into(),
+            message: "The current user is not authorized.".into(),
+        };
+        let unreachable = Error::Network {
+            message: "Could not connect to 127.0.0.1:9.".into(),
+            source: None,
+        };
+        let cases = [
+            ("http://127.0.0.1:4000/v1", route_not_found()),
+            ("https://appwrite.example.com/v1/", web_page(200)),
+            ("http://127.0.0.1:4000", invalid_key),
+            ("http://127.0.0.1:9", unreachable),
+        ];
+        for (entered, error) in cases {
+            assert_eq!(
+                suggested_endpoint(&endpoint(entered), &error),
+                None,
+                "{entered}"
+            );
+            let report = ConnectionReport::failed_at(&endpoint(entered), &error);
+            assert_eq!(report.suggested_endpoint, None);
+            assert!(
+                !report.message.contains("Did you mean"),
+                "{}",
+                report.message
+            );
+        }
+    }
+
+    #[test]
+    fn a_redirect_offers_where_it_pointed_without_asking_twice() {
+        let redirect = Error::Redirect {
+            status: 301,
+            location: Some("https://new.example.com/v1/storage/buckets".into()),
+            suggested_endpoint: Some("https://new.example.com/v1".into()),
+        };
+        let report =
+            ConnectionReport::failed_at(&endpoint("https://old.example.com/v1"), &redirect);
+        assert_eq!(report.code, Some("redirect"));
+        assert_eq!(
+            report.suggested_endpoint.as_deref(),
+            Some("https://new.example.com/v1")
+        );
+        assert!(
+            !report.message.contains("Did you mean"),
+            "{}",
+            report.message
+        );
+    }
+
+    #[test]
+    fn the_report_reaches_the_ui_in_camel_case() {
+        let report =
+            ConnectionReport::failed_at(&endpoint("http://127.0.0.1:4000"), &route_not_found());
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["suggestedEndpoint"], "http://127.0.0.1:4000/v1");
+        assert_eq!(json["code"], "not_found");
     }
 }

@@ -192,14 +192,6 @@ impl Projects {
         Ok(copy)
     }
 
-    /// Trusts the server certificate with this SHA-256 fingerprint for a project, as the user
-    /// accepted it after Test connection: from now on only that certificate is accepted.
-    pub fn trust_certificate(&self, id: &str, fingerprint: &str) -> Result<Profile, ProjectError> {
-        let mut input = self.profile(id)?.input();
-        input.pinned_certificate = Some(fingerprint.to_owned());
-        Ok(self.store().update(id, input.validate()?)?)
-    }
-
     /// Deletes a project and its key. The key goes first: if the keychain refuses, the project
     /// is kept, so no key is ever left without its project.
     pub async fn delete(&self, id: &str) -> Result<(), ProjectError> {
@@ -216,14 +208,30 @@ impl Projects {
 /// The client for a stored (or the demo's) profile with its key: its endpoint, project and
 /// transport choices (a trusted certificate, plain HTTP only where allowed).
 pub fn client_for(profile: &Profile, key: ApiKey) -> appwrite_rest::Result<appwrite_rest::Client> {
-    let pin = profile
-        .pinned_certificate
-        .as_deref()
+    transport_client(
+        &profile.endpoint,
+        &profile.project_id,
+        profile.pinned_certificate.as_deref(),
+        profile.allow_insecure_http,
+        key,
+    )
+}
+
+/// The one way a client is made, for a saved project and a draft alike: the endpoint, the
+/// project, the pinned certificate and the plain-HTTP choice, each enforced by the client.
+pub(crate) fn transport_client(
+    endpoint: &str,
+    project_id: &str,
+    pinned_certificate: Option<&str>,
+    allow_insecure_http: bool,
+    key: ApiKey,
+) -> appwrite_rest::Result<appwrite_rest::Client> {
+    let pin = pinned_certificate
         .map(appwrite_rest::CertFingerprint::parse)
         .transpose()?;
-    appwrite_rest::Client::builder(profile.endpoint.as_str(), &profile.project_id, key)
+    appwrite_rest::Client::builder(endpoint, project_id, key)
         .pinned_certificate(pin)
-        .allow_insecure_http(profile.allow_insecure_http)
+        .allow_insecure_http(allow_insecure_http)
         .build()
 }
 

@@ -1,5 +1,6 @@
 //! Commands for projects (profiles): list, save with the key going to the keychain, duplicate,
-//! delete, switch, remember, test the connection, export and import, reset the demo.
+//! delete, switch, remember, test the connection (saved or as typed in the editor), export and
+//! import, reset the demo.
 
 use appwrite_rest::ApiKey;
 use bucketdesk_core::connection_check::{self, ConnectionReport};
@@ -7,6 +8,8 @@ use bucketdesk_core::projects::{export_file_name, ProjectSummary};
 use bucketdesk_core::store::{ImportReport, LastOpened};
 use bucketdesk_core::{Failure, ProfileInput, DEMO_PROFILE_ID};
 use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
 use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::{AppState, CommandError};
@@ -148,43 +151,89 @@ pub async fn test_connection(
     })
 }
 
-/// Trusts the server certificate the user accepted after Test connection (by its SHA-256
-/// fingerprint); from then on the project accepts only that certificate.
+/// Tests what the project editor holds without saving it: the typed endpoint, project, TLS
+/// choices and key (or, for an edit still pointing to the same place, the stored key). Nothing is
+/// written to the profiles file or the keychain. A field the editor must correct is an error with
+/// its `field`; what the server or network says is the report.
 #[tauri::command]
-#[tracing::instrument(skip(state), err)]
-pub async fn trust_certificate(
+#[tracing::instrument(skip(state, api_key), err)]
+pub async fn test_draft_connection(
     state: State<'_, AppState>,
-    profile_id: String,
-    fingerprint: String,
-) -> Result<ProjectSummary, CommandError> {
-    state
+    profile: ProfileForm,
+    api_key: Option<String>,
+) -> Result<ConnectionReport, CommandError> {
+    let key = api_key.map(ApiKey::from);
+    let editing = profile.id.as_deref();
+    Ok(state
         .projects
-        .trust_certificate(&profile_id, &fingerprint)?;
-    state.forget_client(&profile_id);
-    Ok(state.projects.summary(&profile_id).await?)
+        .test_draft(editing, &profile.input, key)
+        .await?)
 }
 
-/// Saves the projects (without keys) to a new file in the Downloads folder and says where.
+/// Saves the projects (without keys) where the user chooses in the platform's save dialog, and
+/// answers the file's path, or null when the dialog was cancelled (nothing is written then).
 #[tauri::command]
 #[tracing::instrument(skip(app, state), err)]
-pub fn export_projects_file<R: Runtime>(
+pub async fn export_projects_file<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-) -> Result<String, CommandError> {
-    let dir = state
-        .export_dir
-        .clone()
-        .or_else(|| app.path().download_dir().ok())
-        .or_else(|| app.path().home_dir().ok())
-        .ok_or_else(|| {
-            CommandError::new(
-                "export_failed",
-                "Bucketdesk found no Downloads or home folder to save the export in.",
-            )
-        })?;
-    let path = dir.join(export_file_name(chrono::Local::now()));
+) -> Result<Option<String>, CommandError> {
+    let name = export_file_name(chrono::Local::now());
+    let chosen = match &state.export_dir {
+        // The test hook: WebDriver and the mock runtime can't drive a native dialog, so a folder
+        // set in the settings (BUCKETDESK_EXPORT_DIR) stands in for the user's choice.
+        Some(dir) => Some(dir.join(name)),
+        None => ask_where_to_save(&app, name).await?,
+    };
+    write_export(&state, chosen)
+}
+
+/// Writes the export to the chosen path; `None` (the dialog was cancelled) writes nothing.
+pub(crate) fn write_export(
+    state: &AppState,
+    chosen: Option<PathBuf>,
+) -> Result<Option<String>, CommandError> {
+    let Some(path) = chosen else {
+        return Ok(None);
+    };
     state.projects.store().export_to(&path)?;
-    Ok(path.display().to_string())
+    Ok(Some(path.display().to_string()))
+}
+
+/// The platform's save dialog over the main window, opened in the Downloads folder with the
+/// export's name; the path the user chose, or `None` when they cancelled.
+async fn ask_where_to_save<R: Runtime>(
+    app: &AppHandle<R>,
+    name: String,
+) -> Result<Option<PathBuf>, CommandError> {
+    use tauri_plugin_dialog::DialogExt;
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Export projects")
+        .set_file_name(name)
+        .add_filter("Bucketdesk projects (JSON)", &["json"]);
+    if let Some(dir) = app.path().download_dir().ok().filter(|d| d.is_dir()) {
+        dialog = dialog.set_directory(dir);
+    }
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    // The callback form: the plugin shows the dialog on the main thread; this command waits.
+    dialog.save_file(move |path| {
+        let _ = tx.send(path);
+    });
+    let Some(chosen) = rx.await.ok().flatten() else {
+        return Ok(None);
+    };
+    chosen.into_path().map(Some).map_err(|_| {
+        CommandError::new(
+            "export_failed",
+            "The place chosen in the dialog is not a file on this computer. Choose another place \
+             to save the export.",
+        )
+    })
 }
 
 /// Adds the projects of an exported file; bad entries are listed and skipped, nothing is lost.
@@ -204,4 +253,39 @@ pub async fn reset_demo(state: State<'_, AppState>) -> Result<(), CommandError> 
     state.forget_client(DEMO_PROFILE_ID);
     state.demo.reset().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Settings;
+
+    fn state(folder: &std::path::Path) -> AppState {
+        AppState::new(Settings {
+            config_dir: folder.join("config"),
+            data_dir: folder.join("data"),
+            keyring_service: "bucketdesk-unit-test-never-used".to_owned(),
+            export_dir: None,
+        })
+    }
+
+    #[test]
+    fn a_cancelled_save_dialog_writes_nothing_and_answers_null() {
+        let folder = tempfile::tempdir().unwrap();
+        let state = state(folder.path());
+        assert_eq!(write_export(&state, None).unwrap(), None);
+        let left: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+
+    #[test]
+    fn the_export_goes_to_the_path_chosen_in_the_dialog() {
+        let folder = tempfile::tempdir().unwrap();
+        let state = state(folder.path());
+        let chosen = folder.path().join("chosen name.json");
+        let answer = write_export(&state, Some(chosen.clone())).unwrap();
+        assert_eq!(answer, Some(chosen.display().to_string()));
+        let text = std::fs::read_to_string(&chosen).unwrap();
+        assert!(text.contains("\"profiles\""), "{text}");
+    }
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Deserialize;
 
-use super::{Error, KEYS_PAGE};
+use super::{AnswerKind, Error, KEYS_PAGE};
 use crate::redact::redact_secrets;
 
 /// How many characters of a raw body an error keeps.
@@ -20,8 +20,10 @@ struct ApiErrorBody {
 }
 
 impl Error {
-    /// An error answer: Appwrite's JSON body when there is one, else the status and an excerpt.
-    /// Anything that looks like a secret in the body is redacted first.
+    /// An error answer: Appwrite's JSON body when there is one; a web page is a [`Error::Decode`]
+    /// (the address is not Appwrite's API) unless its status is worth another try; anything else
+    /// keeps the status and an excerpt. Anything that looks like a secret in the body is redacted
+    /// first.
     pub(crate) fn from_response_body(status: u16, body: &[u8]) -> Self {
         match serde_json::from_slice::<ApiErrorBody>(body) {
             Ok(parsed) => Error::Api {
@@ -32,6 +34,25 @@ impl Error {
                     .unwrap_or_else(|| "unknown".to_owned()),
                 message: redact_secrets(&parsed.message),
             },
+            // A web page instead of Appwrite's error body: a web server, proxy or portal
+            // answered. Its HTML never reaches a message; the excerpt is kept as a detail.
+            Err(_) if AnswerKind::sniff(body) == Some(AnswerKind::WebPage) => {
+                if is_retryable_status(status) {
+                    // A gateway or rate limit in front of the server: still worth another try.
+                    Error::Api {
+                        status,
+                        kind: "unknown".to_owned(),
+                        message: format!("HTTP {status} with a web page"),
+                    }
+                } else {
+                    Error::Decode {
+                        status,
+                        answer: AnswerKind::WebPage,
+                        message: format!("HTTP {status} with a web page, not Appwrite's JSON"),
+                        excerpt: excerpt(body),
+                    }
+                }
+            }
             Err(_) => {
                 let text = excerpt(body);
                 let message = if text.trim().is_empty() {
@@ -212,7 +233,7 @@ mod tests {
 
     #[test]
     fn non_json_error_bodies_keep_status_and_excerpt() {
-        let body = "<html>".to_owned() + &"x".repeat(500);
+        let body = "Service unavailable ".to_owned() + &"x".repeat(500);
         let err = Error::from_response_body(502, body.as_bytes());
         match &err {
             Error::Api {
@@ -222,7 +243,7 @@ mod tests {
             } => {
                 assert_eq!(*status, 502);
                 assert_eq!(kind, "unknown");
-                assert!(message.starts_with("HTTP 502: <html>"));
+                assert!(message.starts_with("HTTP 502: Service unavailable"));
                 assert!(message.len() < 260);
             }
             other => panic!("{other:?}"),
@@ -361,14 +382,39 @@ mod tests {
                 "{text}"
             );
         }
-        let html = Error::from_response_body(404, b"<h1>nginx</h1>").to_string();
-        assert!(html.contains("(HTTP 404: <h1>nginx</h1>)"), "{html}");
-        assert!(html.contains("usually ending in /v1"), "{html}");
+        let text = Error::from_response_body(404, b"404 page not found").to_string();
+        assert!(text.contains("(HTTP 404: 404 page not found)"), "{text}");
+        assert!(text.contains("usually ending in /v1"), "{text}");
         let teapot = Error::from_response_body(418, b"short and stout").to_string();
         assert!(
             teapot.starts_with("The server refused the request"),
             "{teapot}"
         );
+    }
+
+    #[test]
+    fn an_error_answer_that_is_a_web_page_never_shows_its_html() {
+        const WRONG_ADDRESS: &str = "This address answered, but not as Appwrite does (it sent a \
+                                     web page). Check the endpoint: it usually ends in /v1.";
+        let page = b"<!doctype html><html><body><h1>nginx</h1></body></html>";
+        for status in [400, 401, 403, 404, 405, 418, 500, 501] {
+            let err = Error::from_response_body(status, page);
+            assert_eq!(err.to_string(), WRONG_ADDRESS, "{status}");
+            assert_eq!(err.code(), "decode", "{status}");
+            assert_eq!(err.status(), Some(status));
+            assert!(err.excerpt().unwrap().contains("<h1>nginx</h1>"));
+        }
+        // A gateway or rate limit in front of the server: worth another try, and no HTML.
+        for status in [429, 502, 503, 504] {
+            let err = Error::from_response_body(status, page);
+            let text = err.to_string();
+            assert!(err.is_retryable(), "{status}");
+            assert!(
+                text.contains(&format!("(HTTP {status} with a web page)")),
+                "{text}"
+            );
+            assert!(!text.contains('<'), "{text}");
+        }
     }
 
     #[test]

@@ -99,8 +99,9 @@ pub enum Error {
         /// Which input, why, and what is expected.
         message: String,
     },
-    /// A success answer whose body was not what the API promises. The message says what the
-    /// answer looked like, never the parser's words or the body itself.
+    /// An answer that is not Appwrite's: a success body that is not what the API promises, or an
+    /// error answer that is a web page. The message says what the answer looked like, never the
+    /// parser's words or the body itself.
     #[error("{}", decode::decode_text(*answer))]
     Decode {
         /// HTTP status.

@@ -229,7 +229,7 @@ async fn a_garbage_body_is_a_decode_error_with_an_excerpt() {
 }
 
 #[tokio::test]
-async fn an_html_error_page_keeps_its_status() {
+async fn an_html_error_page_keeps_its_status_and_never_shows_its_html() {
     let (endpoint, task) = canned(
         b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 14\r\nConnection: close\r\n\r\n<h1>nginx</h1>",
     )
@@ -237,8 +237,13 @@ async fn an_html_error_page_keeps_its_status() {
     let client = Client::builder(&endpoint, "p", "k").build().unwrap();
     let err = client.buckets().get("b").await.unwrap_err();
     assert_eq!(err.status(), Some(404));
-    assert_eq!(err.api_kind(), Some("unknown"));
-    assert!(err.to_string().contains("<h1>nginx</h1>"));
+    assert_eq!(err.code(), "decode");
+    assert_eq!(
+        err.to_string(),
+        "This address answered, but not as Appwrite does (it sent a web page). Check the \
+         endpoint: it usually ends in /v1."
+    );
+    assert_eq!(err.excerpt(), Some("<h1>nginx</h1>"));
     task.abort();
 }
 

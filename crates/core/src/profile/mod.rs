@@ -158,7 +158,38 @@ pub fn check_project_id(project_id: &str) -> Result<(), ProfileError> {
     }
 }
 
+/// What decides where a project's key goes and how it travels, checked and normalized: all that
+/// Test connection needs (a draft in the editor may have no name yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectionFields {
+    pub endpoint: Endpoint,
+    pub project_id: String,
+    /// The normalized fingerprint, HTTPS only.
+    pub pinned_certificate: Option<String>,
+    /// Only ever true for plain HTTP to a host other than this machine.
+    pub allow_insecure_http: bool,
+}
+
 impl ProfileInput {
+    /// The endpoint, the plain-HTTP choice, the pinned certificate and the project id, checked as
+    /// [`ProfileInput::validate`] checks them (the same rules for a draft as for a saved project).
+    pub fn connection_fields(&self) -> Result<ConnectionFields, ProfileError> {
+        let endpoint = Endpoint::parse(&self.endpoint)
+            .map_err(|e| ProfileError::new(ProfileField::Endpoint, endpoint_message(&e)))?;
+        let allow_insecure_http =
+            transport::insecure_http_choice(&endpoint, self.allow_insecure_http)?;
+        let pinned_certificate =
+            transport::pin_choice(&endpoint, self.pinned_certificate.as_deref())?;
+        let project_id = self.project_id.trim().to_owned();
+        check_project_id(&project_id)?;
+        Ok(ConnectionFields {
+            endpoint,
+            project_id,
+            pinned_certificate,
+            allow_insecure_http,
+        })
+    }
+
     /// Checks and normalizes every field: trims text, normalizes the endpoint and the
     /// fingerprint, drops an empty group, a pin on plain HTTP and a plain-HTTP choice that doesn't
     /// apply; refuses plain HTTP to another host unless the user chose it.
@@ -173,14 +204,12 @@ impl ProfileInput {
                 format!("the name is longer than {MAX_NAME_CHARS} characters"),
             ));
         }
-        let endpoint = Endpoint::parse(&self.endpoint)
-            .map_err(|e| ProfileError::new(ProfileField::Endpoint, endpoint_message(&e)))?;
-        let allow_insecure_http =
-            transport::insecure_http_choice(&endpoint, self.allow_insecure_http)?;
-        let pinned_certificate =
-            transport::pin_choice(&endpoint, self.pinned_certificate.as_deref())?;
-        let project_id = self.project_id.trim().to_owned();
-        check_project_id(&project_id)?;
+        let ConnectionFields {
+            endpoint,
+            project_id,
+            pinned_certificate,
+            allow_insecure_http,
+        } = self.connection_fields()?;
         let group = self
             .group
             .map(|g| g.trim().to_owned())
@@ -213,12 +242,20 @@ impl ProfileInput {
     }
 }
 
-/// The endpoint error without the client's `invalid input:` prefix.
+/// The endpoint error as a sentence under the field, without the client's `Invalid input:`
+/// prefix: "The port must be a number from 1 to 65535 …."
 fn endpoint_message(err: &appwrite_rest::Error) -> String {
-    match err {
+    let text = match err {
         appwrite_rest::Error::InvalidInput { message } => message.clone(),
-        other => other.to_string(),
+        other => return other.to_string(),
+    };
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_uppercase().to_string());
+    let mut sentence = first.unwrap_or_default() + chars.as_str();
+    if !sentence.ends_with('.') {
+        sentence.push('.');
     }
+    sentence
 }
 
 impl Profile {

@@ -313,3 +313,53 @@ fn the_key_scope_changes_with_the_origin_or_the_project_id_and_nothing_else() {
     ));
     assert!(edit(&|f| f.endpoint = "not a url".into()));
 }
+
+#[test]
+fn a_malformed_endpoint_is_explained_under_its_field_in_words() {
+    let cases = [
+        (
+            "appwrite.example.com/v1",
+            "The endpoint needs to start with https:// (or http:// for this computer)",
+        ),
+        (
+            "http://127.0.0.1:99999/v1",
+            "The port must be a number from 1 to 65535",
+        ),
+        (
+            "http://127.0.0.1:port/v1",
+            "The port must be a number from 1 to 65535",
+        ),
+        (
+            "https://app write.example.com/v1",
+            "The server name has a character",
+        ),
+        ("ftp://x/v1", "The endpoint must start with https://"),
+    ];
+    for (endpoint, words) in cases {
+        let error = ProfileInput {
+            endpoint: endpoint.into(),
+            ..input("a")
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(error.field, ProfileField::Endpoint, "{endpoint}");
+        assert!(
+            error.message.starts_with(words),
+            "{endpoint}: {}",
+            error.message
+        );
+        assert!(error.message.ends_with('.'), "{}", error.message);
+        for parser in [
+            "relative URL",
+            "without a base",
+            "invalid port number",
+            "Invalid input",
+        ] {
+            assert!(
+                !error.message.contains(parser),
+                "{endpoint}: {}",
+                error.message
+            );
+        }
+    }
+}
