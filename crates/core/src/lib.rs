@@ -4,6 +4,7 @@ pub mod about;
 pub mod browse;
 pub mod bulk;
 pub mod connection_check;
+pub mod demo_port;
 pub mod expiry;
 pub mod failure;
 pub mod links;
