@@ -8,6 +8,7 @@ import {
   STATUS_FILTERS, EXPIRES_SOON_RULE, statusLabel, filterTokens, sortTokens, expiredIds, tokenStatus, withStatus,
 } from '../lib/token-status.js';
 import { linkKindLabel } from '../lib/link-kinds.js';
+import { DEMO_LINKS_NOTE } from '../lib/projects.js';
 import { DEFAULT_EXPIRY } from '../lib/expiry.js';
 import { applyClick, keepListed, afterSave, tickedTokens } from '../lib/selection.js';
 import { moveIndex } from '../lib/list-navigation.js';
@@ -264,12 +265,19 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     }
   }
 
+  /** What a toast about one of the project's links adds: the demo's links open only here. */
+  const linkNote = () => (project()?.isDemo ? DEMO_LINKS_NOTE : null);
+
   async function copy(token, kind, profileId = store.state.profileId) {
     try {
       const result = await api.copyLink({ profileId, tokenId: token.id, kind });
       const what = `${linkKindLabel(result.kind)} link copied`;
-      if (result.expire) toast(`${what} — ${formatExpiryPhrase(result.expire)}`, { kind: 'success' });
-      else toast(`${what} — never expires`, { kind: 'warn', detail: 'This link never expires. Be careful where you share it.' });
+      if (result.expire) toast(`${what} — ${formatExpiryPhrase(result.expire)}`, { kind: 'success', detail: linkNote() });
+      else {
+        toast(`${what} — never expires`, {
+          kind: 'warn', detail: ['This link never expires. Be careful where you share it.', linkNote()].filter(Boolean).join(' '),
+        });
+      }
     } catch (error) {
       toastError(error, 'The link was not copied');
     }
