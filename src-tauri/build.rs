@@ -28,6 +28,7 @@ fn main() {
         "delete_tokens",
         "copy_link",
         "copy_secret",
+        "open_link",
         "create_links",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

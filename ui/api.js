@@ -123,6 +123,12 @@ export function createApi(
      */
     copySecret: ({ profileId, tokenId }) => call('copy_secret', { profileId, tokenId }),
     /**
+     * Rust builds the token's link (`kind` null: the project's default) and opens it in the
+     * default browser; the web view never gets it. Resolves to {kind, expire}.
+     */
+    openLink: ({ profileId, tokenId, kind = null }) =>
+      call('open_link', { profileId, tokenId, kind: orNull(kind) }),
+    /**
      * Makes a token per file and has Rust copy their links in `format` (`links`, `nameLink` or
      * `markdown`, see lib/links-format.js; null: links only), naming each file by `fileNames`
      * (in the order of `fileIds`). Resolves to {created: [{fileId, tokenId, answerLost}],

@@ -6,9 +6,11 @@ mod commands;
 mod demo;
 mod error;
 pub mod menu;
+mod opener;
 mod state;
 
 pub use error::CommandError;
+pub use opener::{LinkOpener, OpenUrl};
 pub use state::{AppState, Settings};
 
 use tauri::{Manager, Runtime};
@@ -73,6 +75,12 @@ async fn quit_on_signal<R: Runtime>(app: tauri::AppHandle<R>) {
 /// runtime.
 pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
+        // Its Rust API opens links in the browser; the web view gets none of its commands.
+        .plugin(
+            tauri_plugin_opener::Builder::new()
+                .open_js_links_on_click(false)
+                .build(),
+        )
         .setup(|app| Ok(setup(app)?))
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
@@ -100,6 +108,7 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::tokens::delete_tokens,
             commands::tokens::copy_link,
             commands::tokens::copy_secret,
+            commands::tokens::open_link,
             commands::tokens::create_links,
         ])
 }
@@ -127,6 +136,8 @@ pub fn setup<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
 /// service this way).
 pub fn setup_with<R: Runtime>(app: &tauri::App<R>, settings: Settings) {
     app.manage(AppState::new(settings));
+    // Links open through the opener plugin, unless a test already put its own opener here.
+    app.manage(LinkOpener::plugin(app.handle().clone()));
 }
 
 /// One running Bucketdesk per config folder: a second launch with the same folder focuses the first
