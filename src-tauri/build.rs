@@ -30,6 +30,8 @@ fn main() {
         "copy_secret",
         "open_link",
         "create_links",
+        "get_settings",
+        "save_settings",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build script failed");

@@ -76,6 +76,15 @@ export function createApi(
      */
     startScreen: () => call('start_screen'),
 
+    // Settings (settings.json in the config folder).
+    /**
+     * {settings: {theme, defaultLink, defaultExpiry, linksFormat}, notice: null or a sentence
+     * saying the settings file was damaged and the defaults stand in}.
+     */
+    getSettings: () => call('get_settings'),
+    /** Saves every setting at once; resolves as getSettings. */
+    saveSettings: (settings) => call('save_settings', { settings }),
+
     // Projects (profiles).
     listProjects: () => call('list_projects'),
     /** `apiKey` null keeps the stored key. */

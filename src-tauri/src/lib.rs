@@ -110,6 +110,8 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::tokens::copy_secret,
             commands::tokens::open_link,
             commands::tokens::create_links,
+            commands::settings::get_settings,
+            commands::settings::save_settings,
         ])
 }
 
