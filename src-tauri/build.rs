@@ -28,8 +28,11 @@ fn main() {
         "delete_tokens",
         "copy_link",
         "copy_secret",
+        "open_link",
         "create_links",
         "copy_links",
+        "get_settings",
+        "save_settings",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build script failed");

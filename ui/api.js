@@ -76,6 +76,15 @@ export function createApi(
      */
     startScreen: () => call('start_screen'),
 
+    // Settings (settings.json in the config folder).
+    /**
+     * {settings: {theme, defaultLink, defaultExpiry, linksFormat}, notice: null or a sentence
+     * saying the settings file was damaged and the defaults stand in}.
+     */
+    getSettings: () => call('get_settings'),
+    /** Saves every setting at once; resolves as getSettings. */
+    saveSettings: (settings) => call('save_settings', { settings }),
+
     // Projects (profiles).
     listProjects: () => call('list_projects'),
     /** `apiKey` null keeps the stored key. */
@@ -129,6 +138,12 @@ export function createApi(
      * Rust puts the token's secret on the clipboard; the web view never sees it. Resolves to null.
      */
     copySecret: ({ profileId, tokenId }) => call('copy_secret', { profileId, tokenId }),
+    /**
+     * Rust builds the token's link (`kind` null: the project's default) and opens it in the
+     * default browser; the web view never gets it. Resolves to {kind, expire}.
+     */
+    openLink: ({ profileId, tokenId, kind = null }) =>
+      call('open_link', { profileId, tokenId, kind: orNull(kind) }),
     /**
      * Makes a token per file and has Rust copy their links in `format` (`links`, `nameLink` or
      * `markdown`, see lib/links-format.js; null: links only), naming each file by `fileNames`

@@ -6,6 +6,7 @@ import { firstScreen } from './first-screen.js';
 import { store } from './lib/store.js';
 import { displayOrder } from './lib/projects.js';
 import { shortcutFor } from './lib/shortcuts.js';
+import { createSettings, applyTheme, rememberedTheme } from './lib/settings.js';
 import { importSummary, certificatePrompt } from './lib/reports.js';
 import { errorBanner, noticeBanner } from './components/banner.js';
 import { toast, toastError } from './components/toast.js';
@@ -19,7 +20,14 @@ import { openQuickSwitcher } from './views/quick-switcher.js';
 import { openBulkLinks } from './views/bulk-links.js';
 import { openAbout } from './views/about.js';
 import { openShortcuts } from './views/shortcuts.js';
+import { openSettings } from './views/settings.js';
 import { createPanes } from './views/panes.js';
+
+// The last start's theme for the first frame; Rust's settings.json decides once it answers.
+applyTheme(rememberedTheme());
+const settings = createSettings(api);
+const settingsLoaded = settings.load().catch((e) => toastError(e, 'The settings were not read'));
+const showSettings = () => { if (!dialogOpen()) openSettings({ settings }); };
 
 let projects = [];
 const currentProject = () => projects.find((p) => p.id === store.state.profileId) ?? null;
@@ -62,7 +70,7 @@ const files = createFilesView({
     const p = currentProject();
     if (!p) return;
     openBulkLinks({
-      api, project: p, bucketId: store.state.bucketId, files: chosen,
+      api, settings, project: p, bucketId: store.state.bucketId, files: chosen,
       onDone: (answer) => {
         if (!store.state.fileId) return;
         detail.tokens.markAnswerLost((answer.created ?? []).filter((c) => c.answerLost).map((c) => c.tokenId));
@@ -150,7 +158,7 @@ function showProjects(answer) {
 
 function editProject(project) {
   openProjectEditor({
-    api, project,
+    api, project, defaults: settings.get(),
     onSaved: async (summary) => {
       const isNew = !projects.some((p) => p.id === summary.id);
       await reloadProjects().catch((e) => toastError(e));
@@ -274,6 +282,7 @@ function onKeydown(event) {
     case 'refresh': if (!dialogOpen()) refresh(); break;
     case 'showShortcuts': openShortcuts(); break;
     case 'about': openAbout({ api }); break;
+    case 'settings': showSettings(); break;
     default: break;
   }
 }
@@ -283,13 +292,15 @@ async function start(asked = null) {
   const notices = document.getElementById('notices');
   notices.replaceChildren();
   try {
-    // One call brings the header, the projects and the current project's buckets.
-    const first = await (asked ?? api.startScreen());
+    // One call brings the header, the projects and the current project's buckets; the settings
+    // are read alongside.
+    const [first] = await Promise.all([asked ?? api.startScreen(), settingsLoaded]);
     document.getElementById('app-version').textContent = `v${first.info.version}`;
     document.getElementById('config-dir').textContent = first.info.configDir;
     document.getElementById('config-dir').title = first.info.configDir;
     const answer = showProjects(first.projects);
     if (answer.recovered) notices.append(noticeBanner(answer.recovered.message, { label: 'Settings recovered' }));
+    if (settings.notice()) notices.append(noticeBanner(settings.notice(), { label: 'Settings file damaged' }));
     const last = answer.last && projects.some((p) => p.id === answer.last.profileId) ? answer.last : null;
     const id = answer.currentId ?? last?.profileId ?? displayOrder(projects)[0]?.id;
     const listed = id === answer.currentId ? { buckets: first.buckets, error: first.bucketsError } : null;
@@ -302,10 +313,13 @@ async function start(asked = null) {
 document.getElementById('switch-project').addEventListener('click', () =>
   openQuickSwitcher({ projects, currentId: store.state.profileId, onSwitch: (id) => switchProject(id) }));
 document.getElementById('open-about').addEventListener('click', () => openAbout({ api }));
+document.getElementById('open-settings').addEventListener('click', showSettings);
 document.getElementById('open-shortcuts').addEventListener('click', () => openShortcuts());
-// The macOS app menu's About and Preferences… open the About view (it says where settings live).
-api.onMenu((item) => { if ((item === 'about' || item === 'preferences') && !dialogOpen()) openAbout({ api }); })
-  .catch(() => {});
+// The macOS app menu's About and Preferences… open About and Settings.
+api.onMenu((item) => {
+  if (item === 'about' && !dialogOpen()) openAbout({ api });
+  if (item === 'preferences') showSettings();
+}).catch(() => {});
 document.addEventListener('keydown', onKeydown);
 files.clear();
 start(firstScreen);

@@ -67,6 +67,16 @@ impl From<bucketdesk_core::projects::ProjectError> for CommandError {
     }
 }
 
+impl From<bucketdesk_core::SettingsError> for CommandError {
+    /// A setting that can't be kept says which one, so the Settings view shows it there.
+    fn from(error: bucketdesk_core::SettingsError) -> Self {
+        CommandError {
+            field: error.field().map(str::to_owned),
+            ..CommandError::new(error.code(), error.to_string())
+        }
+    }
+}
+
 impl From<bucketdesk_core::Failure> for CommandError {
     fn from(failure: bucketdesk_core::Failure) -> Self {
         CommandError::new(failure.code, failure.message)

@@ -6,9 +6,11 @@ mod commands;
 mod demo;
 mod error;
 pub mod menu;
+mod opener;
 mod state;
 
 pub use error::CommandError;
+pub use opener::{LinkOpener, OpenUrl};
 pub use state::{AppState, Settings};
 
 use tauri::{Manager, Runtime};
@@ -75,6 +77,12 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         // Export's save dialog, opened from Rust; the web view is granted none of its commands.
         .plugin(tauri_plugin_dialog::init())
+        // Its Rust API opens links in the browser; the web view gets none of its commands.
+        .plugin(
+            tauri_plugin_opener::Builder::new()
+                .open_js_links_on_click(false)
+                .build(),
+        )
         .setup(|app| Ok(setup(app)?))
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
@@ -102,8 +110,11 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::tokens::delete_tokens,
             commands::tokens::copy_link,
             commands::tokens::copy_secret,
+            commands::tokens::open_link,
             commands::tokens::create_links,
             commands::tokens::copy_links,
+            commands::settings::get_settings,
+            commands::settings::save_settings,
         ])
 }
 
@@ -154,6 +165,8 @@ fn main_window<R: Runtime>(app: &tauri::App<R>, data: std::path::PathBuf) -> tau
 /// service this way).
 pub fn setup_with<R: Runtime>(app: &tauri::App<R>, settings: Settings) {
     app.manage(AppState::new(settings));
+    // Links open through the opener plugin, unless a test already put its own opener here.
+    app.manage(LinkOpener::plugin(app.handle().clone()));
 }
 
 /// One running Bucketdesk per config folder: a second launch with the same folder focuses the first

@@ -9,10 +9,11 @@ use tauri::{AppHandle, Emitter, Runtime};
 pub const MENU_EVENT: &str = "menu";
 /// Opens the About view.
 pub const ABOUT: &str = "about";
-/// Opens the About view too: it says where the settings live (projects are set in the window).
+/// Opens the Settings view (theme, new projects' defaults, links format).
 pub const PREFERENCES: &str = "preferences";
 
-/// The menu bar: the platform's own items plus About and Preferences…, which the page shows.
+/// The menu bar: the platform's own items plus About and Preferences… (Settings), which the page
+/// shows.
 pub fn app_menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let about = MenuItemBuilder::with_id(ABOUT, "About Bucketdesk").build(app)?;
     let preferences = MenuItemBuilder::with_id(PREFERENCES, "Preferences…")

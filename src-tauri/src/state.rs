@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use appwrite_rest::{Client, Endpoint};
 use bucketdesk_core::projects::{client_for, Projects};
-use bucketdesk_core::{KeyStore, Profile, ProfileStore, Recovered, DEMO_PROFILE_ID};
+use bucketdesk_core::{KeyStore, Profile, ProfileStore, Recovered, SettingsStore, DEMO_PROFILE_ID};
 
 use crate::clipboard::AppClipboard;
 use crate::demo::Demo;
@@ -64,14 +64,16 @@ pub struct AppState {
     pub demo: Demo,
     clients: Mutex<HashMap<String, Connection>>,
     pub clipboard: AppClipboard,
+    app_settings: Mutex<SettingsStore>,
 }
 
 impl AppState {
-    /// Loads the profiles (setting a damaged file aside) and prepares the demo in the data folder.
-    /// Nothing touches the network here.
+    /// Loads the profiles (setting a damaged file aside) and the app's settings, and prepares the
+    /// demo in the data folder. Nothing touches the network here.
     pub fn new(settings: Settings) -> Self {
         let loaded = ProfileStore::load(&settings.config_dir);
         AppState {
+            app_settings: Mutex::new(SettingsStore::load(&settings.config_dir)),
             projects: Projects::new(loaded.store, KeyStore::new(&settings.keyring_service)),
             recovered: loaded.recovered,
             demo: Demo::new(settings.data_dir.join("demo-sandbox")),
@@ -89,6 +91,11 @@ impl AppState {
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    /// The app's settings (theme, new projects' defaults, bulk links format).
+    pub fn app_settings(&self) -> MutexGuard<'_, SettingsStore> {
+        self.app_settings.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The notice about a damaged profiles file.

@@ -1,5 +1,6 @@
 //! The macOS menu bar, built on the mock runtime: the app menu has About, Preferences…, Hide and
-//! Quit, Edit keeps copy and paste in text fields, and About and Preferences… reach the window.
+//! Quit, Edit keeps copy and paste in text fields, and About and Preferences… (Settings) reach the
+//! window.
 
 mod common;
 
@@ -59,7 +60,7 @@ fn the_app_menu_has_about_preferences_hide_and_quit_and_edit_has_copy_and_paste(
 }
 
 #[test]
-fn about_and_preferences_ask_the_window_for_the_about_view() {
+fn about_and_preferences_ask_the_window_for_their_views() {
     let app = Fixture::new("menu-event");
     let seen = Arc::new(Mutex::new(Vec::new()));
     let sink = seen.clone();

@@ -1,5 +1,5 @@
 // How "Create links" puts many links on the clipboard: links only, "name — link" lines or a
-// Markdown list. Rust writes the clipboard (the links hold secrets the web view never sees);
+// Markdown list (the choice is a setting: lib/settings.js). Rust writes the clipboard (the links hold secrets the web view never sees);
 // `linkLines` is the exact text it must write for each format, kept here as the one definition
 // the tests hold both sides to.
 
@@ -10,8 +10,6 @@ export const LINKS_FORMATS = [
 ];
 
 export const DEFAULT_LINKS_FORMAT = 'links';
-
-const STORAGE_KEY = 'bucketdesk.linksFormat';
 
 /** The format named `format`, or the default's entry for anything unknown. */
 export function linksFormat(format) {
@@ -38,20 +36,4 @@ export function linkLines(format, items) {
       String(link).replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20')})`,
   }[linksFormat(format).format];
   return items.map(line).join('\n');
-}
-
-/** The format chosen last time (kept in `storage`, localStorage by default), or the default. */
-export function rememberedFormat(storage = globalThis.localStorage) {
-  try {
-    return linksFormat(storage?.getItem(STORAGE_KEY)).format;
-  } catch {
-    return DEFAULT_LINKS_FORMAT;
-  }
-}
-
-/** Keeps `format` as the next dialog's choice. */
-export function rememberFormat(format, storage = globalThis.localStorage) {
-  try {
-    storage?.setItem(STORAGE_KEY, linksFormat(format).format);
-  } catch { /* a choice not kept is no failure */ }
 }

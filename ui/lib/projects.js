@@ -1,5 +1,11 @@
-// The order projects are listed in (demo first, then ungrouped, then each group A–Z), and the quick
-// switcher's filter by name or group.
+// The order projects are listed in (demo first, then ungrouped, then each group A–Z), the quick
+// switcher's filter by name or group, and what the demo's entry says about its links.
+
+/**
+ * The demo runs inside Bucketdesk on a loopback address: its links open only on this computer
+ * (and keep working across restarts, see src-tauri/src/demo.rs).
+ */
+export const DEMO_LINKS_NOTE = 'Demo links work only on this computer.';
 
 /** [{group: null|string, projects}] in display order. */
 export function groupProjects(projects) {

@@ -21,6 +21,8 @@ export const SHORTCUTS = Object.freeze([
   { group: 'Anywhere', keys: ['?'], label: 'Show these keyboard shortcuts', action: 'showShortcuts',
     key: (k) => k === '?' },
   { group: 'Anywhere', keys: ['i'], label: 'About Bucketdesk', action: 'about', key: (k) => k === 'i' },
+  { group: 'Anywhere', keys: ['Ctrl ,'], label: 'Settings: theme, new projects’ defaults, links format', action: 'settings',
+    mod: true, key: (k) => k === ',' },
   { group: 'Anywhere', keys: ['F5', 'Ctrl R'], label: 'Refresh the buckets, the files and the open file’s tokens',
     action: 'refresh', always: true, key: (k, { mod, alt }) => !alt && (mod ? k === 'r' || k === 'R' : k === 'F5') },
   { group: 'Anywhere', keys: ['Esc'], label: 'Close the open dialog or menu' },

@@ -1,10 +1,10 @@
 // Unit tests for lib/links-format.js: the clipboard text of each "Create links" format, which Rust
-// must write exactly (tests/fixtures/shared-rules.json holds both sides to it), and the remembered
-// choice.
+// must write exactly (tests/fixtures/shared-rules.json holds both sides to it). The choice itself
+// is a setting (settings.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { LINKS_FORMATS, DEFAULT_LINKS_FORMAT, linksFormat, linkLines, rememberedFormat, rememberFormat } from '../lib/links-format.js';
+import { LINKS_FORMATS, DEFAULT_LINKS_FORMAT, linksFormat, linkLines } from '../lib/links-format.js';
 
 const A = 'http://127.0.0.1:4000/v1/storage/buckets/documents/files/notes-txt/view?project=demo&token=h.b.s';
 const B = 'http://127.0.0.1:4000/v1/storage/buckets/documents/files/sales-csv/view?project=demo&token=h.b.t';
@@ -34,20 +34,6 @@ test('a name or link that would break its line or the Markdown is made safe', ()
   const odd = [{ name: 'a [draft]\\x\nv2\t.txt', link: 'http://h/v1/f (1)/view?token=t' }];
   assert.equal(linkLines('markdown', odd), '- [a \\[draft\\]\\\\x v2 .txt](http://h/v1/f%20%281%29/view?token=t)');
   assert.equal(linkLines('nameLink', odd), 'a [draft]\\x v2 .txt — http://h/v1/f (1)/view?token=t');
-});
-
-test('the last choice is remembered, and a storage that fails or holds junk gives the default', () => {
-  const store = new Map();
-  const storage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, v) };
-  assert.equal(rememberedFormat(storage), 'links');
-  rememberFormat('markdown', storage);
-  assert.equal(rememberedFormat(storage), 'markdown');
-  store.set('bucketdesk.linksFormat', 'html');
-  assert.equal(rememberedFormat(storage), 'links');
-  const broken = { getItem() { throw new Error('denied'); }, setItem() { throw new Error('denied'); } };
-  assert.equal(rememberedFormat(broken), 'links');
-  assert.doesNotThrow(() => rememberFormat('markdown', broken));
-  assert.equal(rememberedFormat(undefined), 'links');
 });
 
 test('every clipboard text Rust shares with the UI (tests/fixtures/shared-rules.json)', () => {

@@ -80,7 +80,7 @@ test('the token menu offers every action of the row, under the row buttons’ na
   for (const kind of ['preview', 'view', 'download']) assert.ok(labels.includes(`Copy ${kind} link`));
   for (const item of menu.filter((i) => !i.separator)) item.onSelect();
   assert.deepEqual(calls, [['copy', null], ['copy', 'preview'], ['copy', 'view'], ['copy', 'download'],
-    ['edit'], ['copySecret'], ['copyId'], ['remove']]);
+    ['openLink'], ['edit'], ['copySecret'], ['copyId'], ['remove']]);
 });
 
 test('the token menu deletes the selection when the token is one of several chosen', () => {

@@ -9,23 +9,24 @@ import { plural } from '../lib/format.js';
 import { bulkLinksReport, mergeBulkAnswers } from '../lib/reports.js';
 import { DEFAULT_EXPIRY } from '../lib/expiry.js';
 import { LINK_KINDS, linkKindLabel } from '../lib/link-kinds.js';
-import { LINKS_FORMATS, linkLines, rememberedFormat, rememberFormat } from '../lib/links-format.js';
+import { LINKS_FORMATS, linkLines } from '../lib/links-format.js';
 import { toast, toastError } from '../components/toast.js';
 
 const SAMPLE_LINK = 'https://…/view?project=…&token=…';
 
 /**
  * `files` is [{id, name}]; `onDone(answer)` runs with each create_links report after links were
- * made (e.g. to refresh the open file).
+ * made (e.g. to refresh the open file). `settings` (lib/settings.js) holds the clipboard format:
+ * the chooser starts on it, and a choice here is the setting from then on.
  */
-export function openBulkLinks({ api, project, bucketId, files, onDone }) {
+export function openBulkLinks({ api, settings, project, bucketId, files, onDone }) {
   const picker = createExpiryPicker({ api, initial: project.defaultExpiry ?? DEFAULT_EXPIRY });
   const kind = el('select', { id: 'bulk-kind' },
     el('option', { value: '', text: `Project default (${linkKindLabel(project.defaultLink)})` }),
     LINK_KINDS.map(({ kind: value, label }) => el('option', { value, text: label })));
   const format = el('select', { id: 'bulk-format', attrs: { 'aria-describedby': 'bulk-format-sample' } },
     LINKS_FORMATS.map((f) => el('option', { value: f.format, text: f.label })));
-  format.value = rememberedFormat();
+  format.value = settings.get().linksFormat;
   const sample = el('p', { id: 'bulk-format-sample', className: 'field-hint' });
   const progress = el('progress', { max: files.length, value: 0, hidden: true, attrs: { 'aria-label': 'Links created' } });
   const progressText = el('span', { className: 'muted', attrs: { 'aria-live': 'polite' } });
@@ -41,7 +42,14 @@ export function openBulkLinks({ api, project, bucketId, files, onDone }) {
     const name = files[0]?.name ?? 'report.pdf';
     sample.textContent = `Each line: ${linkLines(format.value, [{ name, link: SAMPLE_LINK }])}`;
   }
-  format.addEventListener('change', () => { rememberFormat(format.value); showSample(); });
+  format.addEventListener('change', () => {
+    showSample();
+    settings.update({ linksFormat: format.value }).catch((e) => toastError(e, 'The format was not kept for next time'));
+  });
+  // The Settings view and this chooser show one setting.
+  const unsubscribe = settings.subscribe((now) => {
+    if (format.value !== now.linksFormat) { format.value = now.linksFormat; showSample(); }
+  });
   showSample();
 
   const dialogParts = openDialog({
@@ -56,6 +64,7 @@ export function openBulkLinks({ api, project, bucketId, files, onDone }) {
     ],
     submitLabel: 'Create links',
     extraActions: [copyAgain],
+    onClose: () => unsubscribe(),
     onSubmit: async () => {
       const { expiry, error } = picker.read();
       if (error) return false;

@@ -39,10 +39,11 @@ function select(options, value) {
 }
 
 /**
- * Opens the editor for `project` (a ProjectSummary) or a new one when null. `onSaved(summary)` runs
- * after Save; nothing else changes a project.
+ * Opens the editor for `project` (a ProjectSummary) or a new one when null, which starts on
+ * `defaults` ({defaultLink, defaultExpiry}, from Settings). `onSaved(summary)` runs after Save;
+ * nothing else changes a project.
  */
-export function openProjectEditor({ api, project = null, onSaved }) {
+export function openProjectEditor({ api, project = null, defaults = null, onSaved }) {
   // The project as stored: what the key belongs to, and what an unchanged field sends back.
   let saved = project;
   let pinned = project?.pinnedCertificate ?? null;
@@ -86,8 +87,8 @@ export function openProjectEditor({ api, project = null, onSaved }) {
   });
 
   const defaultLink = field('Default link',
-    select(LINK_KINDS.map((k) => [k.kind, k.label]), project?.defaultLink ?? DEFAULT_LINK_KIND));
-  const storedExpiry = project?.defaultExpiry?.kind;
+    select(LINK_KINDS.map((k) => [k.kind, k.label]), project?.defaultLink ?? defaults?.defaultLink ?? DEFAULT_LINK_KIND));
+  const storedExpiry = project ? project.defaultExpiry?.kind : defaults?.defaultExpiry?.kind;
   const defaultExpiry = field('Default expiry', select(PRESETS.map((p) => [p.kind, p.label]),
     storedExpiry && storedExpiry !== 'custom' ? storedExpiry : DEFAULT_EXPIRY.kind));
   const testResult = el('div', {

@@ -3,7 +3,7 @@
 // project's actions under the list.
 
 import { el, fill, uniqueId } from '../lib/dom.js';
-import { groupProjects, displayOrder } from '../lib/projects.js';
+import { groupProjects, displayOrder, DEMO_LINKS_NOTE } from '../lib/projects.js';
 import { moveIndex } from '../lib/list-navigation.js';
 import { scrollToShow } from '../lib/scroll-into.js';
 
@@ -122,6 +122,7 @@ export function createProjectsView({ root, actions }) {
         className: 'current-meta muted',
         text: p.isDemo ? 'Local sandbox, sample data' : [p.group, p.endpoint].filter(Boolean).join(' · '),
       }),
+      p.isDemo ? el('span', { className: 'current-meta muted demo-note', text: DEMO_LINKS_NOTE }) : null,
       !p.isDemo && !p.hasKey ? el('span', { className: 'warn-text', text: 'No API key stored: edit the project to add one.' }) : null);
   }
 
@@ -132,7 +133,7 @@ export function createProjectsView({ root, actions }) {
       const selected = p.id === currentId;
       return el('div', {
         id: `project-option-${index}`, className: `project-option${selected ? ' current' : ''}`,
-        title: p.isDemo ? p.name : `${p.name}\n${p.endpoint ?? ''}`,
+        title: p.isDemo ? [p.name, p.endpoint, DEMO_LINKS_NOTE].filter(Boolean).join('\n') : `${p.name}\n${p.endpoint ?? ''}`,
         attrs: {
           role: 'option', 'aria-selected': String(selected), 'data-project-id': p.id,
           'data-current-project-id': selected ? p.id : null,

@@ -1,5 +1,6 @@
 // One row of the token table: the token's ID, creation, expiry, last access, status and its actions
-// (copy a link of the default or a chosen kind, edit expiry, copy the secret, delete). A narrow
+// (copy a link of the default or a chosen kind, open it in the browser, edit expiry, copy the
+// secret, delete). A narrow
 // table stacks each row's cells and keeps Copy and a "…" menu with every action.
 
 import { el } from '../lib/dom.js';
@@ -34,7 +35,8 @@ export const ANSWER_LOST_HINT = 'The server made this link but its answer didn�
 /**
  * The `<tr>` for `token`. `view` says how it is drawn: {index, selected, isCursor, isNew,
  * answerLost, now, defaultKind}; `on` holds the callbacks: rowClick(event), checkClick(event),
- * copy(kind or null), edit(), copySecret(), remove(), and menu(button) for the "…" menu.
+ * copy(kind or null), openLink(), edit(), copySecret(), remove(), and menu(button) for the "…"
+ * menu.
  */
 export function tokenRow(token, view, on) {
   const { index, selected, isCursor, isNew, answerLost, now, defaultKind } = view;
@@ -88,6 +90,7 @@ export function tokenRow(token, view, on) {
       : null),
   el('td', { className: 'col-actions', attrs: { role: 'gridcell' } }, el('div', { className: 'row-actions' },
     el('span', { className: 'split' }, copyButton, kindsButton),
+    iconButton('Open in browser', 'external', () => on.openLink()),
     iconButton('Edit expiry', 'edit', () => on.edit()),
     iconButton('Copy secret', 'key', () => on.copySecret()),
     iconButton('Delete token', 'trash', () => on.remove()),

@@ -1,6 +1,6 @@
 // The token table of the open file, drawn into `root`: every token with ID, dates, last access and
-// status; filter, sort, multi-select; create, copy link, edit expiry, copy secret, delete, delete
-// expired.
+// status; filter, sort, multi-select; create, copy link, open it in the browser, edit expiry, copy
+// secret, delete, delete expired.
 
 import { el } from '../lib/dom.js';
 import { formatExpiryPhrase, plural } from '../lib/format.js';
@@ -8,6 +8,7 @@ import {
   STATUS_FILTERS, EXPIRES_SOON_RULE, statusLabel, filterTokens, sortTokens, expiredIds, tokenStatus, withStatus,
 } from '../lib/token-status.js';
 import { linkKindLabel } from '../lib/link-kinds.js';
+import { DEMO_LINKS_NOTE } from '../lib/projects.js';
 import { DEFAULT_EXPIRY } from '../lib/expiry.js';
 import { applyClick, keepListed, afterSave, tickedTokens } from '../lib/selection.js';
 import { moveIndex } from '../lib/list-navigation.js';
@@ -166,6 +167,7 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
       },
       checkClick: (event) => click(event, { shift: event.shiftKey, toggle: !event.shiftKey }),
       copy: (kind) => copy(t, kind),
+      openLink: () => openLink(t, null),
       edit: () => edit(t),
       copySecret: () => copySecret(t),
       copyId: () => copyId(t.id, 'Token ID'),
@@ -264,14 +266,32 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     }
   }
 
+  /** What a toast about one of the project's links adds: the demo's links open only here. */
+  const linkNote = () => (project()?.isDemo ? DEMO_LINKS_NOTE : null);
+
   async function copy(token, kind, profileId = store.state.profileId) {
     try {
       const result = await api.copyLink({ profileId, tokenId: token.id, kind });
       const what = `${linkKindLabel(result.kind)} link copied`;
-      if (result.expire) toast(`${what} — ${formatExpiryPhrase(result.expire)}`, { kind: 'success' });
-      else toast(`${what} — never expires`, { kind: 'warn', detail: 'This link never expires. Be careful where you share it.' });
+      const actions = [{ label: 'Open in browser', onClick: () => openLink(token, result.kind, profileId) }];
+      if (result.expire) toast(`${what} — ${formatExpiryPhrase(result.expire)}`, { kind: 'success', detail: linkNote(), actions });
+      else {
+        toast(`${what} — never expires`, {
+          kind: 'warn', detail: ['This link never expires. Be careful where you share it.', linkNote()].filter(Boolean).join(' '), actions,
+        });
+      }
     } catch (error) {
       toastError(error, 'The link was not copied');
+    }
+  }
+
+  /** Rust builds the link and opens it in the default browser; the page never sees it. */
+  async function openLink(token, kind, profileId = store.state.profileId) {
+    try {
+      const result = await api.openLink({ profileId, tokenId: token.id, kind });
+      toast(`${linkKindLabel(result.kind)} link opened in your browser`, { kind: 'success' });
+    } catch (error) {
+      toastError(error, 'The link was not opened');
     }
   }
 
@@ -298,6 +318,7 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
         } else {
           toast(`Token created — ${formatExpiryPhrase(row.expire)}`, {
             kind: 'success', detail: 'Press c to copy its link.',
+            actions: [{ label: 'Copy link', onClick: () => copy(row, null, at.profileId) }],
           });
         }
       },

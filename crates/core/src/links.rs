@@ -1,7 +1,7 @@
 //! Share links for file tokens, made only through `appwrite_rest::share_link`, and the clipboard
 //! text for many links in the format the user chose.
 
-use appwrite_rest::{share_link, Endpoint, FileToken, LinkKind};
+use appwrite_rest::{share_link, Client, Endpoint, FileToken, LinkKind};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -23,6 +23,20 @@ pub fn share_link_for(
         token.secret.expose(),
         None,
     )
+}
+
+/// The share link of token `token_id` with a secret fetched now (one fetched before an expiry
+/// change keeps the old expiry), and the token it was made from. The link holds the secret: it
+/// goes only where the user asked (the clipboard, the browser), never to the web view or a log.
+pub async fn fresh_share_link(
+    client: &Client,
+    project_id: &str,
+    token_id: &str,
+    kind: LinkKind,
+) -> Result<(Url, FileToken), appwrite_rest::Error> {
+    let token = client.tokens().get(token_id).await?;
+    let link = share_link_for(client.endpoint(), project_id, &token, kind);
+    Ok((link, token))
 }
 
 /// The clipboard text for many links: one per line, no trailing newline.

@@ -4,4 +4,5 @@
 pub mod app;
 pub mod browse;
 pub mod projects;
+pub mod settings;
 pub mod tokens;

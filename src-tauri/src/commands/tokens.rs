@@ -3,7 +3,7 @@
 
 use appwrite_rest::ListOptions;
 use bucketdesk_core::bulk::{self, BulkReport, DeleteReport, FileRef};
-use bucketdesk_core::links::{format_links, LinksFormat};
+use bucketdesk_core::links::{format_links, fresh_share_link, LinksFormat};
 use bucketdesk_core::tokens::{create_token as create, CreatedRow};
 use bucketdesk_core::view::{token_rows, TokenRow};
 use bucketdesk_core::{share_link_for, ExpiryPreset, LinkKind};
@@ -12,7 +12,7 @@ use futures_util::TryStreamExt;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
-use crate::{AppState, CommandError};
+use crate::{AppState, CommandError, LinkOpener};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -147,6 +147,29 @@ pub async fn copy_secret(
     let connection = state.connect(&profile_id).await?;
     let token = connection.client.tokens().get(&token_id).await?;
     state.clipboard.set_text(token.secret.expose().to_owned())
+}
+
+/// Opens a token's share link, with a freshly fetched secret, in the default browser. Rust builds
+/// the link and hands it to the opener; the web view only learns which kind was opened and when
+/// it expires.
+#[tauri::command]
+#[tracing::instrument(skip(state, opener), err)]
+pub async fn open_link(
+    state: State<'_, AppState>,
+    opener: State<'_, LinkOpener>,
+    profile_id: String,
+    token_id: String,
+    kind: Option<LinkKind>,
+) -> Result<CopiedLink, CommandError> {
+    let connection = state.connect(&profile_id).await?;
+    let kind = kind.unwrap_or(connection.profile.default_link);
+    let project = &connection.profile.project_id;
+    let (link, token) = fresh_share_link(&connection.client, project, &token_id, kind).await?;
+    opener.open(link.as_str())?;
+    Ok(CopiedLink {
+        kind,
+        expire: token.expire,
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]

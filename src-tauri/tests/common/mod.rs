@@ -10,7 +10,7 @@ use bucketdesk_lib::Settings;
 use serde_json::{json, Value};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 /// The origin the app's own pages are served from: what the capability's "local" URL means here.
 const LOCAL_ORIGIN: &str = if cfg!(windows) {
@@ -42,6 +42,25 @@ impl Fixture {
 
     /// A fresh app whose config folder is `config_dir` (which the test may have broken on purpose).
     pub fn with_config_dir(test: &str, folders: tempfile::TempDir, config_dir: PathBuf) -> Self {
+        Self::build(test, folders, config_dir, |_| {})
+    }
+
+    /// A fresh app that opens links with `opener` instead of the browser.
+    pub fn with_opener(test: &str, opener: impl bucketdesk_lib::OpenUrl) -> Self {
+        let folders = tempfile::tempdir().unwrap();
+        let config_dir = folders.path().join("config");
+        Self::build(test, folders, config_dir, |app| {
+            // Managed before the app's own state, so the plugin's opener is not put in its place.
+            app.manage(bucketdesk_lib::LinkOpener::new(opener));
+        })
+    }
+
+    fn build(
+        test: &str,
+        folders: tempfile::TempDir,
+        config_dir: PathBuf,
+        before_setup: impl FnOnce(&App<MockRuntime>),
+    ) -> Self {
         let service = format!("bucketdesk-test-{test}-{}", std::process::id());
         let export_dir = folders.path().join("exports");
         std::fs::create_dir_all(&export_dir).unwrap();
@@ -54,6 +73,7 @@ impl Fixture {
         let app = bucketdesk_lib::app(mock_builder())
             .build(tauri::generate_context!())
             .expect("the app builds on the mock runtime");
+        before_setup(&app);
         bucketdesk_lib::setup_with(&app, settings);
         let window = WebviewWindowBuilder::new(&app, "main", Default::default())
             .build()
