@@ -15,6 +15,9 @@ pub mod keys {
     pub const ARROW_DOWN: &str = "\u{E015}";
     pub const DELETE: &str = "\u{E017}";
     pub const F5: &str = "\u{E035}";
+    pub const TAB: &str = "\u{E004}";
+    pub const END: &str = "\u{E010}";
+    pub const HOME: &str = "\u{E011}";
 }
 
 /// Finds a control by its accessible name (see [`Session::control`]).
