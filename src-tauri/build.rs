@@ -19,6 +19,7 @@ fn main() {
         "reset_demo",
         "list_buckets",
         "list_files",
+        "bucket_details",
         "get_file",
         "file_thumbnail",
         "list_tokens",

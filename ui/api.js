@@ -116,8 +116,19 @@ export function createApi(
     // Browsing.
     listBuckets: ({ profileId, search = null }) =>
       call('list_buckets', { profileId, search: orNull(search) }),
-    listFiles: ({ profileId, bucketId, search = null, sort = 'name', order = 'asc', cursor = null, limit = 100 }) =>
-      call('list_files', { profileId, bucketId, search: orNull(search), sort, order, cursor: orNull(cursor), limit }),
+    /**
+     * A page: after `cursor`, at `offset`, or from the end (`fromEnd`: the last page, or the one
+     * before `cursor`). {profileId, bucketId, total, totalCapped, files, nameMatches, nextCursor,
+     * fromEnd}; a search's first page starts with its `nameMatches` files matched by name.
+     */
+    listFiles: ({ profileId, bucketId, search = null, sort = 'name', order = 'asc', cursor = null, limit = 100, offset = null, fromEnd = false }) =>
+      call('list_files', { profileId, bucketId, search: orNull(search), sort, order, cursor: orNull(cursor), limit, offset: orNull(offset), fromEnd }),
+    /**
+     * {id, name, fileCount, fileCountCapped, totalSize (null when the server does not say),
+     * maximumFileSize, allowedFileExtensions, fileSecurity, encryption, antivirus, transformations,
+     * compression, enabled, createdAt, updatedAt}.
+     */
+    bucketDetails: ({ profileId, bucketId }) => call('bucket_details', { profileId, bucketId }),
     getFile: ({ profileId, bucketId, fileId }) => call('get_file', { profileId, bucketId, fileId }),
     fileThumbnail: ({ profileId, bucketId, fileId }) =>
       call('file_thumbnail', { profileId, bucketId, fileId }),

@@ -15,6 +15,9 @@ pub mod keys {
     pub const ARROW_DOWN: &str = "\u{E015}";
     pub const DELETE: &str = "\u{E017}";
     pub const F5: &str = "\u{E035}";
+    pub const TAB: &str = "\u{E004}";
+    pub const END: &str = "\u{E010}";
+    pub const HOME: &str = "\u{E011}";
 }
 
 /// Finds a control by its accessible name (see [`Session::control`]).
@@ -153,6 +156,15 @@ impl Session {
 
     /// Clicks an element.
     pub async fn click(&self, element: &Element) -> Result<(), String> {
+        // Brought into view inside its own scrolling pane first: WebKitWebDriver scrolls only the
+        // page, so a row below the fold of a scrolled list was clicked where it was not.
+        let mut arg = serde_json::Map::new();
+        arg.insert(ELEMENT_KEY.to_string(), Value::String(element.id.clone()));
+        self.execute(
+            "arguments[0].scrollIntoView({ block: 'nearest', inline: 'nearest' }); return true;",
+            vec![Value::Object(arg)],
+        )
+        .await?;
         self.post(&format!("/element/{}/click", element.id), json!({}))
             .await
             .map(|_| ())

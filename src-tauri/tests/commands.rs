@@ -152,6 +152,27 @@ fn files_are_paged_by_cursor_and_sorted_on_the_server() {
 }
 
 #[test]
+fn the_last_page_comes_from_the_end_and_the_bucket_details_say_the_count_is_capped() {
+    let app = Fixture::new("end");
+    let second = app.sandbox(Config::default());
+    let id = app.add_project("End", &second);
+    let last = app.ok(
+        "list_files",
+        json!({"profileId": id, "bucketId": seed::SCALE_BUCKET_ID, "sort": "name", "order": "asc",
+               "limit": 100, "fromEnd": true}),
+    );
+    assert_eq!(last["files"][99]["name"], "file-09999.txt");
+    assert_eq!(last["totalCapped"], true);
+    assert_eq!(last["fromEnd"], true);
+    let details = app.ok(
+        "bucket_details",
+        json!({"profileId": id, "bucketId": seed::SCALE_BUCKET_ID}),
+    );
+    assert_eq!(details["fileCount"], 5000);
+    assert_eq!(details["fileCountCapped"], true);
+}
+
+#[test]
 fn a_token_is_created_listed_edited_and_deleted() {
     let app = Fixture::new("tokens");
     let second = app.sandbox(Config::default());

@@ -106,26 +106,29 @@ export function plural(n, one, many = `${one}s`) {
 
 /**
  * Appwrite counts at most this many documents for a list's `total`: a bigger bucket answers
- * exactly 5000 too. Rust passes the number on as it came (there is no "capped" flag), so a total
- * at the cap is read as "this many or more".
+ * exactly 5000 too. Rust says so (`totalCapped`, `fileCountCapped`); a total at the cap with no
+ * such flag is read as "this many or more".
  */
 export const TOTAL_CAP = 5000;
 
 /**
  * A server total as people read it: "12 files", and "5,000+ files" at Appwrite's cap (never
- * "5,000 files" for a bigger bucket). `total` may be null or missing (reads as 0).
+ * "5,000 files" for a bigger bucket). `total` may be null or missing (reads as 0); `capped`, when
+ * given, is the server's word on whether the count stopped at the cap.
  */
-export function formatTotal(total, one, many = `${one}s`) {
+export function formatTotal(total, one, many = `${one}s`, { capped } = {}) {
   const n = Number(total) || 0;
-  return n >= TOTAL_CAP ? `${formatCount(TOTAL_CAP)}+ ${many}` : plural(n, one, many);
+  const atCap = typeof capped === 'boolean' ? capped : n >= TOTAL_CAP;
+  return atCap ? `${formatCount(TOTAL_CAP)}+ ${many}` : plural(n, one, many);
 }
 
 /**
- * The count a list shows: the exact number once every row is loaded (`complete`), else the
- * server's total, "5,000+" when capped.
+ * The count a list shows: the exact number once every row is loaded or the length is otherwise
+ * known (`complete`), else the server's total, "5,000+" when capped.
  */
-export function listCount({ total, loaded, complete }, one, many = `${one}s`) {
-  return complete ? plural(loaded, one, many) : formatTotal(Math.max(Number(total) || 0, loaded), one, many);
+export function listCount({ total, loaded, complete, capped }, one, many = `${one}s`) {
+  if (complete) return plural(loaded, one, many);
+  return formatTotal(Math.max(Number(total) || 0, loaded), one, many, { capped });
 }
 
 /** The first characters of a long ID, for narrow columns. */

@@ -86,7 +86,7 @@ test('the file list starts on the first page by name ascending, 100 rows, no sea
   const { api, calls } = recording();
   await api.listFiles({ profileId: 'p', bucketId: 'b' });
   assert.deepEqual(calls[0], ['list_files',
-    { profileId: 'p', bucketId: 'b', search: null, sort: 'name', order: 'asc', cursor: null, limit: 100 }]);
+    { profileId: 'p', bucketId: 'b', search: null, sort: 'name', order: 'asc', cursor: null, limit: 100, offset: null, fromEnd: false }]);
 });
 
 test('a chosen value is passed through as given', async () => {

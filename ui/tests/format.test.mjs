@@ -86,6 +86,15 @@ test('a total at Appwrite’s cap of 5,000 reads “5,000+”, never “5,000 fi
   assert.equal(formatTotal(undefined, 'file'), '0 files');
 });
 
+test('the server’s word on the cap wins over the number, and the number is the fallback', () => {
+  assert.equal(formatTotal(5000, 'file', 'files', { capped: true }), '5,000+ files');
+  assert.equal(formatTotal(5000, 'file', 'files', { capped: false }), '5,000 files', 'exactly 5,000, as the server says');
+  assert.equal(formatTotal(4999, 'file', 'files', { capped: undefined }), '4,999 files');
+  assert.equal(formatTotal(5000, 'file', 'files', {}), '5,000+ files');
+  assert.equal(listCount({ total: 5000, loaded: 100, complete: false, capped: false }, 'file'), '5,000 files');
+  assert.equal(listCount({ total: 5000, loaded: 100, complete: false, capped: true }, 'match', 'matches'), '5,000+ matches');
+});
+
 test('a list shows the server’s total while pages remain and the exact count once all are loaded', () => {
   assert.equal(listCount({ total: 5000, loaded: 100, complete: false }, 'file'), '5,000+ files');
   assert.equal(listCount({ total: 5000, loaded: 10_000, complete: true }, 'file'), '10,000 files');

@@ -86,3 +86,17 @@ test('selecting a profile clears bucket, file and selections', () => {
   assert.equal(s.stillShowing({ profileId: 'c' }), true);
   assert.equal(s.stillShowing({ profileId: 'a', fileId: 'f' }), false);
 });
+
+test('the pages of one file list share its ticket: all are taken while it is shown, none after the bucket changes', () => {
+  const s = createStore();
+  s.selectProfile('a');
+  s.selectBucket('scale');
+  const ticket = s.begin('files');
+  const pages = [{ profileId: 'a', bucketId: 'scale' }, { profileId: 'a', bucketId: 'scale' }];
+  assert.ok(pages.every((page) => s.accepts(ticket, page)), 'several pages under way at once');
+  s.selectBucket('photos');
+  assert.ok(pages.every((page) => !s.accepts(ticket, page)));
+  s.selectBucket('scale');
+  s.begin('files');
+  assert.ok(pages.every((page) => !s.accepts(ticket, page)), 'reopened: the new list has its own ticket');
+});

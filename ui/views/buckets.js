@@ -77,7 +77,10 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
       }
     }
   });
+  // Only a keyboard focus moves to the cursor: scrolling on a click's focus moved the list between
+  // the press and the release, so a bucket low in a scrolled list opened another one, or none.
   list.addEventListener('focus', () => {
+    if (!list.matches(':focus-visible')) return;
     if (cursor < 0) cursor = Math.max(0, sorted().findIndex((b) => b.id === store.state.bucketId));
     paintCursor();
   });

@@ -1,11 +1,14 @@
-// The file list of the open bucket: server-side search and sort, pages fetched by cursor as you
-// scroll, rows virtualized (fixed height, only visible rows in the DOM), multi-select for "Create
-// links".
+// The file list of the open bucket: server-side search and sort (a search lists files named what
+// was typed first), pages fetched where the view is (lib/file-pages.js: by offset, by cursor, or
+// from the end, several at once, a few pages ahead of the scroll), rows not loaded yet saying which
+// ones are loading, rows virtualized (fixed height, only visible rows in the DOM), multi-select for
+// "Create links", and the bucket's details.
 
 import { el } from '../lib/dom.js';
 import { debounce } from '../lib/debounce.js';
 import { formatBytes, formatDate, formatDateTime, formatCount, listCount } from '../lib/format.js';
-import { visibleWindow, rowCount, shouldLoadMore, scrollToReveal, rowsPerPage } from '../lib/virtual-list.js';
+import { visibleWindow, scrollToReveal, rowsPerPage } from '../lib/virtual-list.js';
+import { createFileList, placeholderLabel, PAGE_SIZE } from '../lib/file-pages.js';
 import { moveIndex } from '../lib/list-navigation.js';
 import { applyClick } from '../lib/selection.js';
 import { searchStale, enterAction } from '../lib/search-handoff.js';
@@ -13,9 +16,11 @@ import { errorBanner } from '../components/banner.js';
 import { openMenu, rowMenuPoint, isMenuKey } from '../components/menu.js';
 import { copyId } from '../components/copy-id.js';
 import { fileMenuItems } from '../lib/file-actions.js';
+import { openBucketDetails } from './bucket-details.js';
 
 export const ROW_HEIGHT = 30;
-const PAGE_SIZE = 100;
+/** Placeholder rows while the first page is on its way. */
+const FIRST_ROWS = 12;
 const COLUMNS = [
   { key: 'name', label: 'Name', sort: 'name', firstOrder: 'asc' },
   { key: 'type', label: 'Type' },
@@ -26,9 +31,18 @@ const COLUMNS = [
 /** `onOpen(fileId)` opens a file; `onCreateLinks(files)` starts bulk links for [{id, name}]. */
 export function createFilesView({ api, store, root, onOpen, onCreateLinks, errorActions = () => [] }) {
   let query = { search: '', sort: 'name', order: 'asc' };
-  let data = freshData();
+  // The rows of the list shown (null: no bucket), the query they answer and their ticket.
+  let list = null;
+  let listQuery = query;
+  let ticket = null;
   let cursor = -1;
+  // The file under the keyboard cursor, followed when rows move (rows from the end settling).
+  let cursorId = null;
   let anchor = null;
+  // End pressed before the last row was loaded: the cursor goes there when it arrives.
+  let pendingEnd = false;
+  let scrollDirection = 1;
+  let lastScrollTop = 0;
   let drawn = { start: -1, end: -1, count: -1 };
   // The row elements on screen by index, so a scroll only builds the rows that come into view.
   let drawnRows = new Map();
@@ -38,6 +52,11 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
 
   const search = el('input', { type: 'search', placeholder: 'Search files', attrs: { 'aria-label': 'Search files' } });
   const count = el('span', { className: 'muted count', attrs: { 'aria-live': 'polite' } });
+  const details = el('button', {
+    type: 'button', className: 'small details-button', text: 'Details', disabled: true, title: 'Bucket details',
+    attrs: { 'aria-label': 'Bucket details', 'aria-haspopup': 'dialog' },
+    on: { click: () => openBucketDetails({ api, store }) },
+  });
   const selectedNote = el('span', { className: 'muted selected-note', attrs: { 'aria-live': 'polite' } });
   const createLinks = el('button', { type: 'button', className: 'primary', text: 'Create links', disabled: true, on: { click: startLinks } });
   const clearSelection = el('button', { type: 'button', className: 'small', text: 'Clear', hidden: true, attrs: { 'aria-label': 'Clear selection' }, on: { click: () => setSelection(new Set()) } });
@@ -59,7 +78,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   // are ticked would push the rows down under the pointer).
   const pane = el('div', { className: 'files-view' },
     el('div', { className: 'toolbar files-toolbar' },
-      el('div', { className: 'toolbar-search' }, search, count),
+      el('div', { className: 'toolbar-search' }, search, count, details),
       el('div', { className: 'toolbar-selection' }, selectedNote, clearSelection, createLinks)),
     message, grid);
 
@@ -75,19 +94,24 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
       if (firstPageIn()) toFirstMatch();
     }
   });
-  viewport.addEventListener('scroll', () => draw(), { passive: true });
+  viewport.addEventListener('scroll', () => {
+    const top = viewport.scrollTop;
+    if (top !== lastScrollTop) scrollDirection = top < lastScrollTop ? -1 : 1;
+    lastScrollTop = top;
+    draw();
+  }, { passive: true });
   new ResizeObserver(() => draw(true)).observe(viewport);
   grid.addEventListener('keydown', onKey);
   grid.addEventListener('contextmenu', onContextMenu);
   // Only keyboard focus puts the cursor on the first row: moving it redraws the rows, and on a
   // mouse press that would replace the row under the pointer before its click arrives.
   grid.addEventListener('focus', () => {
-    if (cursor < 0 && data.rows.length && grid.matches(':focus-visible')) moveCursor(0);
+    if (cursor < 0 && list?.rowAt(0) && grid.matches(':focus-visible')) moveCursor(0);
   });
 
-  function freshData() {
-    return { rows: [], total: 0, nextCursor: null, hasMore: true, loading: false, error: null, ticket: null };
-  }
+  const rowAt = (i) => list?.rowAt(i) ?? null;
+  const loadedRows = () => list?.loadedRows() ?? [];
+  const noun = () => (listQuery.search ? 'matches' : 'files');
 
   function sortBy(column) {
     if (query.sort === column.sort) query = { ...query, order: query.order === 'asc' ? 'desc' : 'asc' };
@@ -106,108 +130,153 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
 
   /** Whether the first page of the current search has arrived (or failed). */
   function firstPageIn() {
-    return data.rows.length > 0 || !data.hasMore;
+    return Boolean(list && (list.firstIn || list.error));
   }
 
   /** Puts the cursor on the first match and, if Enter already asked for it, opens it. */
   function toFirstMatch() {
     const { openFirst } = handoff;
     handoff = { toFirst: false, openFirst: false };
-    if (!data.rows.length) return;
+    const first = rowAt(0);
+    if (!first) return;
     moveCursor(0);
-    if (openFirst) { onOpen(data.rows[0].id); draw(true); }
+    if (openFirst) { onOpen(first.id); draw(true); }
   }
 
   /** Starts over for the current bucket and query (new search, new sort, new bucket). */
   function reload() {
     query = { ...query, search: search.value.trim() };
-    data = freshData();
-    data.ticket = store.begin('files');
+    listQuery = query;
+    list = createFileList({ searching: Boolean(query.search) });
+    ticket = store.begin('files');
     cursor = -1;
+    cursorId = null;
     anchor = null;
+    pendingEnd = false;
+    scrollDirection = 1;
     viewport.scrollTop = 0;
+    lastScrollTop = 0;
     message.replaceChildren();
+    details.disabled = !store.state.bucketId;
     paintHeaders();
-    draw(true);
-    loadMore();
-  }
-
-  async function loadMore() {
-    const mine = data;
-    if (mine.loading || !mine.hasMore || !store.state.bucketId) return;
-    mine.loading = true;
-    mine.error = null;
-    grid.setAttribute('aria-busy', 'true');
-    const { profileId, bucketId } = mine.ticket.scope;
-    try {
-      const answer = await api.listFiles({
-        profileId, bucketId, search: query.search || null, sort: query.sort, order: query.order,
-        cursor: mine.nextCursor, limit: PAGE_SIZE,
-      });
-      if (mine !== data || !store.accepts(mine.ticket, answer) || answer.bucketId !== bucketId) return;
-      mine.rows.push(...answer.files);
-      mine.total = answer.total;
-      mine.nextCursor = answer.nextCursor;
-      mine.hasMore = Boolean(answer.nextCursor) && answer.files.length > 0;
-    } catch (error) {
-      if (mine !== data || !store.accepts(mine.ticket)) return;
-      mine.error = error;
-      mine.hasMore = false;
-    } finally {
-      if (mine === data) {
-        mine.loading = false;
-        grid.removeAttribute('aria-busy');
-      }
-    }
-    if (mine !== data) return;
     showMessage();
     draw(true);
-    if (handoff.toFirst || handoff.openFirst) toFirstMatch();
+  }
+
+  /** Sends the requests the rows on screen (and a few pages ahead) need now; how many. */
+  function fetchNeeded() {
+    if (!list || !store.state.bucketId) return 0;
+    const height = viewport.clientHeight || 400;
+    const first = Math.floor(viewport.scrollTop / ROW_HEIGHT);
+    const last = Math.ceil((viewport.scrollTop + height) / ROW_HEIGHT);
+    const sent = list.plan({ first, last, direction: scrollDirection });
+    for (const req of sent) load(list, listQuery, ticket, req);
+    if (list.busy) grid.setAttribute('aria-busy', 'true'); else grid.removeAttribute('aria-busy');
+    return sent.length;
+  }
+
+  async function load(mine, asked, mineTicket, req) {
+    const { profileId, bucketId } = mineTicket.scope;
+    let answer;
+    try {
+      answer = await api.listFiles({
+        profileId, bucketId, search: asked.search || null, sort: asked.sort, order: asked.order,
+        cursor: req.cursor ?? null, offset: req.offset ?? null, fromEnd: Boolean(req.fromEnd), limit: PAGE_SIZE,
+      });
+    } catch (error) {
+      if (mine !== list || !store.accepts(mineTicket)) return;
+      change(() => mine.fail(req, error));
+      return;
+    }
+    if (mine !== list || !store.accepts(mineTicket, answer) || answer.bucketId !== bucketId) return;
+    change(() => mine.receive(req, answer));
+  }
+
+  /**
+   * Applies an answer and keeps what the user looks at in place: rows arriving above it (from the
+   * end, or the two ends meeting) move the scroll with them, and the cursor follows its file.
+   */
+  function change(apply) {
+    const top = Math.floor(viewport.scrollTop / ROW_HEIGHT);
+    const bottom = Math.ceil((viewport.scrollTop + viewport.clientHeight) / ROW_HEIGHT);
+    let held = null;
+    for (let i = top; i < bottom && viewport.scrollTop > 0; i += 1) {
+      const row = rowAt(i);
+      if (row) { held = { id: row.id, index: i }; break; }
+    }
+    apply();
+    // The new height first: a scroll past the old one would be cut short.
+    spacer.style.height = `${rowsClaimed() * ROW_HEIGHT}px`;
+    if (held) {
+      const now = list.indexOf(held.id);
+      if (now >= 0 && now !== held.index) {
+        viewport.scrollTop += (now - held.index) * ROW_HEIGHT;
+        lastScrollTop = viewport.scrollTop;
+      }
+    }
+    if (cursorId) {
+      const now = list.indexOf(cursorId);
+      if (now >= 0) cursor = now;
+    }
+    showMessage();
+    if (pendingEnd && list.endLoaded()) {
+      pendingEnd = false;
+      moveCursor(list.length - 1);
+    } else draw(true);
+    if ((handoff.toFirst || handoff.openFirst) && firstPageIn()) toFirstMatch();
   }
 
   function showMessage() {
-    const retry = () => { data.hasMore = true; data.error = null; message.replaceChildren(); draw(true); loadMore(); };
-    if (data.error) {
-      const banner = errorBanner(data.error, retry, errorActions(data.error));
-      message.replaceChildren(data.rows.length ? el('div', { className: 'inline-note' }, 'More files could not be loaded. ', banner) : banner);
-    } else if (!data.rows.length && !data.hasMore) {
-      message.replaceChildren(el('p', { className: 'empty', text: query.search ? `No files match “${query.search}”.` : 'This bucket has no files yet.' }));
+    if (!list) return;
+    const retry = () => { list.retry(); message.replaceChildren(); showMessage(); draw(true); };
+    const loaded = list.loaded;
+    if (list.error) {
+      const banner = errorBanner(list.error, retry, errorActions(list.error));
+      message.replaceChildren(loaded ? el('div', { className: 'inline-note' }, `More ${noun()} could not be loaded. `, banner) : banner);
+    } else if (list.firstIn && list.length === 0) {
+      message.replaceChildren(el('p', { className: 'empty', text: listQuery.search ? `No files match “${listQuery.search}”.` : 'This bucket has no files yet.' }));
     } else message.replaceChildren();
-    const counted = { total: data.total, loaded: data.rows.length, complete: !data.hasMore && !data.error };
-    count.textContent = data.rows.length || !data.hasMore
-      ? (query.search ? listCount(counted, 'match', 'matches') : listCount(counted, 'file')) : '';
+    const exact = list.exactLength;
+    const counted = {
+      total: exact ?? list.total, loaded: exact ?? loaded, complete: exact !== null, capped: list.capped,
+    };
+    count.textContent = list.firstIn
+      ? (listQuery.search ? listCount(counted, 'match', 'matches') : listCount(counted, 'file')) : '';
   }
 
   function rowsClaimed() {
-    if (data.error) return data.rows.length;
-    if (!data.rows.length && data.hasMore) return 12;
-    return rowCount({ loaded: data.rows.length, total: data.total, hasMore: data.hasMore });
+    if (!list) return 0;
+    if (!list.firstIn) return list.error ? 0 : FIRST_ROWS;
+    return list.length;
   }
 
   function draw(force = false) {
+    // Asked first, so the placeholders drawn below say which pages are on their way.
+    if (fetchNeeded()) force = true;
     const countNow = rowsClaimed();
     // An empty list reads no sizes: that would force the page's layout before it has even started
     // (at start, when no bucket is open yet).
     const win = countNow
       ? visibleWindow({ scrollTop: viewport.scrollTop, viewportHeight: viewport.clientHeight || 400, rowHeight: ROW_HEIGHT, count: countNow })
       : visibleWindow({ scrollTop: 0, viewportHeight: 0, rowHeight: ROW_HEIGHT, count: 0 });
-    grid.setAttribute('aria-rowcount', String((data.hasMore ? Math.max(data.total, data.rows.length) : data.rows.length) + 1));
+    const exact = list?.exactLength;
+    grid.setAttribute('aria-rowcount', String(list && list.firstIn && exact === null ? -1 : (exact ?? 0) + 1));
     if (force || win.start !== drawn.start || win.end !== drawn.end || countNow !== drawn.count) {
       drawn = { start: win.start, end: win.end, count: countNow };
       spacer.style.height = `${win.totalHeight}px`;
       const next = new Map();
       for (let i = win.start; i < win.end; i += 1) {
-        const file = data.rows[i];
+        const file = rowAt(i);
+        const label = file ? null : placeholderLabel(list?.describe(i) ?? { loading: true, first: 1, last: PAGE_SIZE }, noun());
         const kept = force ? null : drawnRows.get(i);
-        const fits = kept && (file ? kept.dataset.fileId === file.id : kept.classList.contains('skeleton'));
-        next.set(i, fits ? kept : (file ? fileRow(file, i) : skeletonRow(i)));
+        const fits = kept && (file ? kept.dataset.fileId === file.id : kept.dataset.placeholder === label);
+        next.set(i, fits ? kept : (file ? fileRow(file, i) : placeholderRow(i, label)));
       }
       drawnRows = next;
       keepInOrder(spacer, [...next.values()]);
       const active = spacer.querySelector('.cursor');
       if (active) grid.setAttribute('aria-activedescendant', active.id); else grid.removeAttribute('aria-activedescendant');
     }
-    if (shouldLoadMore({ end: win.end, loaded: data.rows.length, hasMore: data.hasMore, loading: data.loading })) loadMore();
   }
 
   /** Makes `parent`'s children exactly `rows`, in order, moving or removing only what differs. */
@@ -222,25 +291,36 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     return row;
   }
 
-  function skeletonRow(index) {
-    return place(el('div', { className: 'file-row skeleton', attrs: { 'aria-hidden': 'true' } },
-      el('div', { className: 'cell col-check' }), el('div', { className: 'cell col-name' }, el('span', { className: 'bar' }))), index);
+  /** A row not loaded yet: which files it stands for, and whether they are on their way. */
+  function placeholderRow(index, label) {
+    return place(el('div', {
+      className: 'file-row skeleton',
+      attrs: { role: 'row', 'aria-rowindex': list?.placeKnown(index) ? String(index + 2) : null, 'data-placeholder': label },
+    },
+    el('div', { className: 'cell col-check' }),
+    el('div', { className: 'cell col-name placeholder-label', attrs: { role: 'gridcell' }, text: label })), index);
   }
 
   function fileRow(file, index) {
     const selected = store.state.fileSelection.has(file.id);
     const open = store.state.fileId === file.id;
+    const nameMatch = index < (list?.nameMatches ?? 0);
     const check = el('input', {
       type: 'checkbox', checked: selected, tabIndex: -1, attrs: { 'aria-label': `Select ${file.name}` },
       on: { click: (event) => { event.stopPropagation(); select(file.id, { toggle: !event.shiftKey, shift: event.shiftKey }); } },
     });
     return place(el('div', {
       id: `file-row-${index}`,
-      className: `file-row${selected ? ' selected' : ''}${open ? ' open' : ''}${index === cursor ? ' cursor' : ''}`,
-      attrs: { role: 'row', 'aria-rowindex': String(index + 2), 'aria-selected': String(selected), 'aria-current': open ? 'true' : null, 'data-file-id': file.id },
+      className: `file-row${selected ? ' selected' : ''}${open ? ' open' : ''}${index === cursor ? ' cursor' : ''}${nameMatch ? ' name-match' : ''}${nameMatch && index === list.nameMatches - 1 ? ' last-name-match' : ''}`,
+      attrs: {
+        role: 'row', 'aria-rowindex': list?.placeKnown(index) ? String(index + 2) : null,
+        'aria-selected': String(selected), 'aria-current': open ? 'true' : null, 'data-file-id': file.id,
+        'aria-description': nameMatch ? 'Name matches the search' : null,
+      },
       on: {
         click: (event) => {
           cursor = index;
+          cursorId = file.id;
           if (event.shiftKey || event.ctrlKey || event.metaKey) {
             select(file.id, { shift: event.shiftKey, toggle: !event.shiftKey });
           } else { onOpen(file.id); draw(true); }
@@ -257,14 +337,14 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   }
 
   function select(id, { toggle = false, shift = false }) {
-    const ids = data.rows.map((f) => f.id);
+    const ids = loadedRows().map((f) => f.id);
     const next = applyClick({ selection: store.state.fileSelection, anchor, ids, id, toggle, shift });
     anchor = next.anchor;
     setSelection(next.selection);
   }
 
   function toggleAll(on) {
-    setSelection(on ? new Set(data.rows.map((f) => f.id)) : new Set());
+    setSelection(on ? new Set(loadedRows().map((f) => f.id)) : new Set());
   }
 
   function setSelection(selection) {
@@ -275,30 +355,33 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
 
   function paintSelection() {
     const n = store.state.fileSelection.size;
+    const loaded = list?.loaded ?? 0;
     createLinks.disabled = n === 0;
     clearSelection.hidden = n === 0;
     selectedNote.textContent = n ? `${n} selected` : '';
-    selectAll.checked = n > 0 && n === data.rows.length;
-    selectAll.indeterminate = n > 0 && n < data.rows.length;
+    selectAll.checked = n > 0 && n === loaded;
+    selectAll.indeterminate = n > 0 && n < loaded;
   }
 
   function startLinks() {
     const chosen = store.state.fileSelection;
-    const byId = new Map(data.rows.map((f) => [f.id, f]));
+    const byId = new Map(loadedRows().map((f) => [f.id, f]));
     onCreateLinks([...chosen].map((id) => ({ id, name: byId.get(id)?.name ?? id })));
   }
 
   function moveCursor(index) {
     cursor = index;
+    cursorId = rowAt(index)?.id ?? null;
+    spacer.style.height = `${rowsClaimed() * ROW_HEIGHT}px`;
     viewport.scrollTop = scrollToReveal({ index, scrollTop: viewport.scrollTop, viewportHeight: viewport.clientHeight, rowHeight: ROW_HEIGHT });
     draw(true);
   }
 
   /** The file's menu at `at` (a right click), or under its row (Shift+F10, the Menu key). */
   function openFileMenu(index, at = null) {
-    const file = data.rows[index];
+    const file = rowAt(index);
     if (!file) return;
-    if (cursor !== index) { cursor = index; draw(true); }
+    if (cursor !== index) { cursor = index; cursorId = file.id; draw(true); }
     const row = spacer.querySelector(`#file-row-${index}`);
     const { fileSelection } = store.state;
     const selected = fileSelection.has(file.id);
@@ -315,8 +398,8 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   function onContextMenu(event) {
     const row = event.target.closest('[data-file-id]');
     const fromKeyboard = event.clientX === 0 && event.clientY === 0;
-    const index = row ? data.rows.findIndex((f) => f.id === row.dataset.fileId) : (fromKeyboard ? cursor : -1);
-    if (index < 0 || !data.rows[index]) return;
+    const index = row ? (list?.indexOf(row.dataset.fileId) ?? -1) : (fromKeyboard ? cursor : -1);
+    if (index < 0 || !rowAt(index)) return;
     event.preventDefault();
     // Shift+F10 and the Menu key open the menu from onKey; the contextmenu they may fire too has
     // no pointer position.
@@ -328,18 +411,22 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   function onKey(event) {
     if (event.target !== grid) return;
     if (isMenuKey(event)) {
-      if (data.rows[cursor]) { event.preventDefault(); openFileMenu(cursor); }
+      if (rowAt(cursor)) { event.preventDefault(); openFileMenu(cursor); }
       return;
     }
-    const loaded = data.rows.length;
-    const next = moveIndex(cursor, event.key, loaded, rowsPerPage({ viewportHeight: viewport.clientHeight, rowHeight: ROW_HEIGHT }));
-    if (next !== null) {
+    const next = moveIndex(cursor, event.key, rowsClaimed(), rowsPerPage({ viewportHeight: viewport.clientHeight, rowHeight: ROW_HEIGHT }));
+    if (next !== null && list?.firstIn) {
       event.preventDefault();
-      if (event.shiftKey && data.rows[next]) select(data.rows[next].id, { shift: true });
+      // End: the real last row, fetched from the end if it is not here yet (the cursor waits for
+      // it); Home: the first.
+      pendingEnd = event.key === 'End' && !list.endLoaded();
+      if (event.key === 'End' || event.key === 'Home') scrollDirection = event.key === 'End' ? -1 : 1;
+      const row = rowAt(next);
+      if (event.shiftKey && row) select(row.id, { shift: true });
       moveCursor(next);
       return;
     }
-    const file = data.rows[cursor];
+    const file = rowAt(cursor);
     if (event.key === 'Enter') {
       event.preventDefault();
       const loading = !firstPageIn() || handoff.toFirst;
@@ -365,9 +452,13 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
       searchSoon.cancel();
       search.value = '';
       handoff = { toFirst: false, openFirst: false };
-      data = { ...freshData(), hasMore: false };
+      list = null;
       cursor = -1;
+      cursorId = null;
+      pendingEnd = false;
       count.textContent = '';
+      details.disabled = true;
+      grid.removeAttribute('aria-busy');
       paintSelection();
       message.replaceChildren(el('p', { className: 'empty', text: 'Choose a bucket in the sidebar to see its files.' }));
       draw(true);

@@ -78,7 +78,9 @@ export function createProjectsView({ root, actions }) {
       actions.switchTo(ordered[cursor].id);
     }
   });
+  // Only a keyboard focus moves to the cursor (a click's focus must not scroll the list under it).
   list.addEventListener('focus', () => {
+    if (!list.matches(':focus-visible')) return;
     if (cursor < 0) cursor = Math.max(0, displayOrder(projects).findIndex((p) => p.id === currentId));
     paintCursor();
   });

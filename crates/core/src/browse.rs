@@ -5,6 +5,7 @@
 
 use appwrite_rest::{Bucket, Client, File, ListOptions, Query};
 use chrono::{DateTime, Utc};
+use futures_util::future::join_all;
 use futures_util::TryStreamExt;
 use serde::{Deserialize, Serialize};
 
@@ -69,6 +70,72 @@ pub async fn list_buckets(
     })
 }
 
+/// What the bucket details show: the bucket's settings, how many files it holds and, where the
+/// server says (Appwrite 1.9+), how many bytes.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BucketDetails {
+    pub profile_id: String,
+    pub id: String,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub enabled: bool,
+    /// The server's count of files, capped at [`TOTAL_CAP`].
+    pub file_count: u64,
+    /// `file_count` is the cap: the bucket holds at least that many.
+    pub file_count_capped: bool,
+    /// Bytes stored; `None` when the server does not say (before Appwrite 1.9).
+    pub total_size: Option<u64>,
+    pub maximum_file_size: u64,
+    /// Empty: any extension.
+    pub allowed_file_extensions: Vec<String>,
+    pub file_security: bool,
+    pub encryption: bool,
+    pub antivirus: bool,
+    pub transformations: bool,
+    /// `none`, `gzip` or `zstd`.
+    pub compression: String,
+}
+
+impl BucketDetails {
+    /// The details of `bucket` holding `file_count` files as the server counted them.
+    pub fn new(profile_id: String, bucket: Bucket, file_count: u64) -> Self {
+        BucketDetails {
+            profile_id,
+            id: bucket.id,
+            name: bucket.name,
+            created_at: bucket.created_at,
+            updated_at: bucket.updated_at,
+            enabled: bucket.enabled,
+            file_count,
+            file_count_capped: file_count >= TOTAL_CAP,
+            total_size: bucket.total_size,
+            maximum_file_size: bucket.maximum_file_size,
+            allowed_file_extensions: bucket.allowed_file_extensions,
+            file_security: bucket.file_security,
+            encryption: bucket.encryption,
+            antivirus: bucket.antivirus,
+            transformations: bucket.transformations,
+            compression: bucket.compression,
+        }
+    }
+}
+
+/// The bucket and its file count, asked together.
+pub async fn bucket_details(
+    client: &Client,
+    profile_id: String,
+    bucket_id: &str,
+) -> appwrite_rest::Result<BucketDetails> {
+    let buckets = client.buckets();
+    let files = client.files(bucket_id);
+    let count = ListOptions::new().limit(1);
+    let (bucket, page) =
+        futures_util::future::try_join(buckets.get(bucket_id), files.list(&count)).await?;
+    Ok(BucketDetails::new(profile_id, bucket, page.total))
+}
+
 /// One file in the list.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -129,6 +196,8 @@ pub enum Order {
 pub const MAX_PAGE: u64 = 100;
 /// The page size when none is given.
 pub const DEFAULT_PAGE: u64 = 50;
+/// Appwrite counts at most this many files for a list's `total`: a bigger bucket answers this too.
+pub const TOTAL_CAP: u64 = 5000;
 
 /// What the file list asks for: a search, a sort, where to continue and how many.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -136,8 +205,15 @@ pub struct FileQuery {
     pub search: Option<String>,
     pub sort: FileSort,
     pub order: Order,
+    /// Continue after this file (before it, with `from_end`).
     pub cursor: Option<String>,
     pub limit: Option<u64>,
+    /// Skip this many files first: a page anywhere in the list in one request, without walking
+    /// to it (the list pages this way within the first [`TOTAL_CAP`] files).
+    pub offset: Option<u64>,
+    /// Page from the end of the list: the last page, or with `cursor` the page just before that
+    /// file. Asked of the server in the opposite order, answered in the list's order.
+    pub from_end: bool,
 }
 
 impl FileQuery {
@@ -146,21 +222,64 @@ impl FileQuery {
         self.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE)
     }
 
-    /// The list options for the server: the order, the page size, the cursor and the search.
-    pub fn options(&self) -> ListOptions {
+    /// The server-side order: the list's, or its opposite when paging from the end.
+    fn server_order(&self) -> Query {
         let attribute = self.sort.attribute();
-        let order = match self.order {
-            Order::Asc => Query::order_asc(attribute),
-            Order::Desc => Query::order_desc(attribute),
-        };
-        let mut options = ListOptions::new().limit(self.page_size()).query(order);
+        let ascending = (self.order == Order::Asc) != self.from_end;
+        if ascending {
+            Query::order_asc(attribute)
+        } else {
+            Query::order_desc(attribute)
+        }
+    }
+
+    /// The list options for the server: the order, the page size, the cursor, the offset and the
+    /// search.
+    pub fn options(&self) -> ListOptions {
+        let mut options = ListOptions::new()
+            .limit(self.page_size())
+            .query(self.server_order());
         if let Some(cursor) = &self.cursor {
             options = options.cursor_after(cursor.clone());
+        }
+        if let Some(offset) = self.offset.filter(|n| *n > 0) {
+            options = options.offset(offset);
         }
         if let Some(text) = search_text(self.search.as_deref()) {
             options = options.search(text);
         }
         options
+    }
+
+    /// The name queries a search's first page adds: files named exactly what was typed, then
+    /// names that start with it, then names that end with it (`07777.txt` finds
+    /// `file-07777.txt`). Each is one page in the list's order; none is counted.
+    pub fn name_options(&self) -> Vec<ListOptions> {
+        let Some(text) = search_text(self.search.as_deref()) else {
+            return Vec::new();
+        };
+        [
+            Query::equal("name", vec![text]),
+            Query::starts_with("name", text),
+            Query::ends_with("name", text),
+        ]
+        .into_iter()
+        .map(|filter| {
+            ListOptions::new()
+                .limit(self.page_size())
+                .query(self.server_order())
+                .query(filter)
+                .total(false)
+        })
+        .collect()
+    }
+
+    /// Whether this is the first page of a search, which puts name matches first.
+    fn is_first_search_page(&self) -> bool {
+        search_text(self.search.as_deref()).is_some()
+            && self.cursor.is_none()
+            && self.offset.unwrap_or(0) == 0
+            && !self.from_end
     }
 }
 
@@ -170,29 +289,112 @@ impl FileQuery {
 pub struct FilePage {
     pub profile_id: String,
     pub bucket_id: String,
-    /// The server's count (capped at 5000 by Appwrite).
+    /// The server's count: of the bucket's files, or of a search's matches.
     pub total: u64,
+    /// `total` is Appwrite's cap ([`TOTAL_CAP`]): there are at least that many, maybe more.
+    pub total_capped: bool,
+    /// In the list's order (also when paged from the end).
     pub files: Vec<FileRow>,
-    /// Pass back to get the next page; `None` at the end.
+    /// How many of `files`, at the start, matched the search by name (a search's first page
+    /// only); the rest are the server's full-text matches, without those.
+    pub name_matches: usize,
+    /// Pass back to get the next page in the same direction (after the last file, or before the
+    /// first one from the end); `None` at that end of the list.
     pub next_cursor: Option<String>,
+    /// Whether this page was counted from the end.
+    pub from_end: bool,
 }
 
-/// One page of `bucket_id`'s files as `query` asks, sorted and searched on the server.
+/// One page of `bucket_id`'s files as `query` asks, sorted and searched on the server. The first
+/// page of a search puts the files whose name is, starts with or ends with what was typed first,
+/// each once, then the full-text matches; the requests go out together.
 pub async fn list_files(
     client: &Client,
     profile_id: String,
     bucket_id: String,
     query: &FileQuery,
 ) -> appwrite_rest::Result<FilePage> {
-    let page = client.files(&bucket_id).list(&query.options()).await?;
-    let next_cursor = next_cursor(&page.items, query.page_size());
+    let files = client.files(&bucket_id);
+    let page_size = query.page_size();
+    let options = query.options();
+    let main = files.list(&options);
+    let (page, name_pages) = if query.is_first_search_page() {
+        let named = join_all(query.name_options().into_iter().map(|options| {
+            let files = files.clone();
+            async move { files.list(&options).await }
+        }));
+        let (page, named) = futures_util::future::join(main, named).await;
+        (page?, named)
+    } else {
+        (main.await?, Vec::new())
+    };
+
+    let mut items = page.items;
+    let next_cursor = next_cursor(&items, page_size);
+    if query.from_end {
+        items.reverse();
+    }
+    let complete = next_cursor.is_none();
+    let mut total = page.total;
+    let mut name_matches = 0;
+    if !name_pages.is_empty() {
+        let mut hits = Vec::new();
+        for named in name_pages {
+            match named {
+                Ok(named) => hits.extend(named.items),
+                // A server that does not take one of these queries still answers the search.
+                Err(e) if e.api_kind() == Some("general_argument_invalid") => {
+                    tracing::warn!(error = %e, "a name query of the search was refused");
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let merged = name_matches_first(hits, items);
+        // Name matches the full-text search did not find (it skips short and common words)
+        // count too, when the whole answer is known.
+        if complete {
+            let extra = merged.files.len() as u64 - merged.loose_found;
+            total = total.max(merged.loose_found) + extra;
+        }
+        name_matches = merged.name_matches;
+        items = merged.files;
+    }
     Ok(FilePage {
         profile_id,
         bucket_id,
-        total: page.total,
-        files: page.items.into_iter().map(FileRow::from).collect(),
+        total: total.max(items.len() as u64),
+        total_capped: page.total >= TOTAL_CAP,
+        files: items.into_iter().map(FileRow::from).collect(),
+        name_matches,
         next_cursor,
+        from_end: query.from_end,
     })
+}
+
+/// A search's first page put together.
+struct Merged {
+    files: Vec<File>,
+    /// Leading files that matched by name.
+    name_matches: usize,
+    /// Files of the full-text page (name matches among them included).
+    loose_found: u64,
+}
+
+/// `hits` (name matches, best first) then the full-text `loose` page, each file once.
+fn name_matches_first(hits: Vec<File>, loose: Vec<File>) -> Merged {
+    let mut seen = std::collections::HashSet::new();
+    let loose_found = loose.len() as u64;
+    let mut files: Vec<File> = hits
+        .into_iter()
+        .filter(|f| seen.insert(f.id.clone()))
+        .collect();
+    let name_matches = files.len();
+    files.extend(loose.into_iter().filter(|f| seen.insert(f.id.clone())));
+    Merged {
+        files,
+        name_matches,
+        loose_found,
+    }
 }
 
 /// A full page may have more after it: continue after its last file. A short page is the end.
@@ -290,6 +492,7 @@ mod tests {
             order: Order::Desc,
             cursor: Some("f9".into()),
             limit: Some(10),
+            ..FileQuery::default()
         };
         let pairs = format!("{:?}", query.options().to_pairs());
         assert!(
@@ -308,5 +511,69 @@ mod tests {
         assert!(!format!("{:?}", blank.options().to_pairs()).contains("search"));
         assert_eq!(FileSort::Name.attribute(), "name");
         assert_eq!(FileSort::Created.attribute(), "$createdAt");
+    }
+
+    #[test]
+    fn from_the_end_asks_in_the_opposite_order_and_an_offset_skips() {
+        let query = |order, from_end, offset| {
+            let pairs = FileQuery {
+                sort: FileSort::Name,
+                order,
+                from_end,
+                offset,
+                ..FileQuery::default()
+            }
+            .options()
+            .to_pairs();
+            format!("{pairs:?}")
+        };
+        assert!(query(Order::Asc, true, None).contains("orderDesc"));
+        assert!(query(Order::Desc, true, None).contains("orderAsc"));
+        assert!(query(Order::Asc, false, None).contains("orderAsc"));
+        assert!(query(Order::Asc, false, Some(4900))
+            .contains(r#"{\"method\":\"offset\",\"values\":[4900]}"#));
+        assert!(!query(Order::Asc, false, Some(0)).contains("offset"));
+    }
+
+    #[test]
+    fn a_search_adds_exact_prefix_and_suffix_name_queries_in_the_lists_order() {
+        let query = FileQuery {
+            search: Some(" 07777.txt ".into()),
+            order: Order::Desc,
+            sort: FileSort::Size,
+            limit: Some(100),
+            ..FileQuery::default()
+        };
+        let named: Vec<String> = query
+            .name_options()
+            .iter()
+            .map(|o| format!("{:?}", o.to_pairs()))
+            .collect();
+        assert_eq!(named.len(), 3);
+        for (pairs, method) in named.iter().zip(["equal", "startsWith", "endsWith"]) {
+            assert!(pairs.contains(method), "{pairs}");
+            assert!(
+                pairs.contains("07777.txt") && !pairs.contains(" 07777"),
+                "{pairs}"
+            );
+            assert!(
+                pairs.contains("sizeOriginal") && pairs.contains("orderDesc"),
+                "{pairs}"
+            );
+            assert!(pairs.contains(r#"("total", "0")"#), "{pairs}");
+        }
+        assert!(FileQuery::default().name_options().is_empty());
+    }
+
+    #[test]
+    fn name_matches_come_first_and_each_file_once() {
+        let merged = name_matches_first(
+            vec![file("exact"), file("prefix"), file("exact")],
+            vec![file("loose"), file("prefix"), file("other")],
+        );
+        let ids: Vec<&str> = merged.files.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["exact", "prefix", "loose", "other"]);
+        assert_eq!(merged.name_matches, 2);
+        assert_eq!(merged.loose_found, 3);
     }
 }

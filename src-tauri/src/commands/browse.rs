@@ -1,7 +1,7 @@
 //! Commands for browsing a project: buckets, pages of files, a file's details and its thumbnail.
 
 use bucketdesk_core::browse::{
-    self, BucketList, FileDetails, FilePage, FileQuery, FileSort, Order,
+    self, BucketDetails, BucketList, FileDetails, FilePage, FileQuery, FileSort, Order,
 };
 use tauri::State;
 
@@ -28,7 +28,8 @@ pub(crate) async fn bucket_list(
     Ok(browse::list_buckets(&connection.client, profile_id.to_owned(), search).await?)
 }
 
-/// One page of a bucket's files, sorted and searched on the server, continued by cursor.
+/// One page of a bucket's files, sorted and searched on the server: continued by cursor, at an
+/// offset, or from the end.
 #[tauri::command]
 #[allow(clippy::too_many_arguments)]
 #[tracing::instrument(skip(state), err)]
@@ -41,6 +42,8 @@ pub async fn list_files(
     order: Option<Order>,
     cursor: Option<String>,
     limit: Option<u64>,
+    offset: Option<u64>,
+    from_end: Option<bool>,
 ) -> Result<FilePage, CommandError> {
     let connection = state.connect(&profile_id).await?;
     let (sort, order) = (sort.unwrap_or_default(), order.unwrap_or_default());
@@ -50,8 +53,22 @@ pub async fn list_files(
         order,
         cursor,
         limit,
+        offset,
+        from_end: from_end.unwrap_or(false),
     };
     Ok(browse::list_files(&connection.client, profile_id, bucket_id, &query).await?)
+}
+
+/// The bucket's settings, file count and size, for its details.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn bucket_details(
+    state: State<'_, AppState>,
+    profile_id: String,
+    bucket_id: String,
+) -> Result<BucketDetails, CommandError> {
+    let connection = state.connect(&profile_id).await?;
+    Ok(browse::bucket_details(&connection.client, profile_id, &bucket_id).await?)
 }
 
 /// A file's details for the detail pane.

@@ -312,12 +312,18 @@ fn matches<D: Queryable>(doc: &D, filter: &Filter) -> bool {
                     let AttrVal::Str(s) = &v else {
                         return false;
                     };
+                    // The real server runs these as SQL `LIKE` (wildcards in the value escaped)
+                    // on columns with a case-insensitive collation: "READ" finds "readme.txt".
+                    let s = s.to_lowercase();
                     lits.iter().any(|l| match l {
-                        Lit::Str(p) => match op {
-                            Op::StartsWith => s.starts_with(p.as_str()),
-                            Op::EndsWith => s.ends_with(p.as_str()),
-                            _ => s.contains(p.as_str()),
-                        },
+                        Lit::Str(p) => {
+                            let p = p.to_lowercase();
+                            match op {
+                                Op::StartsWith => s.starts_with(&p),
+                                Op::EndsWith => s.ends_with(&p),
+                                _ => s.contains(&p),
+                            }
+                        }
                         _ => false,
                     })
                 }
@@ -552,6 +558,28 @@ mod tests {
             "",
         );
         assert_eq!(n, vec!["a.txt", "c.png"]);
+    }
+
+    #[test]
+    fn starts_with_and_ends_with_ignore_case_and_take_wildcards_literally() {
+        let q = |method: &str, value: &str| {
+            format!(r#"{{"method":"{method}","attribute":"name","values":["{value}"]}}"#)
+        };
+        assert_eq!(
+            names(&[&q("startsWith", "REP")], "").0,
+            vec!["report 2024.pdf"]
+        );
+        assert_eq!(
+            names(&[&q("startsWith", "Report 2")], "").0,
+            vec!["report 2024.pdf"]
+        );
+        assert_eq!(
+            names(&[&q("endsWith", ".PNG")], "").0,
+            vec!["b.png", "c.png"]
+        );
+        // `%` and `_` are not patterns: the server escapes them.
+        assert!(names(&[&q("startsWith", "%")], "").0.is_empty());
+        assert!(names(&[&q("startsWith", "_.png")], "").0.is_empty());
     }
 
     #[test]
