@@ -287,6 +287,20 @@ function onKeydown(event) {
   }
 }
 
+/**
+ * Marks, in the page's performance timeline, the frame in which the first screen (the projects and
+ * the current project's buckets) is first drawn, so a benchmark can read when it was on screen.
+ */
+function markFirstScreen() {
+  requestAnimationFrame((frame) => {
+    try {
+      performance.mark('bucketdesk:first-screen', { startTime: frame });
+    } catch {
+      performance.mark('bucketdesk:first-screen');
+    }
+  });
+}
+
 /** Fills the first screen; `asked` is the start_screen answer already asked for, if any. */
 async function start(asked = null) {
   const notices = document.getElementById('notices');
@@ -304,7 +318,7 @@ async function start(asked = null) {
     const last = answer.last && projects.some((p) => p.id === answer.last.profileId) ? answer.last : null;
     const id = answer.currentId ?? last?.profileId ?? displayOrder(projects)[0]?.id;
     const listed = id === answer.currentId ? { buckets: first.buckets, error: first.bucketsError } : null;
-    if (id) switchProject(id, last && last.profileId === id ? { bucketId: last.bucketId, fileId: last.fileId } : {}, listed);
+    if (id) switchProject(id, last && last.profileId === id ? { bucketId: last.bucketId, fileId: last.fileId } : {}, listed).then(markFirstScreen);
   } catch (error) {
     notices.replaceChildren(errorBanner(error, () => start()));
   }
