@@ -307,6 +307,60 @@ async fn extending_a_token_offers_its_new_link_whose_secret_carries_the_new_expi
     );
 }
 
+/// Editing a token that has already expired opens on a choice that can be saved as it is (its past
+/// date would only be refused), and saving it brings the token back.
+#[tokio::test(flavor = "multi_thread")]
+async fn editing_an_expired_token_opens_on_a_valid_choice_that_saves() {
+    let app = demo_app().await;
+    let s = &app.session;
+    scenario::open_file(s, seed::PHOTOS_BUCKET_ID, seed::SUNSET_PNG_FILE_ID).await;
+    let token = seed::TOKEN_EXPIRED;
+    scenario::wait_token(s, token, Some("expired")).await;
+
+    scenario::click_in_row(s, token, "Edit expiry").await;
+    let chosen = s
+        .wait_until(
+            "the expiry editor's first choice",
+            "const dialog = document.querySelector('dialog[open]');
+             const checked = dialog?.querySelector('label.choice input:checked');
+             if (!checked) return null;
+             const error = dialog.querySelector('.field-error');
+             return { kind: checked.value,
+                      error: error && !error.hidden ? error.textContent : null };",
+            vec![],
+            STEP,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        chosen["error"],
+        Value::Null,
+        "the editor opens on an error: {chosen}"
+    );
+    assert_ne!(
+        chosen["kind"],
+        json!("custom"),
+        "the editor opens on the token's past date: {chosen}"
+    );
+    scenario::click(s, "Save").await;
+    wait_no_dialog(s).await;
+    let back = s
+        .wait_until(
+            "the token to be live again",
+            "const [id] = arguments;
+             const row = document.querySelector(`tr[data-token-id='${id}']`);
+             return row && row.dataset.status !== 'expired' ? row.dataset.status : null;",
+            vec![json!(token)],
+            STEP,
+        )
+        .await
+        .unwrap();
+    assert!(
+        back == json!("active") || back == json!("neverExpires"),
+        "after saving the editor's first choice the token is {back}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_bucket_past_the_count_cap_shows_5000_plus_files() {
     let app = demo_app().await;

@@ -81,3 +81,56 @@ async fn projects_are_added_switched_and_their_keys_stay_in_the_keychain() {
 
     second.shutdown().await;
 }
+
+/// Importing a file of projects that are already here (the same endpoint and project ID) adds none
+/// of them again: the export of this very list, imported back, leaves the list as it was.
+#[tokio::test(flavor = "multi_thread")]
+async fn importing_projects_already_here_adds_none_of_them_twice() {
+    let second = scenario::seeded_sandbox().await;
+    let exports = tempfile::tempdir().unwrap();
+    let folder = exports.path().to_str().unwrap().to_owned();
+    let app = AppSession::launch_with_env(&[("BUCKETDESK_EXPORT_DIR", folder.as_str())]).await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    let key = second.api_key().to_string();
+    scenario::add_project(s, "Staging", second.endpoint(), second.project_id(), &key).await;
+    let listed = "return document.querySelectorAll('[data-project-id]').length;";
+    let before = s.execute(listed, vec![]).await.unwrap();
+    assert_eq!(
+        before,
+        serde_json::json!(2),
+        "the demo and Staging are listed"
+    );
+
+    // Export (the folder stands in for the save dialog's choice), then import that file back.
+    scenario::click(s, "Export projects").await;
+    scenario::wait_toast(s, "exported").await;
+    let file = std::fs::read_dir(exports.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .expect("the export wrote a .json file");
+    let input = s
+        .wait_for(
+            "input[type=file][aria-label='Projects file to import']",
+            STEP,
+        )
+        .await
+        .unwrap();
+    s.type_text(&input, file.to_str().unwrap()).await.unwrap();
+    let report = scenario::wait_toast(s, "Imported").await;
+    assert!(
+        report.contains("Imported 0 projects"),
+        "the import says: {report}"
+    );
+    assert!(
+        report.contains("Staging"),
+        "the skipped project is named: {report}"
+    );
+    let after = s.execute(listed, vec![]).await.unwrap();
+    assert_eq!(
+        after, before,
+        "the import added a project that was already there"
+    );
+    second.shutdown().await;
+}

@@ -54,13 +54,19 @@ const FIRST_SCREEN: &str = "const [probe] = arguments;
         const poll = () => { const p = painted(); if (p) found(epoch(p.startTime), false);
           else requestAnimationFrame(poll); };
         poll();
-      } else if (performance.getEntriesByName('bucketdesk:first-screen').length) {
-        // The app marks the frame in which its first screen is drawn.
-        found(epoch(performance.getEntriesByName('bucketdesk:first-screen')[0].startTime), false);
-      } else if (buckets()) {
-        found(epoch(performance.now()), true);
       } else {
-        const frame = (now) => { if (buckets()) found(epoch(now), false); else requestAnimationFrame(frame); };
+        // The app marks the frame in which its first screen is drawn, one frame after the
+        // buckets are in the DOM; without that mark, the first frame that sees them counts.
+        const marked = () => performance.getEntriesByName('bucketdesk:first-screen')[0];
+        const shown = buckets();
+        const since = performance.now();
+        const frame = (now) => {
+          const mark = marked();
+          if (mark) found(epoch(mark.startTime), false);
+          else if (shown && now - since > 100) found(epoch(since), true);
+          else if (!shown && buckets()) found(epoch(now), false);
+          else requestAnimationFrame(frame);
+        };
         requestAnimationFrame(frame);
       }
     }
