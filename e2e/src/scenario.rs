@@ -229,3 +229,53 @@ pub async fn page_and_storage(s: &Session) -> String {
     .unwrap_or_default()
     .to_string()
 }
+
+/// Waits until no dialog is open.
+pub async fn wait_no_dialog(s: &Session) {
+    s.wait_until(
+        "no dialog to be open",
+        "return document.querySelector('dialog[open]') === null;",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
+}
+
+/// Presses Esc and waits until no dialog is open.
+pub async fn escape_closes_the_dialog(s: &Session) {
+    s.press(&[crate::webdriver::keys::ESCAPE]).await.unwrap();
+    wait_no_dialog(s).await;
+}
+
+/// Waits for a token row whose id is not among `before` (the ids listed before a create); gives
+/// its id.
+pub async fn wait_new_token(s: &Session, before: &[String]) -> String {
+    let id = s
+        .wait_until(
+            "a new token row",
+            "const before = arguments[0];
+             const ids = [...document.querySelectorAll('tr[data-token-id]')].map((r) => r.dataset.tokenId);
+             return ids.find((id) => !before.includes(id)) ?? null;",
+            vec![json!(before)],
+            STEP,
+        )
+        .await
+        .unwrap();
+    id.as_str().unwrap().to_string()
+}
+
+/// Waits until the clipboard holds text that satisfies `accept`; gives that text.
+pub async fn wait_clipboard(what: &str, accept: impl Fn(&str) -> bool) -> String {
+    let accept = &accept;
+    wait::until(what, STEP, || async move {
+        let text = crate::read_clipboard().unwrap_or_default();
+        if accept(&text) {
+            Ok(text)
+        } else {
+            Err(format!("the clipboard holds {text:?}"))
+        }
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+}

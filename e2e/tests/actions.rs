@@ -9,7 +9,7 @@ use appwrite_sandbox::{seed, Sandbox};
 use base64::Engine;
 use bucketdesk_e2e::scenario::{self, STEP};
 use bucketdesk_e2e::webdriver::keys;
-use bucketdesk_e2e::{read_clipboard, wait, AppSession, Session};
+use bucketdesk_e2e::{AppSession, Session};
 use serde_json::{json, Value};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -47,18 +47,6 @@ async fn dialog_open(s: &Session) -> bool {
         == json!(true)
 }
 
-/// Waits until no dialog is open.
-async fn wait_no_dialog(s: &Session) {
-    s.wait_until(
-        "no dialog to be open",
-        "return document.querySelector('dialog[open]') === null;",
-        vec![],
-        STEP,
-    )
-    .await
-    .unwrap();
-}
-
 /// The ids of the token rows that are ticked (selected).
 async fn ticked(s: &Session) -> Vec<String> {
     let value = eval(
@@ -87,21 +75,6 @@ async fn dialog_text(s: &Session) -> String {
     s.wait_for_text("dialog[open]", STEP, |t| !t.is_empty())
         .await
         .unwrap()
-}
-
-/// Waits until the clipboard holds text that satisfies `accept`.
-async fn wait_clipboard(what: &str, accept: impl Fn(&str) -> bool) -> String {
-    let accept = &accept;
-    wait::until(what, STEP, || async move {
-        let text = read_clipboard().unwrap_or_default();
-        if accept(&text) {
-            Ok(text)
-        } else {
-            Err(format!("the clipboard holds {text:?}"))
-        }
-    })
-    .await
-    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The claims of the token secret a share link carries in its `token` parameter, unverified.
@@ -134,19 +107,9 @@ async fn create_token(s: &Session, preset: &str) -> String {
     .await
     .unwrap();
     scenario::click(s, "Create token").await;
-    let id = s
-        .wait_until(
-            "a new token row",
-            "const before = arguments[0];
-             const ids = [...document.querySelectorAll('tr[data-token-id]')].map((r) => r.dataset.tokenId);
-             return ids.find((id) => !before.includes(id)) ?? null;",
-            vec![json!(before)],
-            STEP,
-        )
-        .await
-        .unwrap();
-    wait_no_dialog(s).await;
-    id.as_str().unwrap().to_string()
+    let id = scenario::wait_new_token(s, &before).await;
+    scenario::wait_no_dialog(s).await;
+    id
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -162,7 +125,7 @@ async fn editing_a_token_leaves_it_unticked_so_delete_selected_does_not_take_it(
     scenario::click_in_row(s, edited, "Edit expiry").await;
     scenario::choose_expiry(s, "30 days").await;
     scenario::click(s, "Save").await;
-    wait_no_dialog(s).await;
+    scenario::wait_no_dialog(s).await;
     scenario::wait_toast(s, "Token").await;
     assert_eq!(ticked(s).await, Vec::<String>::new());
     assert!(delete_selected_disabled(s).await);
@@ -193,7 +156,7 @@ async fn editing_a_token_leaves_it_unticked_so_delete_selected_does_not_take_it(
     scenario::click_in_row(s, edited, "Edit expiry").await;
     scenario::choose_expiry(s, "90 days").await;
     scenario::click(s, "Save").await;
-    wait_no_dialog(s).await;
+    scenario::wait_no_dialog(s).await;
     s.wait_until(
         "the edited token shows its new expiry",
         "const row = document.querySelector(`tr[data-token-id='${arguments[0]}']`);
@@ -212,7 +175,7 @@ async fn editing_a_token_leaves_it_unticked_so_delete_selected_does_not_take_it(
         "the confirmation takes the edited token too: {text}"
     );
     scenario::click(s, "Cancel").await;
-    wait_no_dialog(s).await;
+    scenario::wait_no_dialog(s).await;
     for id in [edited, chosen] {
         assert!(scenario::token_ids(s).await.contains(&id.to_string()));
     }
@@ -251,7 +214,7 @@ async fn the_delete_confirmation_names_the_token_and_enter_does_not_delete() {
 
     // Enter on the dialog cancels: the token is still there, in the window and on the server.
     s.press(&[keys::ENTER]).await.unwrap();
-    wait_no_dialog(s).await;
+    scenario::wait_no_dialog(s).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(scenario::token_ids(s).await.contains(&token.to_string()));
     s.press(&[keys::F5]).await.unwrap();
@@ -276,7 +239,7 @@ async fn extending_a_token_offers_its_new_link_whose_secret_carries_the_new_expi
     scenario::choose_expiry(s, "30 days").await;
     let before_save = unix_now();
     scenario::click(s, "Save").await;
-    wait_no_dialog(s).await;
+    scenario::wait_no_dialog(s).await;
     let after_save = unix_now();
     let toast = scenario::wait_toast(s, "Token extended").await;
     assert!(
@@ -288,7 +251,7 @@ async fn extending_a_token_offers_its_new_link_whose_secret_carries_the_new_expi
     // The same toast copies the link that carries the new expiry.
     scenario::click(s, "Copy the new link").await;
     scenario::wait_toast(s, "link copied").await;
-    let link = wait_clipboard("the new link", |t| {
+    let link = scenario::wait_clipboard("the new link", |t| {
         t.contains(&format!(
             "/storage/buckets/{}/files/{}/",
             seed::PHOTOS_BUCKET_ID,
@@ -343,7 +306,7 @@ async fn editing_an_expired_token_opens_on_a_valid_choice_that_saves() {
         "the editor opens on the token's past date: {chosen}"
     );
     scenario::click(s, "Save").await;
-    wait_no_dialog(s).await;
+    scenario::wait_no_dialog(s).await;
     let back = s
         .wait_until(
             "the token to be live again",
@@ -423,13 +386,13 @@ async fn esc_closes_the_quick_switcher_from_its_search_field() {
     scenario::fill(s, "Filter projects", "de").await;
     assert!(dialog_open(s).await);
     s.press(&[keys::ESCAPE]).await.unwrap();
-    wait_no_dialog(s).await;
+    scenario::wait_no_dialog(s).await;
 
     // And with the field empty.
     scenario::click(s, "Switch project").await;
     s.wait_field("Filter projects", STEP).await.unwrap();
     s.press(&[keys::ESCAPE]).await.unwrap();
-    wait_no_dialog(s).await;
+    scenario::wait_no_dialog(s).await;
 }
 
 /// Presses `/`, types `text`, then ↓ and Enter, all in one go: faster than the search answers.
@@ -697,7 +660,7 @@ async fn bulk_links_retry_a_failed_file_in_place_and_copy_a_markdown_list() {
     app.save_screenshot("actions-bulk-retried").await;
 
     // Every link made, first run and retry, is on the clipboard as a Markdown list, in order.
-    let text = wait_clipboard("three Markdown links", |t| {
+    let text = scenario::wait_clipboard("three Markdown links", |t| {
         t.lines().count() == 3 && t.lines().all(|l| l.starts_with("- ["))
     })
     .await;

@@ -33,18 +33,7 @@ async fn a_link_copied_from_the_demo_still_opens_the_file_after_a_restart() {
     scenario::click(s, "Create token").await;
     scenario::choose_expiry(s, "7 days").await;
     scenario::click(s, "Create token").await;
-    let token = s
-        .wait_until(
-            "a new token row",
-            "const before = arguments[0];
-             const ids = [...document.querySelectorAll('tr[data-token-id]')].map((r) => r.dataset.tokenId);
-             return ids.find((id) => !before.includes(id)) ?? null;",
-            vec![serde_json::json!(before)],
-            STEP,
-        )
-        .await
-        .unwrap();
-    let token = token.as_str().unwrap().to_string();
+    let token = scenario::wait_new_token(s, &before).await;
 
     scenario::click_in_row(s, &token, "Copy link").await;
     let toast = scenario::wait_toast(s, "link copied").await;

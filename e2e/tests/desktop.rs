@@ -2,7 +2,6 @@
 //! the About view tells what it is and where its files live, and `?` lists the keyboard shortcuts.
 
 use bucketdesk_e2e::scenario::{self, STEP};
-use bucketdesk_e2e::webdriver::keys;
 use bucketdesk_e2e::{wait, AppSession, Session, WindowRect};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -59,19 +58,6 @@ async fn dialog_title(s: &Session) -> String {
         .unwrap()
 }
 
-/// Presses Esc and waits until no dialog is open.
-async fn escape_closes_the_dialog(s: &Session) {
-    s.press(&[keys::ESCAPE]).await.unwrap();
-    s.wait_until(
-        "the dialog to close",
-        "return document.querySelector('dialog[open]') === null;",
-        vec![],
-        STEP,
-    )
-    .await
-    .unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn about_says_what_the_app_is_where_its_files_live_and_that_the_keychain_works() {
     let app = AppSession::launch().await;
@@ -94,13 +80,13 @@ async fn about_says_what_the_app_is_where_its_files_live_and_that_the_keychain_w
     let status = about_fact(s, "keychain-status").await;
     assert!(status.starts_with("Working"), "{status}");
     app.save_screenshot("about").await;
-    escape_closes_the_dialog(s).await;
+    scenario::escape_closes_the_dialog(s).await;
 
     // From the keyboard too.
     s.press(&["i"]).await.unwrap();
     assert_eq!(dialog_title(s).await, "About Bucketdesk");
     assert_eq!(about_fact(s, "version").await, version);
-    escape_closes_the_dialog(s).await;
+    scenario::escape_closes_the_dialog(s).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -138,12 +124,12 @@ async fn question_mark_lists_the_keyboard_shortcuts_and_esc_closes_the_list() {
         );
     }
     app.save_screenshot("keyboard-shortcuts").await;
-    escape_closes_the_dialog(s).await;
+    scenario::escape_closes_the_dialog(s).await;
 
     // The header's button opens the same list.
     scenario::click(s, "Keyboard shortcuts").await;
     assert_eq!(dialog_title(s).await, "Keyboard shortcuts");
-    escape_closes_the_dialog(s).await;
+    scenario::escape_closes_the_dialog(s).await;
 }
 
 /// What the page keeps (the panes' sizes, the copy format) lives in the app's data folder, so two

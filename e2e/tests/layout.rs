@@ -344,15 +344,7 @@ async fn carry_out_every_action(s: &Session, token: &str) {
                 };
                 assert_eq!(title, expected);
                 // Leave it as it was: Esc cancels.
-                s.press(&[keys::ESCAPE]).await.unwrap();
-                s.wait_until(
-                    "the dialog to close",
-                    "return document.querySelector('dialog[open]') === null;",
-                    vec![],
-                    STEP,
-                )
-                .await
-                .unwrap();
+                scenario::escape_closes_the_dialog(s).await;
             }
             _ => unreachable!(),
         }

@@ -42,19 +42,6 @@ async fn settings_open(s: &Session) {
         .unwrap();
 }
 
-/// Presses Esc and waits until no dialog is open.
-async fn close_dialog(s: &Session) {
-    s.press(&[keys::ESCAPE]).await.unwrap();
-    s.wait_until(
-        "the dialog to close",
-        "return document.querySelector('dialog[open]') === null;",
-        vec![],
-        STEP,
-    )
-    .await
-    .unwrap();
-}
-
 /// Chooses `value` in the open dialog's select labelled `label`, as a user's pick does (the
 /// change event), and answers the value it then holds.
 async fn choose(s: &Session, label: &str, value: &str) -> Value {
@@ -109,7 +96,7 @@ async fn dark_is_shown_at_once_and_kept_across_a_restart() {
     // Ctrl+, opens Settings; so does the header's button, in view at the smallest window.
     s.press(&[keys::CONTROL, ","]).await.unwrap();
     settings_open(s).await;
-    close_dialog(s).await;
+    scenario::escape_closes_the_dialog(s).await;
     let in_view = s
         .execute(
             "const b = document.getElementById('open-settings');
@@ -133,7 +120,7 @@ async fn dark_is_shown_at_once_and_kept_across_a_restart() {
         .expect("the choice is kept in the config folder");
     let kept: Value = serde_json::from_str(&file).unwrap();
     assert_eq!(kept["theme"], "dark", "{file}");
-    close_dialog(s).await;
+    scenario::escape_closes_the_dialog(s).await;
 
     // Forget the page's own copy (kept for the first frame only): the choice must come back
     // from the config folder.
@@ -168,7 +155,7 @@ async fn new_projects_start_with_the_defaults_and_bulk_links_share_the_format() 
     scenario::click(s, "Add project").await;
     s.wait_for("dialog[open]", STEP).await.unwrap();
     assert_eq!(chosen(s, "Default link").await, json!("view"));
-    close_dialog(s).await;
+    scenario::escape_closes_the_dialog(s).await;
 
     s.press(&[keys::CONTROL, ","]).await.unwrap();
     settings_open(s).await;
@@ -178,13 +165,13 @@ async fn new_projects_start_with_the_defaults_and_bulk_links_share_the_format() 
     saved(s).await;
     assert_eq!(choose(s, "Copy as", "markdown").await, json!("markdown"));
     saved(s).await;
-    close_dialog(s).await;
+    scenario::escape_closes_the_dialog(s).await;
 
     scenario::click(s, "Add project").await;
     s.wait_for("dialog[open]", STEP).await.unwrap();
     assert_eq!(chosen(s, "Default link").await, json!("download"));
     assert_eq!(chosen(s, "Default expiry").await, json!("thirtyDays"));
-    close_dialog(s).await;
+    scenario::escape_closes_the_dialog(s).await;
 
     // The bulk links dialog starts on the format chosen in Settings, and a choice there is the
     // setting from then on.
@@ -216,10 +203,10 @@ async fn new_projects_start_with_the_defaults_and_bulk_links_share_the_format() 
     })
     .await
     .unwrap();
-    close_dialog(s).await;
+    scenario::escape_closes_the_dialog(s).await;
     s.press(&[keys::CONTROL, ","]).await.unwrap();
     settings_open(s).await;
     assert_eq!(chosen(s, "Copy as").await, json!("nameLink"));
     assert_eq!(chosen(s, "Link kind").await, json!("download"));
-    close_dialog(s).await;
+    scenario::escape_closes_the_dialog(s).await;
 }

@@ -5,7 +5,7 @@
 use appwrite_sandbox::{seed, Sandbox};
 use base64::Engine;
 use bucketdesk_e2e::scenario::{self, STEP};
-use bucketdesk_e2e::{read_clipboard, wait, AppSession};
+use bucketdesk_e2e::AppSession;
 
 /// The X11 clipboard is one per display, and both tests copy to it: they take turns.
 static CLIPBOARD: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -52,21 +52,6 @@ async fn fetch(link: &str) -> (u16, Vec<u8>) {
     (status, response.bytes().await.unwrap().to_vec())
 }
 
-/// Waits until the clipboard holds text that satisfies `accept`.
-async fn wait_clipboard(what: &str, accept: impl Fn(&str) -> bool) -> String {
-    let accept = &accept;
-    wait::until(what, STEP, || async move {
-        let text = read_clipboard().unwrap_or_default();
-        if accept(&text) {
-            Ok(text)
-        } else {
-            Err(format!("the clipboard holds {text:?}"))
-        }
-    })
-    .await
-    .unwrap_or_else(|e| panic!("{e}"))
-}
-
 /// Whether `text` looks like a token secret: a JWT, three dot-separated base64url parts.
 fn is_jwt(text: &str) -> bool {
     let parts: Vec<&str> = text.split('.').collect();
@@ -110,18 +95,7 @@ async fn a_token_is_created_its_link_and_secret_copied_made_permanent_and_revoke
     .unwrap();
     app.save_screenshot("04-create-token").await;
     scenario::click(s, "Create token").await;
-    let token = s
-        .wait_until(
-            "a new token row",
-            "const before = arguments[0];
-             const ids = [...document.querySelectorAll('tr[data-token-id]')].map((r) => r.dataset.tokenId);
-             return ids.find((id) => !before.includes(id)) ?? null;",
-            vec![serde_json::json!(before)],
-            STEP,
-        )
-        .await
-        .unwrap();
-    let token = token.as_str().unwrap().to_string();
+    let token = scenario::wait_new_token(s, &before).await;
     // A fresh 7-day link is active: it expires soon only in the last fifth of its lifetime.
     scenario::wait_token(s, &token, Some("active")).await;
     let row = s
@@ -152,7 +126,7 @@ async fn a_token_is_created_its_link_and_secret_copied_made_permanent_and_revoke
     .unwrap();
     s.press(&["c"]).await.unwrap();
     scenario::wait_toast(s, "link copied").await;
-    let link = wait_clipboard("the view link", |t| t.contains("/view?")).await;
+    let link = scenario::wait_clipboard("the view link", |t| t.contains("/view?")).await;
     assert!(
         link.contains(&format!("/storage/buckets/{bucket}/files/{file}/view?")),
         "{link}"
@@ -164,7 +138,7 @@ async fn a_token_is_created_its_link_and_secret_copied_made_permanent_and_revoke
     // holds it; with it a stranger gets the file too.
     scenario::click_in_row(s, &token, "Copy secret").await;
     scenario::wait_toast(s, "Secret copied").await;
-    let secret = wait_clipboard("the token's secret", is_jwt).await;
+    let secret = scenario::wait_clipboard("the token's secret", is_jwt).await;
     assert_eq!(jwt_claims(&secret)["tokenId"], serde_json::json!(token));
     assert!(!scenario::page_and_storage(s).await.contains(&secret));
     let by_secret = format!(
@@ -233,7 +207,7 @@ async fn links_for_three_files_are_created_at_once() {
     scenario::wait_toast(s, "3 links copied").await;
     app.save_screenshot("08-links-created").await;
 
-    let text = wait_clipboard("three links", |t| t.lines().count() == 3).await;
+    let text = scenario::wait_clipboard("three links", |t| t.lines().count() == 3).await;
     for (line, file) in text.lines().zip(files) {
         assert!(
             line.contains(&format!("/files/{file}/")),
