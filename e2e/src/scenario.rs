@@ -49,6 +49,20 @@ where
     .unwrap();
 }
 
+/// Adds `sandbox` as the project `name` with its key and switches to it; gives its id.
+pub async fn add_and_open(s: &Session, name: &str, sandbox: &appwrite_sandbox::Sandbox) -> String {
+    let id = add_project(
+        s,
+        name,
+        sandbox.endpoint(),
+        sandbox.project_id(),
+        sandbox.api_key(),
+    )
+    .await;
+    switch_to(s, &id).await;
+    id
+}
+
 /// A second Appwrite for a test to add as a project: a sandbox seeded with the demo data.
 pub async fn seeded_sandbox() -> appwrite_sandbox::Sandbox {
     appwrite_sandbox::start(appwrite_sandbox::Config {

@@ -504,15 +504,7 @@ async fn f5_and_ctrl_r_fetch_the_view_again_without_reloading_the_page() {
     let second = scenario::seeded_sandbox().await;
     let app = demo_app().await;
     let s = &app.session;
-    let staging = scenario::add_project(
-        s,
-        "Staging",
-        second.endpoint(),
-        second.project_id(),
-        second.api_key(),
-    )
-    .await;
-    scenario::switch_to(s, &staging).await;
+    scenario::add_and_open(s, "Staging", &second).await;
     let bucket = seed::DOCUMENTS_BUCKET_ID;
     scenario::open_file(s, bucket, seed::NOTES_TXT_FILE_ID).await;
     // A mark the page keeps only as long as it is not reloaded.
@@ -585,15 +577,7 @@ async fn bulk_links_retry_a_failed_file_in_place_and_copy_a_markdown_list() {
     let second = scenario::seeded_sandbox().await;
     let app = demo_app().await;
     let s = &app.session;
-    let staging = scenario::add_project(
-        s,
-        "Staging",
-        second.endpoint(),
-        second.project_id(),
-        second.api_key(),
-    )
-    .await;
-    scenario::switch_to(s, &staging).await;
+    scenario::add_and_open(s, "Staging", &second).await;
     let bucket = seed::DOCUMENTS_BUCKET_ID;
     scenario::click_css(s, &format!("[data-bucket-id='{bucket}']")).await;
     let files = [

@@ -40,15 +40,7 @@ async fn recording_sandbox(latency: Duration) -> Sandbox {
 async fn app_on(sandbox: &Sandbox) -> AppSession {
     let app = demo_app().await;
     let s = &app.session;
-    let id = scenario::add_project(
-        s,
-        "Big bucket",
-        sandbox.endpoint(),
-        sandbox.project_id(),
-        sandbox.api_key(),
-    )
-    .await;
-    scenario::switch_to(s, &id).await;
+    scenario::add_and_open(s, "Big bucket", sandbox).await;
     app
 }
 

@@ -16,15 +16,7 @@ async fn app_on_second_project() -> (Sandbox, AppSession) {
     let app = AppSession::launch().await;
     let s = &app.session;
     scenario::wait_ready(s).await;
-    let staging = scenario::add_project(
-        s,
-        "Staging",
-        second.endpoint(),
-        second.project_id(),
-        second.api_key(),
-    )
-    .await;
-    scenario::switch_to(s, &staging).await;
+    scenario::add_and_open(s, "Staging", &second).await;
     (second, app)
 }
 
