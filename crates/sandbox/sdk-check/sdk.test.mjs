@@ -54,6 +54,14 @@ after(async () => {
   }
 });
 
+test('answers the health version with no project and no key, through the SDK client', async () => {
+  // node-appwrite has no Health service method for it (the route is not in the published spec),
+  // so the SDK's own client makes the call, with nothing but the endpoint, as the CLI does.
+  const bare = new Client().setEndpoint(endpoint);
+  const answer = await bare.call('get', new URL(`${endpoint}/health/version`));
+  assert.deepEqual({ ...answer }, { version: '1.8.1' });
+});
+
 test('creates a bucket', async () => {
   const bucket = await storage.createBucket({ bucketId: ID.unique(), name: 'SDK check', fileSecurity: false });
   assert.match(bucket.$id, /^[0-9a-f]{20}$/);

@@ -4,7 +4,8 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-/// The server version reported in error bodies.
+/// The Appwrite server version the sandbox emulates (the 1.8.1 line): reported by
+/// `GET /v1/health/version` and in every error body.
 pub const SERVER_VERSION: &str = "1.8.1";
 
 /// An error answer as the real server sends it.

@@ -62,7 +62,8 @@ pub struct Stats {
     pub files_created: u64,
 }
 
-/// One JSON answer, kept when `Config::record_responses` is on.
+/// One JSON answer, kept when `Config::record_responses` is on (health answers are not kept: they
+/// are outside the Storage and Tokens API).
 #[derive(Debug, Clone)]
 pub struct Recorded {
     pub method: String,

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod buckets;
 pub mod files;
+pub mod health;
 pub mod tokens;
 pub mod upload;
 
@@ -22,8 +23,15 @@ use crate::server::{self, App};
 const BODY_LIMIT: usize = 64 * 1024 * 1024;
 
 /// The API; with `cors`, any web origin may call it.
+///
+/// `X-Appwrite-Response-Format` is read by no route, whatever its value (1.8.0 from the CLI, 1.9.5
+/// from node-appwrite, 2.3.0 and 2.5.0 from the newest Web and Python SDKs, or anything newer): the
+/// real server's response filters only rewrite models that changed incompatibly between formats,
+/// and none of them touches File, Bucket or ResourceToken up to 1.9.6, so every format gets the
+/// same answers.
 pub fn router(app: App, cors: bool) -> Router {
     let router = Router::new()
+        .route("/v1/health/version", get(health::version))
         .route(
             "/v1/storage/buckets",
             get(buckets::list).post(buckets::create),
@@ -81,7 +89,23 @@ pub fn router(app: App, cors: bool) -> Router {
     };
     router
         .layer(from_fn_with_state(app.clone(), crate::host::only_allowed))
+        .layer(axum::middleware::map_response(always_content_type))
         .with_state(app)
+}
+
+/// What the real server's HTTP layer sends when a route set no `Content-Type` (its 204s, CORS
+/// preflights).
+const FALLBACK_CONTENT_TYPE: &str = "text/html; charset=UTF-8";
+
+/// Outermost: every answer carries a `Content-Type`, as the real server's do (the official
+/// Python SDK reads it on every answer, deletes included, and fails without it). A 204 gets
+/// `text/html` like the real server's, never JSON: an SDK would then parse its empty body.
+async fn always_content_type(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .entry(header::CONTENT_TYPE)
+        .or_insert(HeaderValue::from_static(FALLBACK_CONTENT_TYPE));
+    response
 }
 
 /// Any origin may call, with any header (the Appwrite ones included), so a web SDK can use it.
