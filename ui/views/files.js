@@ -268,15 +268,31 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
       for (let i = win.start; i < win.end; i += 1) {
         const file = rowAt(i);
         const label = file ? null : placeholderLabel(list?.describe(i) ?? { loading: true, first: 1, last: PAGE_SIZE }, noun());
-        const kept = force ? null : drawnRows.get(i);
-        const fits = kept && (file ? kept.dataset.fileId === file.id : kept.dataset.placeholder === label);
-        next.set(i, fits ? kept : (file ? fileRow(file, i) : placeholderRow(i, label)));
+        const kept = drawnRows.get(i);
+        if (file) {
+          // A row that would be drawn the same is kept even on a forced redraw: replacing the row
+          // under a mouse press between its press and its release loses the click.
+          const fresh = force || kept?.dataset.fileId !== file.id ? fileRow(file, i) : null;
+          next.set(i, fresh && !(kept && sameRow(kept, fresh)) ? fresh : kept);
+        } else {
+          const fits = !force && kept && kept.dataset.placeholder === label;
+          next.set(i, fits ? kept : placeholderRow(i, label));
+        }
       }
       drawnRows = next;
       keepInOrder(spacer, [...next.values()]);
       const active = spacer.querySelector('.cursor');
       if (active) grid.setAttribute('aria-activedescendant', active.id); else grid.removeAttribute('aria-activedescendant');
     }
+  }
+
+  /** True when two file rows show the same file, in the same place and state. */
+  function sameRow(a, b) {
+    return a.dataset.fileId === b.dataset.fileId && a.id === b.id && a.className === b.className
+      && a.style.transform === b.style.transform && a.textContent === b.textContent
+      && a.getAttribute('aria-selected') === b.getAttribute('aria-selected')
+      && a.getAttribute('aria-rowindex') === b.getAttribute('aria-rowindex')
+      && a.getAttribute('aria-description') === b.getAttribute('aria-description');
   }
 
   /** Makes `parent`'s children exactly `rows`, in order, moving or removing only what differs. */
