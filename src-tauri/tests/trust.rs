@@ -55,6 +55,8 @@ fn an_edit_that_moves_a_project_needs_its_key_again_and_never_sends_the_old_one(
 
 #[test]
 fn a_create_whose_answer_is_lost_shows_the_token_the_server_made() {
+    // create_links writes the clipboard, which the secret test reads.
+    let _clipboard = CLIPBOARD.lock().unwrap_or_else(|e| e.into_inner());
     let app = Fixture::new("answer-lost");
     let server = app.sandbox(Config::default());
     let id = app.add_project("Flaky", &server);
@@ -91,6 +93,7 @@ fn a_create_whose_answer_is_lost_shows_the_token_the_server_made() {
 
 #[test]
 fn a_secret_is_copied_by_rust_and_opens_the_file() {
+    let _clipboard = CLIPBOARD.lock().unwrap_or_else(|e| e.into_inner());
     let app = Fixture::new("copy-secret");
     let server = app.sandbox(Config::default());
     let id = app.add_project("Secrets", &server);
@@ -213,6 +216,10 @@ fn token_ids(table: &serde_json::Value) -> Vec<String> {
         .map(|t| t["id"].as_str().unwrap().to_owned())
         .collect()
 }
+
+/// Held by each test of this binary that writes or reads the one X11 clipboard, so no two run at
+/// once (the tests of a binary run in parallel threads).
+static CLIPBOARD: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// The X11 clipboard's text, read with xclip as another program would.
 fn clipboard_text() -> String {

@@ -2,14 +2,14 @@
 //! bounded concurrency, progress, results in input order and each failure in the UI's one
 //! vocabulary ([`Failure`]); a create is never retried.
 
-use appwrite_rest::{Client, Endpoint, FileToken, LinkKind};
+use appwrite_rest::{Client, FileToken, LinkKind};
 use chrono::{DateTime, Utc};
 use futures_util::stream::{self, StreamExt};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::failure::Failure;
-use crate::links::{format_links, links_text, share_link_for, LinksFormat};
+use crate::links::{format_links, fresh_share_link, links_text, share_link_for, LinksFormat};
 use crate::tokens::{create_token, Created};
 
 /// How many creates run at once by default.
@@ -189,21 +189,18 @@ pub async fn create_links(
 /// freshly fetched secret, at most `concurrency` fetches at a time; results in input order.
 pub async fn token_links(
     client: &Client,
-    endpoint: &Endpoint,
     project_id: &str,
     ids: &[String],
     kind: LinkKind,
     concurrency: usize,
 ) -> Vec<Result<Url, Failure>> {
     let limit = concurrency.clamp(1, MAX_CONCURRENCY);
-    let tokens = client.tokens();
     stream::iter(ids.iter().cloned())
-        .map(|id| {
-            let tokens = tokens.clone();
-            async move {
-                let token = tokens.get(&id).await.map_err(|e| Failure::from(&e))?;
-                Ok(share_link_for(endpoint, project_id, &token, kind))
-            }
+        .map(|id| async move {
+            let (link, _) = fresh_share_link(client, project_id, &id, kind)
+                .await
+                .map_err(|e| Failure::from(&e))?;
+            Ok(link)
         })
         .buffered(limit)
         .collect()

@@ -6,7 +6,7 @@ use bucketdesk_core::bulk::{self, BulkReport, DeleteReport, FileRef};
 use bucketdesk_core::links::{format_links, fresh_share_link, LinksFormat};
 use bucketdesk_core::tokens::{create_token as create, CreatedRow};
 use bucketdesk_core::view::{token_rows, TokenRow};
-use bucketdesk_core::{share_link_for, ExpiryPreset, LinkKind};
+use bucketdesk_core::{ExpiryPreset, LinkKind};
 use chrono::{DateTime, Utc};
 use futures_util::TryStreamExt;
 use serde::Serialize;
@@ -125,9 +125,8 @@ pub async fn copy_link(
 ) -> Result<CopiedLink, CommandError> {
     let connection = state.connect(&profile_id).await?;
     let kind = kind.unwrap_or(connection.profile.default_link);
-    let token = connection.client.tokens().get(&token_id).await?;
     let project = &connection.profile.project_id;
-    let link = share_link_for(&connection.endpoint, project, &token, kind);
+    let (link, token) = fresh_share_link(&connection.client, project, &token_id, kind).await?;
     state.clipboard.set_text(link.to_string())?;
     Ok(CopiedLink {
         kind,
@@ -251,15 +250,7 @@ pub async fn copy_links(
     let kind = kind.unwrap_or(connection.profile.default_link);
     let (client, project) = (&connection.client, &connection.profile.project_id);
     let concurrency = bulk::DEFAULT_CONCURRENCY;
-    let results = bulk::token_links(
-        client,
-        &connection.endpoint,
-        project,
-        &token_ids,
-        kind,
-        concurrency,
-    )
-    .await;
+    let results = bulk::token_links(client, project, &token_ids, kind, concurrency).await;
     let names = file_names.unwrap_or_default();
     let mut lines = Vec::new();
     let mut failures = Vec::new();
