@@ -293,3 +293,18 @@ pub async fn wait_clipboard(what: &str, accept: impl Fn(&str) -> bool) -> String
     .await
     .unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// Ticks the rows of `file_ids` in the open bucket and waits until exactly those are selected.
+pub async fn tick_files(s: &Session, file_ids: &[&str]) {
+    for file in file_ids {
+        click_css(s, &format!("[data-file-id='{file}'] input[type=checkbox]")).await;
+    }
+    s.wait_until(
+        "the files to be selected",
+        "return document.querySelectorAll('[data-file-id][aria-selected=true]').length === arguments[0];",
+        vec![json!(file_ids.len())],
+        STEP,
+    )
+    .await
+    .unwrap();
+}

@@ -585,17 +585,8 @@ async fn bulk_links_retry_a_failed_file_in_place_and_copy_a_markdown_list() {
         (seed::SALES_CSV_FILE_ID, "sales-2025.csv"),
         (seed::REPORT_PDF_FILE_ID, "quarterly-report.pdf"),
     ];
-    for (file, _) in files {
-        scenario::click_css(s, &format!("[data-file-id='{file}'] input[type=checkbox]")).await;
-    }
-    s.wait_until(
-        "three files are selected",
-        "return document.querySelectorAll('[data-file-id][aria-selected=true]').length === 3;",
-        vec![],
-        STEP,
-    )
-    .await
-    .unwrap();
+    let ids: Vec<&str> = files.iter().map(|(id, _)| *id).collect();
+    scenario::tick_files(s, &ids).await;
     // The sales sheet goes behind the app's back: its link will fail.
     delete_file(&second, bucket, seed::SALES_CSV_FILE_ID).await;
 

@@ -87,7 +87,6 @@ async fn app_on_the_photo(dark: bool) -> Option<AppSession> {
     let app = AppSession::launch_with_env(env).await;
     let s = &app.session;
     scenario::wait_ready(s).await;
-    start_from_the_default_layout(s).await;
     let is_dark = s
         .execute(
             "return matchMedia('(prefers-color-scheme: dark)').matches;",
@@ -113,32 +112,6 @@ async fn app_on_the_photo(dark: bool) -> Option<AppSession> {
     .await
     .unwrap();
     Some(app)
-}
-
-/// Forgets pane sizes an earlier test in this display session may have left (the web view's storage
-/// outlives one app), so every size starts from the defaults.
-async fn start_from_the_default_layout(s: &Session) {
-    let had = s
-        .execute(
-            "const had = localStorage.getItem('bucketdesk.layout') !== null;
-             localStorage.removeItem('bucketdesk.layout');
-             if (had) { window.__layoutReset = true; setTimeout(() => location.reload(), 0); }
-             return had;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    if had == json!(true) {
-        s.wait_until(
-            "the page to reload",
-            "return !window.__layoutReset && document.readyState === 'complete'
-               && !!document.querySelector('[data-bucket-id]');",
-            vec![],
-            STEP,
-        )
-        .await
-        .unwrap();
-    }
 }
 
 /// Resizes the window and waits until the page has that size (give or take window decorations).

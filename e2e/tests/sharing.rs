@@ -181,17 +181,7 @@ async fn links_for_three_files_are_created_at_once() {
         seed::SALES_CSV_FILE_ID,
         seed::REPORT_PDF_FILE_ID,
     ];
-    for file in files {
-        scenario::click_css(s, &format!("[data-file-id='{file}'] input[type=checkbox]")).await;
-    }
-    s.wait_until(
-        "three files are selected",
-        "return document.querySelectorAll('[data-file-id][aria-selected=true]').length === 3;",
-        vec![],
-        STEP,
-    )
-    .await
-    .unwrap();
+    scenario::tick_files(s, &files).await;
     scenario::click(s, "Create links").await;
     scenario::choose_expiry(s, "1 day").await;
     app.save_screenshot("07-create-links").await;

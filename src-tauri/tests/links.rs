@@ -6,7 +6,7 @@
 mod common;
 
 use appwrite_sandbox::{seed, Config};
-use common::Fixture;
+use common::{clipboard_text, Fixture};
 use serde_json::json;
 
 #[test]
@@ -76,13 +76,4 @@ fn links_go_to_the_clipboard_as_a_markdown_list_and_copy_again_as_name_and_link_
 fn fetch_status(app: &Fixture, link: &str) -> u16 {
     app.runtime
         .block_on(async { reqwest::get(link).await.unwrap().status().as_u16() })
-}
-
-/// The X11 clipboard's text, read with xclip as another program would.
-fn clipboard_text() -> String {
-    let out = std::process::Command::new("xclip")
-        .args(["-o", "-selection", "clipboard"])
-        .output()
-        .expect("xclip runs (inside scripts/headless.sh)");
-    String::from_utf8(out.stdout).unwrap()
 }

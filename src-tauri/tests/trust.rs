@@ -8,7 +8,7 @@ mod common;
 use std::sync::Arc;
 
 use appwrite_sandbox::{seed, Config};
-use common::Fixture;
+use common::{clipboard_text, Fixture};
 use serde_json::json;
 use tokio::net::{TcpListener, TcpStream};
 use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
@@ -220,15 +220,6 @@ fn token_ids(table: &serde_json::Value) -> Vec<String> {
 /// Held by each test of this binary that writes or reads the one X11 clipboard, so no two run at
 /// once (the tests of a binary run in parallel threads).
 static CLIPBOARD: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// The X11 clipboard's text, read with xclip as another program would.
-fn clipboard_text() -> String {
-    let out = std::process::Command::new("xclip")
-        .args(["-o", "-selection", "clipboard"])
-        .output()
-        .expect("xclip runs (inside scripts/headless.sh)");
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn self_signed() -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
     let key = rcgen::KeyPair::generate().unwrap();

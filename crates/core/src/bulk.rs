@@ -102,11 +102,7 @@ impl BulkOutcome {
     pub fn clipboard_text(&self, format: LinksFormat, names: &[String]) -> String {
         let named = self.items.iter().enumerate().filter_map(|(i, item)| {
             let made = item.result.as_ref().ok()?;
-            let name = names
-                .get(i)
-                .map(String::as_str)
-                .filter(|n| !n.trim().is_empty());
-            Some((name.unwrap_or(&item.file.file_id), made.link.as_str()))
+            Some((name_at(names, i, &item.file.file_id), made.link.as_str()))
         });
         format_links(format, named)
     }
@@ -185,26 +181,81 @@ pub async fn create_links(
     BulkOutcome { items }
 }
 
+/// The entry of `names` at `i`, or `fallback` (an id) when it is missing or blank.
+fn name_at<'a>(names: &'a [String], i: usize, fallback: &'a str) -> &'a str {
+    names
+        .get(i)
+        .map(String::as_str)
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or(fallback)
+}
+
+/// The links of tokens already made, each token's in input order.
+#[derive(Clone)]
+pub struct TokenLinks {
+    pub items: Vec<(String, Result<Url, Failure>)>,
+}
+
+impl std::fmt::Debug for TokenLinks {
+    /// Leaves the links out: they hold the tokens' secrets.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenLinks")
+            .field("copied", &self.copied())
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenLinks {
+    /// How many links were made.
+    pub fn copied(&self) -> usize {
+        self.items.iter().filter(|(_, r)| r.is_ok()).count()
+    }
+
+    /// The clipboard text in `format`, each link named by the entry of `names` at its token's
+    /// place (a missing or empty name falls back to the token's id), as for a bulk run.
+    pub fn clipboard_text(&self, format: LinksFormat, names: &[String]) -> String {
+        let named = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (id, result))| {
+                let link = result.as_ref().ok()?;
+                Some((name_at(names, i, id), link.as_str()))
+            });
+        format_links(format, named)
+    }
+
+    /// The tokens whose link could not be made, with why, in input order.
+    pub fn failures(self) -> Vec<TokenFailure> {
+        self.items
+            .into_iter()
+            .filter_map(|(id, result)| result.err().map(|failure| TokenFailure { id, failure }))
+            .collect()
+    }
+}
+
 /// Share links for tokens already made (say, a bulk run's after a retry), each built from a
-/// freshly fetched secret, at most `concurrency` fetches at a time; results in input order.
+/// freshly fetched secret, at most `concurrency` fetches at a time.
 pub async fn token_links(
     client: &Client,
     project_id: &str,
     ids: &[String],
     kind: LinkKind,
     concurrency: usize,
-) -> Vec<Result<Url, Failure>> {
+) -> TokenLinks {
     let limit = concurrency.clamp(1, MAX_CONCURRENCY);
-    stream::iter(ids.iter().cloned())
+    let items = stream::iter(ids.iter().cloned())
         .map(|id| async move {
-            let (link, _) = fresh_share_link(client, project_id, &id, kind)
+            let link = fresh_share_link(client, project_id, &id, kind)
                 .await
-                .map_err(|e| Failure::from(&e))?;
-            Ok(link)
+                .map(|(link, _)| link)
+                .map_err(|e| Failure::from(&e));
+            (id, link)
         })
         .buffered(limit)
         .collect()
-        .await
+        .await;
+    TokenLinks { items }
 }
 
 /// What deleting many tokens did: the ids deleted and each failure, both in input order.

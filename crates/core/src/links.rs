@@ -41,11 +41,8 @@ pub async fn fresh_share_link(
 
 /// The clipboard text for many links: one per line, no trailing newline.
 pub fn links_text<'a>(links: impl IntoIterator<Item = &'a Url>) -> String {
-    links
-        .into_iter()
-        .map(Url::as_str)
-        .collect::<Vec<_>>()
-        .join("\n")
+    let unnamed = links.into_iter().map(|link| ("", link.as_str()));
+    format_links(LinksFormat::Links, unnamed)
 }
 
 /// How many links go on the clipboard. The UI's `ui/lib/links-format.js` describes the same three

@@ -3,7 +3,7 @@
 
 use appwrite_rest::ListOptions;
 use bucketdesk_core::bulk::{self, BulkReport, DeleteReport, FileRef};
-use bucketdesk_core::links::{format_links, fresh_share_link, LinksFormat};
+use bucketdesk_core::links::{fresh_share_link, LinksFormat};
 use bucketdesk_core::tokens::{create_token as create, CreatedRow};
 use bucketdesk_core::view::{token_rows, TokenRow};
 use bucketdesk_core::{ExpiryPreset, LinkKind};
@@ -123,15 +123,25 @@ pub async fn copy_link(
     token_id: String,
     kind: Option<LinkKind>,
 ) -> Result<CopiedLink, CommandError> {
-    let connection = state.connect(&profile_id).await?;
+    let (link, copied) = fresh_link(&state, &profile_id, &token_id, kind).await?;
+    state.clipboard.set_text(link)?;
+    Ok(copied)
+}
+
+/// A token's share link of `kind` (the project's default when `None`), built from a freshly
+/// fetched secret, with what the web view may be told of it.
+async fn fresh_link(
+    state: &AppState,
+    profile_id: &str,
+    token_id: &str,
+    kind: Option<LinkKind>,
+) -> Result<(String, CopiedLink), CommandError> {
+    let connection = state.connect(profile_id).await?;
     let kind = kind.unwrap_or(connection.profile.default_link);
     let project = &connection.profile.project_id;
-    let (link, token) = fresh_share_link(&connection.client, project, &token_id, kind).await?;
-    state.clipboard.set_text(link.to_string())?;
-    Ok(CopiedLink {
-        kind,
-        expire: token.expire,
-    })
+    let (link, token) = fresh_share_link(&connection.client, project, token_id, kind).await?;
+    let expire = token.expire;
+    Ok((link.into(), CopiedLink { kind, expire }))
 }
 
 /// Puts a token's secret on the system clipboard, when the user asks for it. The secret is copied
@@ -160,15 +170,9 @@ pub async fn open_link(
     token_id: String,
     kind: Option<LinkKind>,
 ) -> Result<CopiedLink, CommandError> {
-    let connection = state.connect(&profile_id).await?;
-    let kind = kind.unwrap_or(connection.profile.default_link);
-    let project = &connection.profile.project_id;
-    let (link, token) = fresh_share_link(&connection.client, project, &token_id, kind).await?;
-    opener.open(link.as_str())?;
-    Ok(CopiedLink {
-        kind,
-        expire: token.expire,
-    })
+    let (link, opened) = fresh_link(&state, &profile_id, &token_id, kind).await?;
+    opener.open(&link)?;
+    Ok(opened)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -250,30 +254,22 @@ pub async fn copy_links(
     let kind = kind.unwrap_or(connection.profile.default_link);
     let (client, project) = (&connection.client, &connection.profile.project_id);
     let concurrency = bulk::DEFAULT_CONCURRENCY;
-    let results = bulk::token_links(client, project, &token_ids, kind, concurrency).await;
-    let names = file_names.unwrap_or_default();
-    let mut lines = Vec::new();
-    let mut failures = Vec::new();
-    for (i, (id, result)) in token_ids.into_iter().zip(results).enumerate() {
-        match result {
-            Ok(link) => {
-                let name = names.get(i).filter(|n| !n.trim().is_empty()).cloned();
-                lines.push((name.unwrap_or_else(|| id.clone()), link));
-            }
-            Err(failure) => failures.push(TokenLinkFailure {
-                token_id: id,
-                failure,
-            }),
-        }
-    }
-    if !lines.is_empty() {
-        let named = lines.iter().map(|(n, l)| (n.as_str(), l.as_str()));
-        let text = format_links(format.unwrap_or_default(), named);
+    let links = bulk::token_links(client, project, &token_ids, kind, concurrency).await;
+    let copied = links.copied();
+    if copied > 0 {
+        let names = file_names.unwrap_or_default();
+        let text = links.clipboard_text(format.unwrap_or_default(), &names);
         state.clipboard.set_text(text)?;
     }
+    let failures = links.failures().into_iter();
     Ok(CopiedLinks {
-        copied: lines.len(),
-        failures,
+        copied,
+        failures: failures
+            .map(|f| TokenLinkFailure {
+                token_id: f.id,
+                failure: f.failure,
+            })
+            .collect(),
     })
 }
 

@@ -158,3 +158,12 @@ impl Drop for Fixture {
         }
     }
 }
+
+/// The X11 clipboard's text, read with xclip as another program would.
+pub fn clipboard_text() -> String {
+    let out = std::process::Command::new("xclip")
+        .args(["-o", "-selection", "clipboard"])
+        .output()
+        .expect("xclip runs (inside scripts/headless.sh)");
+    String::from_utf8(out.stdout).unwrap()
+}
