@@ -124,7 +124,7 @@ function openBucket(id, fileId = null) {
   }
   store.selectBucket(id);
   buckets.markOpen();
-  files.open();
+  files.open(buckets.bucket(id)?.name ?? id);
   if (fileId) openFile(fileId); else { detail.empty(); remember(); }
 }
 

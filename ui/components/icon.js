@@ -12,6 +12,7 @@ const PATHS = {
   more: 'M5 12h.01 M12 12h.01 M19 12h.01',
   close: 'M6 6l12 12 M18 6L6 18',
   external: 'M14 4h6v6 M20 4l-9 9 M18 14v6H4V6h6',
+  folder: 'M3 6h6l2 2h10v11H3z',
 };
 
 /** An `<svg>` for `name`, hidden from assistive technology (the button carries the name). */
