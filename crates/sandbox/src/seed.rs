@@ -134,6 +134,7 @@ impl Seeder<'_> {
             updated_at: at,
             permissions: Vec::new(),
             name: name.into(),
+            folder: String::new(),
             signature: crate::routes::upload::md5_hex(&data),
             mime_type: mime::guess(&data, name),
             size: data.len() as u64,
