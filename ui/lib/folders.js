@@ -63,8 +63,8 @@ export function folderBelow(fileFolder, searched) {
 /**
  * The subfolders to show from a `list_subfolders` answer, or null when the answer is not for
  * `scope` ({profileId, bucketId, folder}): `{supported, folders: [{name, path, files}]}`, the
- * folders that really are direct children of the folder, sorted by name. A server without
- * folders (`supported: false`) has none.
+ * folders that really are direct children of the folder, in the answer's order (Rust sorts them
+ * by name). A server without folders (`supported: false`) has none.
  */
 export function subfoldersFor(answer, { profileId, bucketId, folder }) {
   if (!answer || answer.profileId !== profileId || answer.bucketId !== bucketId) return null;
@@ -73,8 +73,7 @@ export function subfoldersFor(answer, { profileId, bucketId, folder }) {
   if (answer.supported === false) return { supported: false, folders: [] };
   const folders = (answer.folders ?? [])
     .map((f) => ({ name: String(f.name ?? folderName(f.path)), path: folderPath(f.path), files: Number(f.files) || 0 }))
-    .filter((f) => f.path && parentFolder(f.path) === here)
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .filter((f) => f.path && parentFolder(f.path) === here);
   return { supported: true, folders };
 }
 

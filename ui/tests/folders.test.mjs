@@ -63,18 +63,18 @@ test('a match found below the folder searched says where it lies from there', ()
 
 const scope = { profileId: 'p', bucketId: 'photos', folder: '2026/' };
 
-test('subfolders come sorted by name, children of the folder only', () => {
+test('subfolders keep the answer\'s order (Rust sorts them), children of the folder only', () => {
   const answer = {
     profileId: 'p', bucketId: 'photos', folder: '2026/', supported: true,
     folders: [
-      { name: 'winter', path: '2026/winter/', files: 2 },
       { name: 'summer', path: '2026/summer/', files: 3 },
       { name: 'deep', path: '2026/summer/deep/', files: 1 },
+      { name: 'winter sun', path: '2026/winter sun/', files: 2 },
     ],
   };
   assert.deepEqual(subfoldersFor(answer, scope), {
     supported: true,
-    folders: [{ name: 'summer', path: '2026/summer/', files: 3 }, { name: 'winter', path: '2026/winter/', files: 2 }],
+    folders: [{ name: 'summer', path: '2026/summer/', files: 3 }, { name: 'winter sun', path: '2026/winter sun/', files: 2 }],
   });
 });
 

@@ -121,10 +121,10 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
       line.description ? el('span', { className: 'bucket-description muted', text: line.description, title: line.description }) : null,
       el('span', { className: 'bucket-meta' },
         idButton(b.id, 'Bucket ID'),
-        line.size ? el('span', { className: 'muted bucket-size', text: line.size, title: line.sizeTitle }) : null,
-        el('span', {
-          className: 'muted', text: formatDate(b.createdAt), title: `Created ${formatDateTime(b.createdAt)}`,
-        })));
+        // Size and date stay together, wrapping as one under the ID when the sidebar is narrow.
+        el('span', { className: 'bucket-numbers muted' },
+          line.size ? el('span', { className: 'bucket-size', text: line.size, title: line.sizeTitle }) : null,
+          el('span', { text: formatDate(b.createdAt), title: `Created ${formatDateTime(b.createdAt)}` }))));
     }));
     count.textContent = query ? plural(shown.length, 'match', 'matches') : plural(shown.length, 'bucket');
     cursor = Math.min(cursor, shown.length - 1);

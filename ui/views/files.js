@@ -387,10 +387,9 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     const counted = {
       total: exact ?? list.total, loaded: exact ?? loaded, complete: exact !== null, capped: list.capped,
     };
-    const folders = folderCount();
-    const files = list.firstIn
+    // The folder's own files (its subfolders are the rows above them).
+    count.textContent = list.firstIn
       ? (listQuery.search ? listCount(counted, 'match', 'matches') : listCount(counted, 'file')) : '';
-    count.textContent = folders && files ? `${plural(folders, 'folder')} · ${files}` : files;
   }
 
   /** Whether the folder shown holds nothing at all: no files, and no subfolders (or none known). */
