@@ -138,20 +138,11 @@ async fn open_folder(s: &bucketdesk_e2e::Session, click_css: &str) -> (f64, f64)
     }
 }
 
-/// Opens the first folder at the 10,000-file bucket's root and goes back to the root by the
-/// breadcrumb, `rounds` times, and prints the medians, the folder's as ratios of the root's.
-async fn folder_figures(s: &bucketdesk_e2e::Session, rounds: usize) {
-    let root_crumb = "nav[aria-label=Folder] .crumb-button[data-folder-path='']";
-    // Back to the top of the root, where its folder rows are.
-    s.execute(
-        "document.querySelector(arguments[0] + ' .viewport').scrollTop = 0; return true;",
-        vec![GRID.into()],
-    )
-    .await
-    .unwrap();
+/// The path and file count (its subtree's) of the first folder row in view.
+async fn first_folder(s: &bucketdesk_e2e::Session) -> (String, String) {
     let folder = s
         .wait_until(
-            "a folder row at the top of the root",
+            "a folder row at the top",
             "const row = document.querySelector(arguments[0] + ' .folder-row');
              return row ? [row.dataset.folderPath, row.querySelector('.folder-count').textContent] : null;",
             vec![GRID.into()],
@@ -159,17 +150,32 @@ async fn folder_figures(s: &bucketdesk_e2e::Session, rounds: usize) {
         )
         .await
         .unwrap();
-    let (path, files) = (
-        folder[0]
-            .as_str()
-            .expect("a folder at the root")
-            .to_string(),
-        folder[1].as_str().unwrap_or_default().to_string(),
-    );
-    let row = format!(".folder-row[data-folder-path='{path}']");
-    let (mut root, mut inside) = (Vec::new(), Vec::new());
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    (text(&folder[0]), text(&folder[1]))
+}
+
+/// `rounds` times: from the 10,000-file bucket's root, opens its first folder (only folders in
+/// it), that folder's first and that one's first (a month: its own files and a subfolder), then
+/// the root again by the breadcrumb; prints the medians, each folder's as ratios of the root's.
+async fn folder_figures(s: &bucketdesk_e2e::Session, rounds: usize) {
+    let root_crumb = "nav[aria-label=Folder] .crumb-button[data-folder-path='']";
+    let row = |path: &str| format!(".folder-row[data-folder-path='{path}']");
+    // Back to the top of the root, where its folder rows are.
+    s.execute(
+        "document.querySelector(arguments[0] + ' .viewport').scrollTop = 0; return true;",
+        vec![GRID.into()],
+    )
+    .await
+    .unwrap();
+    let (top, top_files) = first_folder(s).await;
+    let (mut root, mut upper, mut month) = (Vec::new(), Vec::new(), Vec::new());
+    let mut deep = (String::new(), String::new());
     for _ in 0..rounds {
-        inside.push(open_folder(s, &row).await);
+        upper.push(open_folder(s, &row(&top)).await);
+        let (year, _) = first_folder(s).await;
+        open_folder(s, &row(&year)).await;
+        deep = first_folder(s).await;
+        month.push(open_folder(s, &row(&deep.0)).await);
         root.push(open_folder(s, root_crumb).await);
     }
     let median = |pairs: &[(f64, f64)], pick: fn(&(f64, f64)) -> f64| {
@@ -178,16 +184,18 @@ async fn folder_figures(s: &bucketdesk_e2e::Session, rounds: usize) {
         percentile(&v, 0.5)
     };
     let (root_rows, root_folders) = (median(&root, |p| p.0), median(&root, |p| p.1));
-    let (rows, folders) = (median(&inside, |p| p.0), median(&inside, |p| p.1));
     println!(
-        "  the bucket's root (reference, {} files and its folders): first rows p50 {root_rows:.0} ms, subfolders p50 {root_folders:.0} ms",
+        "  open the bucket's root (reference: {} files and its folder): first rows p50 {root_rows:.0} ms, subfolders p50 {root_folders:.0} ms, {rounds} rounds",
         seed::SCALE_ROOT_FILE_COUNT
     );
-    println!(
-        "  open the folder {path} ({files} below it): first rows p50 {rows:.0} ms ({:.2} ×), subfolders p50 {folders:.0} ms ({:.2} ×), {rounds} rounds",
-        rows / root_rows,
-        folders / root_folders
-    );
+    for (label, files, times) in [(&top, &top_files, &upper), (&deep.0, &deep.1, &month)] {
+        let (rows, folders) = (median(times, |p| p.0), median(times, |p| p.1));
+        println!(
+            "  open {label} ({files} under it): first rows p50 {rows:.0} ms ({:.2} × the root's), subfolders p50 {folders:.0} ms ({:.2} ×)",
+            rows / root_rows,
+            folders / root_folders
+        );
+    }
 }
 
 fn mib(kib: u64) -> f64 {
