@@ -148,7 +148,11 @@ pub async fn list(
         .iter()
         .map(|f| listed(f, bucket, app.emulate, q.select.as_deref()))
         .collect();
-    Ok(json(StatusCode::OK, &FileList { total, files }))
+    let mut answer = json(StatusCode::OK, &FileList { total, files });
+    if q.select.is_some() {
+        answer.extensions_mut().insert(crate::server::Partial);
+    }
+    Ok(answer)
 }
 
 /// Finds a file the caller may act on; per-file denial is 404 (the file is invisible).
