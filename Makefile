@@ -46,6 +46,7 @@ test-package: deps
 bench: deps
 	@scripts/install-deps.sh test
 	$(CARGO) bench -p appwrite-rest --bench listing --locked
+	$(CARGO) bench -p bucketdesk-core --bench folders --locked
 	$(CARGO) build --release -p bucketdesk -p hello-tauri --features tauri/custom-protocol --locked
 	BUCKETDESK_APP="$${CARGO_TARGET_DIR:-$$PWD/target}/release/bucketdesk" \
 	  HELLO_APP="$${CARGO_TARGET_DIR:-$$PWD/target}/release/hello-tauri" \

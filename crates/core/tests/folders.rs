@@ -375,6 +375,44 @@ async fn an_upload_into_a_folder_lists_there_and_shows_in_the_subfolders_once_re
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn askers_at_once_share_one_walk_and_a_failed_walk_is_not_kept() {
+    let app = Connection::new(Seed::Demo, Emulation::Newest).await;
+    let before = app.requests();
+    let (root, year) = futures_util::future::join(
+        app.subfolders(seed::PHOTOS_BUCKET_ID, "", false),
+        app.subfolders(seed::PHOTOS_BUCKET_ID, "2026/", false),
+    )
+    .await;
+    assert_eq!(app.requests() - before, 1, "one walk for both");
+    assert_eq!(root.folders.len(), 2);
+    assert_eq!(year.folders.len(), 1);
+
+    // A bucket that is not there fails, and is asked again next time rather than remembered.
+    let missing = || {
+        app.folders
+            .subfolders(&app.client, "p".into(), "later".into(), None, false)
+    };
+    assert_eq!(missing().await.unwrap_err().code, "not_found");
+    let before = app.requests();
+    assert_eq!(missing().await.unwrap_err().code, "not_found");
+    assert_eq!(app.requests() - before, 1);
+    app.client
+        .buckets()
+        .create(&NewBucket::new("later", "Later"))
+        .await
+        .unwrap();
+    app.client
+        .files("later")
+        .create(FileUpload::from_bytes("x", "x.txt", "x").folder("made/"))
+        .await
+        .unwrap();
+    assert_eq!(
+        folders_of(&missing().await.unwrap()),
+        [("made", "made/", 1)]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_1_8_1_server_is_a_flat_bucket_learnt_with_one_refused_request() {
     let app = Connection::new(Seed::Demo, Emulation::V1_8_1).await;
     let photos = seed::PHOTOS_BUCKET_ID;

@@ -85,6 +85,8 @@ struct FileList<'a> {
 
 /// A listed file: the whole File, or with `select` queries (newest server) only `$id`,
 /// `bucketId` and the attributes they name.
+// The whole File is the usual case: kept inline rather than boxed for the few selected answers.
+#[allow(clippy::large_enum_variant)]
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Listed<'a> {
@@ -146,7 +148,11 @@ pub async fn list(
         .iter()
         .map(|f| listed(f, bucket, app.emulate, q.select.as_deref()))
         .collect();
-    Ok(json(StatusCode::OK, &FileList { total, files }))
+    let mut answer = json(StatusCode::OK, &FileList { total, files });
+    if q.select.is_some() {
+        answer.extensions_mut().insert(crate::server::Partial);
+    }
+    Ok(answer)
 }
 
 /// Finds a file the caller may act on; per-file denial is 404 (the file is invisible).
