@@ -40,8 +40,8 @@ pub use error::{
 pub use files::{Files, UNIQUE_ID};
 pub use links::{share_link, LinkKind};
 pub use models::{
-    Bucket, ByteRange, File, FileFolder, FileToken, FileUpload, ImageFormat, ImageGravity,
-    NewBucket, Page, PreviewOptions, Transfer, UploadProgress, UploadSource, CHUNK_SIZE,
+    Bucket, ByteRange, File, FileToken, FileUpload, ImageFormat, ImageGravity, NewBucket, Page,
+    PreviewOptions, Transfer, UploadProgress, UploadSource, CHUNK_SIZE,
 };
 pub use pagination::{ItemStream, DEFAULT_PAGE_SIZE};
 pub use query::{ListOptions, Query, FOLDER_ATTRIBUTE};

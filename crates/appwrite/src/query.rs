@@ -133,16 +133,6 @@ impl Query {
         Self::filter("endsWith", attribute, vec![Value::String(text.into())])
     }
 
-    /// Only these attributes in each answered document (`select`): a list that needs one field
-    /// of many files reads a fraction of the bytes. Servers may add their own (`$id`, ...).
-    pub fn select<S: Into<String>>(attributes: impl IntoIterator<Item = S>) -> Self {
-        let values = attributes
-            .into_iter()
-            .map(|a| Value::String(a.into()))
-            .collect();
-        Self::new("select", None, Some(values))
-    }
-
     /// Files directly in this folder (`equal("folder", [folder])`; `""` is the bucket root).
     /// Newest servers only: 1.8.1 refuses it ([`crate::Error::unknown_attribute`]).
     pub fn in_folder(folder: impl Into<String>) -> Self {
@@ -381,7 +371,7 @@ mod tests {
     }
 
     #[test]
-    fn folder_filters_and_select_serialize_like_the_sdks() {
+    fn folder_filters_serialize_like_the_sdks() {
         let cases = [
             (
                 Query::in_folder("photos/2026/"),
@@ -398,14 +388,6 @@ mod tests {
             (
                 Query::not_in_folder(""),
                 r#"{"method":"notEqual","attribute":"folder","values":[""]}"#,
-            ),
-            (
-                Query::select(["folder"]),
-                r#"{"method":"select","values":["folder"]}"#,
-            ),
-            (
-                Query::select(vec!["$id".to_owned(), "folder".to_owned()]),
-                r#"{"method":"select","values":["$id","folder"]}"#,
             ),
         ];
         for (query, json) in cases {

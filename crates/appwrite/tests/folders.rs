@@ -1,7 +1,6 @@
 //! What the client sends and reads for the newest server's folders and bucket fields, checked
 //! against a recording loopback server (axum): the `folder` field with every part of an upload,
-//! the folder filters and `select` on the wire, a selected answer read as ids and folders, and a
-//! 1.8.1 refusal naming the attribute it lacks.
+//! the folder filters on the wire, and a 1.8.1 refusal naming the attribute it lacks.
 
 use std::sync::{Arc, Mutex};
 
@@ -10,7 +9,6 @@ use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use futures_util::TryStreamExt;
 
 /// One request as the server saw it: method, path, the decoded `queries[]`, and the text fields
 /// of a multipart body (the file part's name is recorded as `file`, its bytes counted).
@@ -223,11 +221,14 @@ async fn an_upload_into_a_folder_sends_the_folder_with_every_part() {
 }
 
 #[tokio::test]
-async fn folder_filters_and_select_go_out_as_queries_and_a_selected_answer_reads() {
+async fn folder_filters_go_out_as_queries_and_the_files_read_with_their_folders() {
     let (server, client) = Server::start(vec![
         page(&file_json("f1", Some("a/"), (1, 1))),
-        // What `select(["folder"])` answers: ids and folders only.
-        page(r#"{"$id":"x","folder":"a/b/"},{"$id":"y","folder":""}"#),
+        page(&format!(
+            "{},{}",
+            file_json("x", Some("a/b/"), (1, 1)),
+            file_json("y", Some("c/"), (1, 1))
+        )),
     ])
     .await;
     let files = client.files("b");
@@ -238,16 +239,16 @@ async fn folder_filters_and_select_go_out_as_queries_and_a_selected_answer_reads
         .unwrap();
     assert_eq!(listed.items[0].folder.as_deref(), Some("a/"));
 
-    let folders = files
-        .list_folders(&ListOptions::new().query(Query::not_in_folder("")).limit(2))
+    let in_folders = files
+        .list(&ListOptions::new().query(Query::not_in_folder("")).limit(2))
         .await
         .unwrap();
-    let got: Vec<(&str, &str)> = folders
+    let got: Vec<(&str, &str)> = in_folders
         .items
         .iter()
         .map(|f| (f.id.as_str(), f.folder_path()))
         .collect();
-    assert_eq!(got, [("x", "a/b/"), ("y", "")]);
+    assert_eq!(got, [("x", "a/b/"), ("y", "c/")]);
 
     let seen = server.seen();
     assert_eq!(
@@ -261,42 +262,9 @@ async fn folder_filters_and_select_go_out_as_queries_and_a_selected_answer_reads
         seen[1].queries,
         [
             r#"{"method":"notEqual","attribute":"folder","values":[""]}"#,
-            r#"{"method":"limit","values":[2]}"#,
-            r#"{"method":"select","values":["folder"]}"#
+            r#"{"method":"limit","values":[2]}"#
         ]
     );
-}
-
-#[tokio::test]
-async fn a_folder_walk_selects_the_folder_on_every_page_and_follows_the_cursor() {
-    let (server, client) = Server::start(vec![
-        page(r#"{"$id":"1","folder":"a/"},{"$id":"2","folder":"a/b/"}"#),
-        page(r#"{"$id":"3","folder":"c/"}"#),
-    ])
-    .await;
-    let walked: Vec<String> = client
-        .files("b")
-        .stream_folders(ListOptions::new().query(Query::under_folder("a")), 2)
-        .map_ok(|f| format!("{}:{}", f.id, f.folder_path()))
-        .try_collect()
-        .await
-        .unwrap();
-    assert_eq!(walked, ["1:a/", "2:a/b/", "3:c/"]);
-    let seen = server.seen();
-    assert_eq!(seen.len(), 2, "a short page ends the walk");
-    for request in &seen {
-        assert_eq!(
-            request.queries.first().map(String::as_str),
-            Some(r#"{"method":"startsWith","attribute":"folder","values":["a"]}"#)
-        );
-        assert_eq!(
-            request.queries.last().map(String::as_str),
-            Some(r#"{"method":"select","values":["folder"]}"#)
-        );
-    }
-    assert!(seen[1]
-        .queries
-        .contains(&r#"{"method":"cursorAfter","values":["2"]}"#.to_owned()));
 }
 
 #[tokio::test]

@@ -1,15 +1,16 @@
 //! Folders against a real local Appwrite (`appwrite-sandbox` over loopback), as the newest server
 //! and as 1.8.1: a nested folder lists its own files with their keys, subfolders come with the
-//! files in their subtree from one walk of the bucket's folders, a search in a folder covers its
-//! subtree, an upload into a folder shows once the index is refreshed, and a server without
-//! folders is a flat bucket, learnt once per connection.
+//! files in their subtree from one walk of the bucket's files in folders (whole files, in pages
+//! of 5,000: the server refuses `select` on files), a search in a folder covers its subtree, an
+//! upload into a folder shows once the index is refreshed, and a server without folders is a flat
+//! bucket, learnt once per connection.
 
 use std::time::Duration;
 
 use appwrite_rest::{Client, FileUpload, NewBucket, RetryPolicy};
 use appwrite_sandbox::{seed, Config, Emulation, Sandbox, Seed};
 use bucketdesk_core::browse::{list_buckets, list_files, FilePage, FileQuery, FileSort, Order};
-use bucketdesk_core::folders::{Folders, SubfolderList};
+use bucketdesk_core::folders::{Folders, SubfolderList, INDEX_PAGE};
 
 async fn sandbox(seed: Seed, emulate: Emulation) -> Sandbox {
     appwrite_sandbox::start(Config {
@@ -196,7 +197,7 @@ async fn subfolders_come_with_their_subtree_counts_from_one_walk_per_bucket() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_10000_file_buckets_folders_come_from_one_request_reading_only_folders() {
+async fn the_10000_file_buckets_folders_come_from_one_request_of_its_1000_files_in_folders() {
     let app = Connection::new(Seed::Demo, Emulation::Newest).await;
     let scale = seed::SCALE_BUCKET_ID;
     let archived = seed::SCALE_FILE_COUNT - seed::SCALE_ROOT_FILE_COUNT;
@@ -210,7 +211,7 @@ async fn the_10000_file_buckets_folders_come_from_one_request_reading_only_folde
     assert_eq!(
         app.requests() - before,
         1,
-        "{archived} files in folders, one page"
+        "{archived} whole files in folders, one page of {INDEX_PAGE}; the 9,000 at the root unread"
     );
     assert_eq!(
         folders_of(&root),

@@ -38,17 +38,18 @@ impl std::str::FromStr for Seed {
 }
 
 /// Which Appwrite server the sandbox answers as. The stored data is the same in both: a store made
-/// under one can be opened under the other (files in folders then show as a flat bucket).
+/// under one can be opened under the other (files in folders then show as a flat bucket). Both
+/// refuse a `select` query on every list, files included, as both real servers do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Emulation {
     /// The newest server line (response formats up to 2.5.0): Storage folders (File `folder` and
-    /// `key`, the `folder` form field on create, queries on `folder`, `select` on files), File
-    /// `sizeActual`, `encryption`, `compression`, and Bucket `description`, `stripMetadata`,
-    /// `totalSize`. Reports version 2.5.0.
+    /// `key`, the `folder` form field on create, queries on `folder`), File `sizeActual`,
+    /// `encryption`, `compression`, and Bucket `description`, `stripMetadata`, `totalSize`.
+    /// Reports version 2.5.0.
     #[default]
     Newest,
     /// Appwrite 1.8.1: none of those fields, a `folder` form field is ignored, and a query on
-    /// `folder` or `stripMetadata` (or a `select`) is refused as 1.8.1 refuses it. Reports 1.8.1.
+    /// `folder` or `stripMetadata` is refused as 1.8.1 refuses it. Reports 1.8.1.
     V1_8_1,
 }
 

@@ -226,27 +226,6 @@ pub struct FileJson<'a> {
     pub compression: Option<&'a str>,
 }
 
-/// Every attribute of a File answer (newest server), in the order it is sent: what a `select`
-/// query may name.
-pub const FILE_ATTRIBUTES: &[&str] = &[
-    "$id",
-    "bucketId",
-    "$createdAt",
-    "$updatedAt",
-    "$permissions",
-    "name",
-    "folder",
-    "key",
-    "signature",
-    "mimeType",
-    "sizeOriginal",
-    "sizeActual",
-    "chunksTotal",
-    "chunksUploaded",
-    "encryption",
-    "compression",
-];
-
 impl FileDoc {
     /// The File answer. The newest server adds `folder`, `key`, and how the bytes are stored:
     /// `sizeActual`, `encryption` and `compression`, as the bucket says for a file up to

@@ -1,7 +1,7 @@
 //! A sandbox emulating Appwrite 1.8.1 (`Emulation::V1_8_1`, `--emulate 1.8.1`), over real HTTP:
 //! the answers have none of the newer fields, a `folder` form field is ignored, queries on the
-//! newer attributes and `select` are refused as 1.8.1 refuses them, and one data dir can be
-//! opened as either server.
+//! newer attributes are refused as 1.8.1 refuses them (and `select`, as on the newest server),
+//! and one data dir can be opened as either server.
 
 mod common;
 
@@ -138,8 +138,14 @@ async fn a_1_8_1_server_refuses_queries_on_newer_attributes_and_select() {
         )
         .await;
     assert_invalid(s, &e, &not_found("stripMetadata"));
+    // Refused on every list, as the newest server refuses it too.
     let select = json!({"method": "select", "values": ["name"]});
-    for path in [files.as_str(), "/storage/buckets"] {
+    let tokens = format!(
+        "/tokens/buckets/{}/files/{}",
+        seed::PHOTOS_BUCKET_ID,
+        seed::SUNSET_PNG_FILE_ID
+    );
+    for path in [files.as_str(), "/storage/buckets", tokens.as_str()] {
         let (s, e) = api.list(path, std::slice::from_ref(&select)).await;
         assert_invalid(
             s,

@@ -81,40 +81,6 @@ impl File {
     }
 }
 
-/// A file as a list with `select(["folder"])` answers it: its id and its folder, whatever else
-/// the server sends is left unread.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileFolder {
-    /// `$id`.
-    #[serde(rename = "$id")]
-    pub id: String,
-    /// The file's folder; `None` from a server without folders (the root).
-    #[serde(default)]
-    pub folder: Option<String>,
-}
-
-impl FileFolder {
-    /// The folder holding the file: `""` at the root and on a server without folders.
-    pub fn folder_path(&self) -> &str {
-        self.folder.as_deref().unwrap_or("")
-    }
-}
-
-impl HasId for FileFolder {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-
-impl From<File> for FileFolder {
-    fn from(file: File) -> Self {
-        FileFolder {
-            id: file.id,
-            folder: file.folder,
-        }
-    }
-}
-
 impl HasId for File {
     fn id(&self) -> &str {
         &self.id
@@ -164,19 +130,6 @@ mod tests {
         let back = serde_json::to_value(&file).unwrap();
         assert_eq!(back["folder"], "2026/summer/");
         assert_eq!(back["key"], "2026/summer/beach.jpg");
-    }
-
-    #[test]
-    fn a_selected_answer_reads_as_id_and_folder() {
-        let page: Vec<FileFolder> = serde_json::from_str(
-            r#"[{"$id":"a","folder":"x/y/"},{"$id":"b","folder":""},{"$id":"c"},
-                {"$id":"d","folder":"z/","name":"ignored","$createdAt":"whatever"}]"#,
-        )
-        .unwrap();
-        let folders: Vec<&str> = page.iter().map(FileFolder::folder_path).collect();
-        assert_eq!(folders, ["x/y/", "", "", "z/"]);
-        assert_eq!(page[0].id(), "a");
-        assert!(serde_json::from_str::<FileFolder>(r#"{"folder":"x/"}"#).is_err());
     }
 
     #[test]

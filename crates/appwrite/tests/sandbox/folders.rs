@@ -1,6 +1,6 @@
 //! Folders against the sandbox as the newest server and as 1.8.1: an upload (single and chunked)
-//! into a folder comes back with its folder and key, the folder filters and `select` list what
-//! they say, bucket fields are read, and 1.8.1 ignores the folder and refuses a query on it.
+//! into a folder comes back with its folder and key, the folder filters list what they say,
+//! bucket fields are read, and 1.8.1 ignores the folder and refuses a query on it.
 
 use appwrite_rest::{FileUpload, ListOptions, NewBucket, Query, CHUNK_SIZE};
 use appwrite_sandbox::{seed, Config, Emulation, Seed};
@@ -71,10 +71,10 @@ async fn an_upload_into_a_folder_single_or_chunked_is_listed_there_with_its_key(
         .unwrap();
     assert_eq!(ids(at_root), ["root"]);
 
-    // Only folders, and only of files in one: ids and folders come back, walked by cursor.
+    // Only files in some folder, walked by cursor.
     {
         let mut walked: Vec<(String, String)> = files
-            .stream_folders(ListOptions::new().query(Query::not_in_folder("")), 1)
+            .stream(ListOptions::new().query(Query::not_in_folder("")), 1)
             .map_ok(|f| (f.id.clone(), f.folder_path().to_owned()))
             .try_collect()
             .await
@@ -89,8 +89,6 @@ async fn an_upload_into_a_folder_single_or_chunked_is_listed_there_with_its_key(
         );
     }
 
-    // (Answers to a select are partial by design; the sandbox does not record them for the
-    // spec's whole models.)
     common::finish(sandbox).await;
 }
 
@@ -126,7 +124,7 @@ async fn the_seeded_folders_and_bucket_fields_read_as_the_newest_server_sends_th
     {
         let in_folders: Vec<String> = client
             .files(seed::SCALE_BUCKET_ID)
-            .stream_folders(ListOptions::new().query(Query::not_in_folder("")), 5000)
+            .stream(ListOptions::new().query(Query::not_in_folder("")), 5000)
             .map_ok(|f| f.folder_path().to_owned())
             .try_collect()
             .await
@@ -173,14 +171,6 @@ async fn a_1_8_1_server_ignores_the_folder_and_refuses_a_query_on_it() {
             .unwrap_err();
         assert_eq!(refused.unknown_attribute(), Some("folder"), "{query:?}");
     }
-    let refused = files
-        .list_folders(&ListOptions::new().query(Query::not_in_folder("")))
-        .await
-        .unwrap_err();
-    assert_eq!(refused.unknown_attribute(), Some("folder"));
-    // A select on its own is refused too, though not as an unknown attribute.
-    let select = files.list_folders(&ListOptions::new()).await.unwrap_err();
-    assert_eq!(select.api_kind(), Some("general_argument_invalid"));
 
     common::finish(sandbox).await;
 }

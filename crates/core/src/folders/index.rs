@@ -1,13 +1,14 @@
 //! What a connection knows about folders: whether its server has them (learnt from the first
 //! answer that says, so a server without them costs at most one refused request), and one folder
-//! index per bucket, walked in the background with only the `folder` attribute selected, shared
-//! by everyone who asks while it runs, and dropped on a refresh or a change made through the app.
+//! index per bucket, walked in the background over the bucket's files in some folder (whole
+//! files: Appwrite refuses `select` on files), shared by everyone who asks while it runs, and
+//! dropped on a refresh or a change made through the app.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 
-use appwrite_rest::{Client, FileFolder, Files, ListOptions, Query};
+use appwrite_rest::{Client, File, Files, ListOptions, Query, FOLDER_ATTRIBUTE};
 use futures_util::future::{BoxFuture, FutureExt, Shared};
 use futures_util::{Stream, TryStreamExt};
 use serde::Serialize;
@@ -16,11 +17,10 @@ use super::path::normalise;
 use super::tree::{FolderTree, Subfolder};
 use crate::Failure;
 
-/// Page size of the index walk: the server's largest page, since a page of ids and folders is
-/// small (about 60 bytes a file) and every page is a round trip.
+/// Page size of the index walk: the server's largest page, since every page is a round trip and
+/// a whole file is about 500–600 bytes (a full page about 3 MB, well under the client's 32 MiB
+/// bound on an answer).
 pub const INDEX_PAGE: u64 = 5000;
-/// Page size of the walk used when a server refuses `select` (whole files, about 500 bytes each).
-pub const FALLBACK_PAGE: u64 = 100;
 
 const UNKNOWN: u8 = 0;
 const YES: u8 = 1;
@@ -211,52 +211,28 @@ impl Folders {
     }
 }
 
-/// Walks a bucket's files that are in some folder, reading only their folders. A server that
-/// does not know `folder` has none (learnt here too); one that refuses the select (or answers it
-/// unreadably) is walked whole instead.
+/// Walks a bucket's files that are in some folder (`notEqual("folder", [""])`), whole, in the
+/// server's largest pages: the files at the root add no folder, so a bucket mostly at its root
+/// costs little. A server that does not know `folder` has none (learnt here too).
 async fn walk_index(files: &Files, support: &FolderSupport) -> Result<Index, Failure> {
     let in_folders = ListOptions::new()
         .query(Query::not_in_folder(""))
         .total(false);
-    let selected = files.stream_folders(in_folders, INDEX_PAGE);
-    match tree_of(selected).await {
+    match tree_of(files.stream(in_folders, INDEX_PAGE)).await {
         Ok(tree) => {
             support.learn(true);
             Ok(Arc::new(Some(tree)))
         }
-        Err(e) if e.unknown_attribute() == Some(appwrite_rest::FOLDER_ATTRIBUTE) => {
+        Err(e) if e.unknown_attribute() == Some(FOLDER_ATTRIBUTE) => {
             support.learn(false);
             Ok(Arc::new(None))
-        }
-        Err(e) if e.api_kind() == Some("general_argument_invalid") || e.code() == "decode" => {
-            tracing::info!(error = %e, "the folder walk's select was refused; walking whole files");
-            plain_walk(files, support).await
         }
         Err(e) => Err(Failure::from(e)),
     }
 }
 
-/// The index from every file of the bucket, whole: for a server that refuses `select`. A first
-/// file without a `folder` says the server has none, and the walk stops there.
-async fn plain_walk(files: &Files, support: &FolderSupport) -> Result<Index, Failure> {
-    let mut tree = FolderTree::default();
-    let mut all = files.stream(ListOptions::new().total(false), FALLBACK_PAGE);
-    let mut first = true;
-    while let Some(file) = all.try_next().await.map_err(Failure::from)? {
-        if first {
-            support.learn(file.folder.is_some());
-            if file.folder.is_none() {
-                return Ok(Arc::new(None));
-            }
-            first = false;
-        }
-        tree.add(file.folder_path());
-    }
-    Ok(Arc::new(Some(tree)))
-}
-
 async fn tree_of(
-    stream: impl Stream<Item = appwrite_rest::Result<FileFolder>>,
+    stream: impl Stream<Item = appwrite_rest::Result<File>>,
 ) -> appwrite_rest::Result<FolderTree> {
     stream
         .try_fold(FolderTree::default(), |mut tree, file| async move {

@@ -7,6 +7,6 @@ mod index;
 mod path;
 mod tree;
 
-pub use index::{FolderSupport, Folders, SubfolderList, FALLBACK_PAGE, INDEX_PAGE};
+pub use index::{FolderSupport, Folders, SubfolderList, INDEX_PAGE};
 pub use path::{breadcrumb, folder_name, normalise, parent, Crumb};
 pub use tree::{FolderTree, Subfolder};

@@ -112,10 +112,6 @@ pub trait Queryable: Sized + 'static {
     /// The attributes queries may use: both the query schema and the attribute lookup.
     const ATTRS: &'static [Attr<Self>];
 
-    /// The attributes a `select` query may name (newest server); empty: `select` is refused,
-    /// as the real server refuses it outside files.
-    const SELECTABLE: &'static [&'static str] = &[];
-
     /// Creation order.
     fn seq(&self) -> u64;
 

@@ -66,8 +66,6 @@ pub struct ListQuery {
     pub limit: usize,
     pub offset: usize,
     pub cursor: Option<Cursor>,
-    /// The attributes `select` queries named (newest server, files only); `None`: every one.
-    pub select: Option<Vec<String>>,
 }
 
 fn invalid(detail: impl AsRef<str>) -> ApiError {
@@ -89,15 +87,9 @@ pub fn parse<D: Queryable>(raw: &[String], emulate: Emulation) -> Result<ListQue
         limit: DEFAULT_LIMIT,
         offset: 0,
         cursor: None,
-        select: None,
     };
     let schema = Schema {
         attrs: D::ATTRS,
-        selectable: if emulate.has_folders() {
-            D::SELECTABLE
-        } else {
-            &[]
-        },
         emulate,
     };
     for text in raw {
@@ -110,31 +102,7 @@ pub fn parse<D: Queryable>(raw: &[String], emulate: Emulation) -> Result<ListQue
 /// What queries may name on one kind of document, for one emulated server.
 struct Schema<D: 'static> {
     attrs: &'static [Attr<D>],
-    selectable: &'static [&'static str],
     emulate: Emulation,
-}
-
-/// The attributes a `select` query names: each one a String the schema lets it select, or `*`.
-fn selected(values: &[Value], selectable: &[&str]) -> Result<Vec<String>, ApiError> {
-    if values.is_empty() {
-        return Err(invalid(
-            "Invalid select: it must name at least one attribute",
-        ));
-    }
-    let mut names = Vec::new();
-    for value in values {
-        let Some(name) = value.as_str() else {
-            return Err(invalid("Invalid select: attributes must be strings"));
-        };
-        if name == "*" {
-            names.extend(selectable.iter().map(|s| s.to_string()));
-        } else if selectable.contains(&name) {
-            names.push(name.to_string());
-        } else {
-            return Err(invalid(format!("Attribute not found in schema: {name}")));
-        }
-    }
-    Ok(names)
 }
 
 fn method_of(value: &Value) -> Result<(&str, Option<&str>, &[Value]), ApiError> {
@@ -203,13 +171,9 @@ fn parse_one<D: 'static>(
             q.orders.push((attr, method == "orderAsc"));
         }
         "select" => {
-            // The real server refuses it where it has no select validator (a 1.8.1 server
-            // everywhere, the newest one outside files), before looking at the values.
-            if schema.selectable.is_empty() {
-                return Err(ApiError::param("queries", "Invalid query method: select"));
-            }
-            let names = selected(values, schema.selectable)?;
-            q.select.get_or_insert_with(Vec::new).extend(names);
+            // The real server refuses it on every Storage and Tokens list, files included (1.8.1
+            // and the newest alike), before looking at the values.
+            return Err(ApiError::param("queries", "Invalid query method: select"));
         }
         _ => q
             .filters
@@ -655,6 +619,7 @@ mod tests {
             (r#"{"method":"limit","values":[0]}"#, "Invalid `queries` param: Invalid query: Invalid limit: Value must be a valid range between 1 and 5,000"),
             (r#"{"method":"frobnicate","attribute":"name","values":[1]}"#, "Invalid `queries` param: Invalid query: Invalid query method: frobnicate"),
             (r#"{"method":"equal","attribute":"sizeOriginal","values":["ten"]}"#, "Invalid `queries` param: Invalid query: Query value is invalid for attribute \"sizeOriginal\""),
+            (r#"{"method":"select","values":["name"]}"#, "Invalid `queries` param: Invalid query method: select"),
         ] {
             let err = parse::<Doc>(&[q.to_string()], Emulation::Newest).unwrap_err();
             assert_eq!(err.status.as_u16(), 400);

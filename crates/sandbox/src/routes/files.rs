@@ -6,14 +6,12 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Serialize;
-use serde_json::Value;
 
 use super::{cursor_not_found, json, no_content};
 use crate::auth::{self, guest_can, is_valid_permission, Caller};
-use crate::config::Emulation;
 use crate::error::ApiError;
 use crate::ids;
-use crate::model::{Bucket, FileDoc, FileJson, FILE_ATTRIBUTES};
+use crate::model::{Bucket, FileDoc, FileJson};
 use crate::params::{Body, Params};
 use crate::query::{self, Attr, Queryable};
 use crate::server::App;
@@ -33,8 +31,6 @@ impl Queryable for FileDoc {
         Attr::date("$createdAt", |f| f.created_at),
         Attr::date("$updatedAt", |f| f.updated_at),
     ];
-
-    const SELECTABLE: &'static [&'static str] = FILE_ATTRIBUTES;
 
     fn seq(&self) -> u64 {
         self.seq
@@ -80,35 +76,7 @@ pub fn file_allows(reach: Reach, file: &FileDoc, action: &str) -> bool {
 #[derive(Serialize)]
 struct FileList<'a> {
     total: u64,
-    files: Vec<Listed<'a>>,
-}
-
-/// A listed file: the whole File, or with `select` queries (newest server) only `$id`,
-/// `bucketId` and the attributes they name.
-// The whole File is the usual case: kept inline rather than boxed for the few selected answers.
-#[allow(clippy::large_enum_variant)]
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Listed<'a> {
-    Whole(FileJson<'a>),
-    Selected(Value),
-}
-
-fn listed<'a>(
-    file: &'a FileDoc,
-    bucket: &'a Bucket,
-    emulate: Emulation,
-    select: Option<&[String]>,
-) -> Listed<'a> {
-    let whole = file.to_json(bucket, emulate);
-    let Some(names) = select else {
-        return Listed::Whole(whole);
-    };
-    let mut value = serde_json::to_value(whole).unwrap_or(Value::Null);
-    if let Value::Object(map) = &mut value {
-        map.retain(|key, _| key == "$id" || key == "bucketId" || names.iter().any(|n| n == key));
-    }
-    Listed::Selected(value)
+    files: Vec<FileJson<'a>>,
 }
 
 pub async fn list(
@@ -146,13 +114,9 @@ pub async fn list(
     let (page, total) = q.run(docs, &search, cursor, count);
     let files = page
         .iter()
-        .map(|f| listed(f, bucket, app.emulate, q.select.as_deref()))
+        .map(|f| f.to_json(bucket, app.emulate))
         .collect();
-    let mut answer = json(StatusCode::OK, &FileList { total, files });
-    if q.select.is_some() {
-        answer.extensions_mut().insert(crate::server::Partial);
-    }
-    Ok(answer)
+    Ok(json(StatusCode::OK, &FileList { total, files }))
 }
 
 /// Finds a file the caller may act on; per-file denial is 404 (the file is invisible).
