@@ -9,6 +9,7 @@ pub mod draft;
 pub mod expiry;
 pub mod failure;
 pub mod links;
+pub mod pace;
 pub mod paths;
 pub mod profile;
 pub mod projects;
