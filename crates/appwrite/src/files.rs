@@ -211,15 +211,16 @@ impl Files {
 
     /// Sends chunk `index` of `upload`, a file of `size` bytes, reading it from its source in
     /// small pieces as the request goes out (a chunk is never held whole in memory) and calling
-    /// `sent` with each piece's length as it leaves. A single-chunk file goes without
-    /// `Content-Range`; chunks after the first need a custom file id (sent as `x-appwrite-id`).
-    /// Never retried: sending the same chunk again is the caller's choice.
+    /// `sent` with each piece's length as it leaves; when `sent` answers `false` the body stops
+    /// there and the request fails, so the server never gets the whole chunk. A single-chunk
+    /// file goes without `Content-Range`; chunks after the first need a custom file id (sent as
+    /// `x-appwrite-id`). Never retried: sending the same chunk again is the caller's choice.
     pub async fn send_chunk(
         &self,
         upload: &FileUpload,
         size: u64,
         index: u64,
-        sent: impl Fn(u64) + Send + Sync + 'static,
+        sent: impl Fn(u64) -> bool + Send + Sync + 'static,
     ) -> Result<File> {
         let chunks_total = chunk_count(size);
         if index >= chunks_total {
@@ -440,12 +441,12 @@ const PIECE: usize = 256 * 1024;
 
 /// Bytes `[start, end)` of the source as a request body read in pieces of at most [`PIECE`]
 /// bytes, each reported to `sent` as it is handed to the connection. A file that has become
-/// shorter than it was fails the body (and so the request).
+/// shorter than it was, or `sent` answering `false`, fails the body (and so the request).
 async fn piece_stream(
     source: &UploadSource,
     start: u64,
     end: u64,
-    sent: impl Fn(u64) + Send + Sync + 'static,
+    sent: impl Fn(u64) -> bool + Send + Sync + 'static,
 ) -> Result<reqwest::Body> {
     use futures_util::stream::{self, StreamExt};
     let len = end - start;
@@ -457,8 +458,11 @@ async fn piece_stream(
                 .map(|at| data.slice(at..(at + PIECE).min(data.len())))
                 .collect();
             let stream = stream::iter(pieces).map(move |piece| {
-                sent(piece.len() as u64);
-                Ok::<_, std::io::Error>(piece)
+                if sent(piece.len() as u64) {
+                    Ok(piece)
+                } else {
+                    Err(stopped())
+                }
             });
             Ok(reqwest::Body::wrap_stream(stream))
         }
@@ -489,15 +493,17 @@ async fn piece_stream(
                 }
                 Ok(Some((Bytes::from(buf), (file, left - want as u64))))
             })
-            .map(move |piece: std::io::Result<Bytes>| {
-                if let Ok(piece) = &piece {
-                    sent(piece.len() as u64);
-                }
-                piece
+            .map(move |piece: std::io::Result<Bytes>| match piece {
+                Ok(piece) if !sent(piece.len() as u64) => Err(stopped()),
+                other => other,
             });
             Ok(reqwest::Body::wrap_stream(stream))
         }
     }
+}
+
+fn stopped() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::Interrupted, "the upload was stopped")
 }
 
 /// A writer that drops the first `skip` bytes written to it and passes the rest to `sink`.
