@@ -19,6 +19,7 @@ fn main() {
         "reset_demo",
         "list_buckets",
         "list_files",
+        "list_subfolders",
         "bucket_details",
         "get_file",
         "file_thumbnail",

@@ -117,12 +117,21 @@ export function createApi(
     listBuckets: ({ profileId, search = null }) =>
       call('list_buckets', { profileId, search: orNull(search) }),
     /**
-     * A page: after `cursor`, at `offset`, or from the end (`fromEnd`: the last page, or the one
-     * before `cursor`). {profileId, bucketId, total, totalCapped, files, nameMatches, nextCursor,
-     * fromEnd}; a search's first page starts with its `nameMatches` files matched by name.
+     * A page of `folder`'s own files (null or "": the bucket's root), or with a search of its
+     * whole subtree: after `cursor`, at `offset`, or from the end (`fromEnd`: the last page, or
+     * the one before `cursor`). {profileId, bucketId, folder, foldersSupported, total,
+     * totalCapped, files, nameMatches, nextCursor, fromEnd}; a search's first page starts with its
+     * `nameMatches` files matched by name. On a server without folders the folder is ignored.
      */
-    listFiles: ({ profileId, bucketId, search = null, sort = 'name', order = 'asc', cursor = null, limit = 100, offset = null, fromEnd = false }) =>
-      call('list_files', { profileId, bucketId, search: orNull(search), sort, order, cursor: orNull(cursor), limit, offset: orNull(offset), fromEnd }),
+    listFiles: ({ profileId, bucketId, folder = null, search = null, sort = 'name', order = 'asc', cursor = null, limit = 100, offset = null, fromEnd = false }) =>
+      call('list_files', { profileId, bucketId, folder: orNull(folder), search: orNull(search), sort, order, cursor: orNull(cursor), limit, offset: orNull(offset), fromEnd }),
+    /**
+     * `folder`'s subfolders (null or "": the root's), from an index of the bucket's folders Rust
+     * keeps (`refresh`: walk the bucket again first). {profileId, bucketId, folder, supported,
+     * folders: [{name, path, files}]}; `supported` false (and no folders) on a server without.
+     */
+    listSubfolders: ({ profileId, bucketId, folder = null, refresh = false }) =>
+      call('list_subfolders', { profileId, bucketId, folder: orNull(folder), refresh }),
     /**
      * {id, name, fileCount, fileCountCapped, totalSize (null when the server does not say),
      * maximumFileSize, allowedFileExtensions, fileSecurity, encryption, antivirus, transformations,

@@ -101,6 +101,7 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::projects::reset_demo,
             commands::browse::list_buckets,
             commands::browse::list_files,
+            commands::browse::list_subfolders,
             commands::browse::bucket_details,
             commands::browse::get_file,
             commands::browse::file_thumbnail,

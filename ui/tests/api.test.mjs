@@ -82,11 +82,23 @@ test('optional arguments left out or blank are sent as null, never as "" or unde
   assert.equal(calls[5][1].cursor, null);
 });
 
-test('the file list starts on the first page by name ascending, 100 rows, no search', async () => {
+test('the file list starts on the first page of the root by name ascending, 100 rows, no search', async () => {
   const { api, calls } = recording();
   await api.listFiles({ profileId: 'p', bucketId: 'b' });
   assert.deepEqual(calls[0], ['list_files',
-    { profileId: 'p', bucketId: 'b', search: null, sort: 'name', order: 'asc', cursor: null, limit: 100, offset: null, fromEnd: false }]);
+    { profileId: 'p', bucketId: 'b', folder: null, search: null, sort: 'name', order: 'asc', cursor: null, limit: 100, offset: null, fromEnd: false }]);
+});
+
+test('a folder is listed by its path, the root as null; its subfolders come from the cached index unless refreshed', async () => {
+  const { api, calls } = recording();
+  await api.listFiles({ profileId: 'p', bucketId: 'b', folder: '2026/summer/' });
+  await api.listFiles({ profileId: 'p', bucketId: 'b', folder: '' });
+  await api.listSubfolders({ profileId: 'p', bucketId: 'b', folder: '' });
+  await api.listSubfolders({ profileId: 'p', bucketId: 'b', folder: '2026/', refresh: true });
+  assert.equal(calls[0][1].folder, '2026/summer/');
+  assert.equal(calls[1][1].folder, null);
+  assert.deepEqual(calls[2], ['list_subfolders', { profileId: 'p', bucketId: 'b', folder: null, refresh: false }]);
+  assert.deepEqual(calls[3], ['list_subfolders', { profileId: 'p', bucketId: 'b', folder: '2026/', refresh: true }]);
 });
 
 test('a chosen value is passed through as given', async () => {

@@ -1,5 +1,6 @@
-//! File calls in one bucket: list (page or stream), get, delete, upload (single or chunked,
-//! resumable), download/view to an `AsyncWrite`, preview.
+//! File calls in one bucket: list (page or stream, whole files or only their folders), get,
+//! delete, upload (single or chunked, resumable, into a folder), download/view to an
+//! `AsyncWrite`, preview.
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_RANGE, RANGE};
@@ -10,11 +11,11 @@ use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWrite};
 use crate::client::{with_query, Body, Client};
 use crate::error::{BodyKind, Error, Result};
 use crate::models::{
-    chunk_bounds, chunk_count, content_range, ByteRange, File, FileUpload, Page, PreviewOptions,
-    RawList, Transfer, UploadProgress, UploadSource, CHUNK_SIZE,
+    chunk_bounds, chunk_count, content_range, ByteRange, File, FileFolder, FileUpload, Page,
+    PreviewOptions, RawList, Transfer, UploadProgress, UploadSource, CHUNK_SIZE,
 };
 use crate::pagination::{walk, ItemStream};
-use crate::query::ListOptions;
+use crate::query::{ListOptions, Query, FOLDER_ATTRIBUTE};
 use crate::read::{declared_len, stream_to};
 
 /// The id that asks the server to make one up.
@@ -59,6 +60,29 @@ impl Files {
         walk(options, page_size, max_items, move |opts| {
             let this = this.clone();
             async move { this.list(&opts).await }
+        })
+    }
+
+    /// One page of files with only their folders (`select(["folder"])` is added to `options`):
+    /// what deriving a bucket's folders needs, at a fraction of the bytes. A server that does not
+    /// take the query refuses it (400 `general_argument_invalid`).
+    pub async fn list_folders(&self, options: &ListOptions) -> Result<Page<FileFolder>> {
+        let url = self
+            .client
+            .url(&["storage", "buckets", &self.bucket_id, "files"])?;
+        let options = options.clone().query(Query::select([FOLDER_ATTRIBUTE]));
+        let raw: RawList<FileFolder> = self.client.get_json(url, &options.to_pairs()).await?;
+        Ok(raw.into())
+    }
+
+    /// Every matching file's id and folder ([`Files::list_folders`]), walked by cursor in pages
+    /// of `page_size`.
+    pub fn stream_folders(&self, options: ListOptions, page_size: u64) -> ItemStream<FileFolder> {
+        let this = self.clone();
+        let max_items = self.client.read_limits().list_items;
+        walk(options, page_size, max_items, move |opts| {
+            let this = this.clone();
+            async move { this.list_folders(&opts).await }
         })
     }
 
@@ -191,6 +215,9 @@ impl Files {
             .mime_str(mime)
             .map_err(|_| Error::invalid_input(format!("{mime:?} is not a MIME type")))?;
         let mut form = Form::new().text("fileId", file_id.to_owned());
+        if let Some(folder) = upload.folder_field() {
+            form = form.text("folder", folder.to_owned());
+        }
         for permission in upload.permissions.iter().flatten() {
             form = form.text("permissions[]", permission.clone());
         }

@@ -8,6 +8,7 @@ pub mod demo_port;
 pub mod draft;
 pub mod expiry;
 pub mod failure;
+pub mod folders;
 pub mod links;
 pub mod pace;
 pub mod paths;

@@ -270,6 +270,32 @@ impl Error {
         Some(api::parse_missing_scopes(message))
     }
 
+    /// For a query the server refused because it names an attribute the collection does not have
+    /// (400 `general_argument_invalid`, "Invalid `queries` param: Invalid query: Attribute not
+    /// found in schema: folder"): that attribute. This is how a server older than a field says
+    /// so; e.g. Appwrite 1.8.1 has no `folder` on files.
+    pub fn unknown_attribute(&self) -> Option<&str> {
+        let Error::Api {
+            status: 400,
+            kind,
+            message,
+        } = self
+        else {
+            return None;
+        };
+        if kind != "general_argument_invalid" {
+            return None;
+        }
+        const MARK: &str = "Attribute not found in schema:";
+        let at = message.find(MARK)? + MARK.len();
+        let name = message[at..]
+            .trim_start()
+            .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';'))
+            .next()?
+            .trim_end_matches('.');
+        (!name.is_empty()).then_some(name)
+    }
+
     /// 404 from the API: unknown bucket, file, token, project or route.
     pub fn is_not_found(&self) -> bool {
         matches!(self, Error::Api { status: 404, .. })
@@ -390,6 +416,43 @@ mod tests {
         assert_eq!(api(429, "x", "y").with_retry_after(None).code(), "api");
         assert_eq!(api(404, "x", "y").with_retry_after(second).code(), "api");
         assert_eq!(api(404, "x", "y").retry_after(), None);
+    }
+
+    #[test]
+    fn a_query_on_an_attribute_the_server_lacks_names_it() {
+        let older = api(
+            400,
+            "general_argument_invalid",
+            "Invalid `queries` param: Invalid query: Attribute not found in schema: folder",
+        );
+        assert_eq!(older.unknown_attribute(), Some("folder"));
+        let with_stop = api(
+            400,
+            "general_argument_invalid",
+            "Invalid query: Attribute not found in schema: expire.",
+        );
+        assert_eq!(with_stop.unknown_attribute(), Some("expire"));
+        for other in [
+            api(400, "general_argument_invalid", "Invalid limit"),
+            api(
+                400,
+                "general_cursor_not_found",
+                "Attribute not found in schema: folder",
+            ),
+            api(
+                404,
+                "general_argument_invalid",
+                "Attribute not found in schema: folder",
+            ),
+            api(
+                400,
+                "general_argument_invalid",
+                "Attribute not found in schema: ",
+            ),
+        ] {
+            assert_eq!(other.unknown_attribute(), None, "{other:?}");
+        }
+        assert_eq!(Error::invalid_input("x").unknown_attribute(), None);
     }
 
     #[test]
