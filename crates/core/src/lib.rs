@@ -20,6 +20,7 @@ pub mod status;
 pub mod store;
 pub mod thumbnail;
 pub mod tokens;
+pub mod upload;
 pub mod view;
 
 pub use appwrite_rest::LinkKind;

@@ -174,7 +174,8 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn halves_once_per_overload_and_grows_back_one_at_a_time() {
         let limit = AdaptiveLimit::new(16, 16);
-        let permits: Vec<Permit> = futures_util::future::join_all((0..16).map(|_| limit.acquire())).await;
+        let permits: Vec<Permit> =
+            futures_util::future::join_all((0..16).map(|_| limit.acquire())).await;
         assert_eq!(limit.in_flight(), 16);
         // Every request in flight comes back 429: one decrease, not sixteen.
         for permit in permits {
@@ -205,9 +206,16 @@ mod tests {
     async fn no_request_starts_before_retry_after_has_passed() {
         let limit = AdaptiveLimit::new(4, 16);
         let started = Instant::now();
-        limit.acquire().await.overloaded(Some(Duration::from_secs(3)));
+        limit
+            .acquire()
+            .await
+            .overloaded(Some(Duration::from_secs(3)));
         drop(limit.acquire().await);
-        assert!(started.elapsed() >= Duration::from_secs(3), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() >= Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
         // A later, shorter Retry-After never shortens a pause already in force.
         let again = Instant::now();
         let a = limit.acquire().await;

@@ -67,7 +67,11 @@ pub async fn create_token_paced(
             Err(error) if is_overload(&error) => {
                 permit.overloaded(error.retry_after());
                 if error.status() == Some(429) && tries < RATE_LIMIT_TRIES {
-                    tracing::debug!(bucket_id, file_id, "token create rate limited; trying again");
+                    tracing::debug!(
+                        bucket_id,
+                        file_id,
+                        "token create rate limited; trying again"
+                    );
                     continue;
                 }
                 break error;
