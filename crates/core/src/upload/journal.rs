@@ -115,7 +115,20 @@ impl Journal {
     /// Reopens the journal of a batch read back at start, to go on appending.
     pub fn reopen(dir: &Path, batch_id: &str) -> Journal {
         let path = batch_path(dir, batch_id);
-        let file = OpenOptions::new().append(true).open(&path).ok();
+        // A line cut short by a crash is closed first, so the next one starts on its own.
+        let torn = std::fs::read(&path)
+            .map(|bytes| bytes.last().is_some_and(|b| *b != b'\n'))
+            .unwrap_or(false);
+        let file = OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .ok()
+            .map(|mut f| {
+                if torn {
+                    let _ = f.write_all(b"\n");
+                }
+                f
+            });
         Journal {
             path,
             file: Mutex::new(file),
