@@ -953,7 +953,7 @@ async fn bucket_rules(
     bucket_id: &str,
     pace: &Arc<AdaptiveLimit>,
 ) -> Result<BucketRules, ItemError> {
-    let mut tries = 0;
+    let mut tries: u32 = 0;
     loop {
         tries += 1;
         let permit = pace.acquire().await;
@@ -964,6 +964,10 @@ async fn bucket_rules(
             }
             Err(e) if crate::pace::is_overload(&e) && tries < 4 => {
                 permit.overloaded(e.retry_after())
+            }
+            Err(e) if e.is_retryable() && tries < 4 => {
+                drop(permit);
+                tokio::time::sleep(Duration::from_millis(200) * tries).await;
             }
             Err(e) => return Err(bucket_error(&e)),
         }
