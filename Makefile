@@ -46,6 +46,7 @@ test-package: deps
 bench: deps
 	@scripts/install-deps.sh test
 	$(CARGO) bench -p appwrite-rest --bench listing --locked
+	$(CARGO) bench -p bucketdesk-core --bench folders --locked
 	$(CARGO) build --release -p appwrite-sandbox --locked
 	$(CARGO) bench -p bucketdesk-core --bench transfers --locked
 	$(CARGO) build --release -p bucketdesk -p hello-tauri --features tauri/custom-protocol --locked
