@@ -180,6 +180,22 @@ export function createApi(
     copyLinks: ({ profileId, tokenIds, kind = null, format = null, fileNames = null }) =>
       call('copy_links', { profileId, tokenIds, kind: orNull(kind), format: orNull(format), fileNames: orNull(fileNames) }),
 
+
+    // Uploads, downloads, deletes and QR codes (progress arrives as the upload-progress,
+    // upload-done, download-progress and download-done events).
+    uploadFiles: ({ profileId, bucketId, folder = null, paths, share = false }) => call('upload_files', { profileId, bucketId, folder: orNull(folder), paths, share }),
+    chooseUploadFiles: ({ profileId, bucketId, folder = null, share = false }) => call('choose_upload_files', { profileId, bucketId, folder: orNull(folder), share }),
+    cancelUpload: ({ batchId, uploadId = null }) => call('cancel_upload', { batchId, uploadId: orNull(uploadId) }),
+    retryUpload: ({ batchId, uploadId = null }) => call('retry_upload', { batchId, uploadId: orNull(uploadId) }),
+    pendingUploads: (profileId) => call('pending_uploads', { profileId }),
+    resumeUploads: (profileId) => call('resume_uploads', { profileId }),
+    getShareOnUpload: (profileId) => call('get_share_on_upload', { profileId }),
+    setShareOnUpload: ({ profileId, on }) => call('set_share_on_upload', { profileId, on }),
+    downloadFiles: ({ profileId, bucketId, fileIds }) => call('download_files', { profileId, bucketId, fileIds }),
+    deleteSummary: ({ profileId, bucketId, fileIds }) => call('delete_summary', { profileId, bucketId, fileIds }),
+    deleteFiles: ({ profileId, bucketId, fileIds }) => call('delete_files', { profileId, bucketId, fileIds }),
+    linkQr: ({ profileId, bucketId, fileId, tokenId, kind = null }) => call('link_qr', { profileId, bucketId, fileId, tokenId, kind: orNull(kind) }),
+
     /**
      * Calls `handler({profileId, done, total})` while create_links runs; resolves to an unlisten.
      */

@@ -11,7 +11,8 @@ USAGE:
   appwrite-sandbox [--listen 127.0.0.1:0] [--project demo] [--key KEY] [--data-dir DIR]
                    [--seed demo|empty] [--emulate 1.8.1|newest] [--latency-ms N]
                    [--fault-rate F] [--fault-seed N] [--lost-answer-rate F]
-                   [--retry-after SECONDS] [--scopes LIST]
+                   [--retry-after SECONDS] [--scopes LIST] [--storage-limit BYTES]
+                   [--in-order-chunks] [--cut-content-after BYTES]
                    [--access-interval SECONDS] [--cors] [--allow-any-host]
 
 Prints APPWRITE_ENDPOINT=... first (and APPWRITE_KEY=... when no --key is given).
@@ -24,6 +25,12 @@ Logs go to stderr (RUST_LOG).
                         they are carried out (never view/download/preview)
   --lost-answer-rate F  share of changes (POST, PUT, PATCH, DELETE) carried out whose answer is
                         then lost: the connection closes before any of it (seeded by --fault-seed)
+  --storage-limit BYTES the largest maximumFileSize a bucket may have (default 30000000)
+  --in-order-chunks     refuse an upload chunk sent before its turn, as a server that only
+                        takes chunks in order does
+  --cut-content-after BYTES
+                        break off every whole-file view or download after BYTES, as a dropped
+                        connection does (answers to a Range request are sent whole)
   --cors                answer any web origin with permissive CORS headers, to test a web SDK
                         in a browser (off: no CORS headers, so web pages cannot read answers)
   --allow-any-host      answer requests addressed to any host name. Off, only
@@ -54,12 +61,13 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
         if flag == "--help" || flag == "-h" {
             return Ok(Command::Help);
         }
-        if flag == "--cors" || flag == "--allow-any-host" {
+        if flag == "--cors" || flag == "--allow-any-host" || flag == "--in-order-chunks" {
             if inline.is_some() {
                 return Err(format!("{flag} takes no value"));
             }
             match flag.as_str() {
                 "--cors" => config.cors = true,
+                "--in-order-chunks" => config.in_order_chunks = true,
                 _ => config.allow_any_host = true,
             }
             continue;
@@ -95,6 +103,14 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
                     "--fault-rate" => config.fault_rate = rate,
                     _ => config.lost_answer_rate = rate,
                 }
+            }
+            "--storage-limit" => {
+                let v = value()?;
+                config.storage_limit = v.parse().map_err(|_| bad(&v))?;
+            }
+            "--cut-content-after" => {
+                let v = value()?;
+                config.cut_content_after = Some(v.parse().map_err(|_| bad(&v))?);
             }
             "--fault-seed" => {
                 let v = value()?;
@@ -207,6 +223,23 @@ mod tests {
         ] {
             assert!(USAGE.contains(flag), "{flag} is explained in --help");
         }
+    }
+
+    #[test]
+    fn reads_the_upload_and_download_behaviours() {
+        let c = run(&[
+            "--storage-limit",
+            "200000000",
+            "--in-order-chunks",
+            "--cut-content-after=1024",
+        ]);
+        assert_eq!(c.storage_limit, 200_000_000);
+        assert!(c.in_order_chunks);
+        assert_eq!(c.cut_content_after, Some(1024));
+        let plain = run(&[]);
+        assert_eq!(plain.storage_limit, 30_000_000);
+        assert!(!plain.in_order_chunks && plain.cut_content_after.is_none());
+        assert!(parse(["--in-order-chunks=yes".to_string()]).is_err());
     }
 
     #[test]

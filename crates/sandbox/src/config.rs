@@ -116,6 +116,16 @@ pub struct Config {
     pub access_interval: Duration,
     /// Keep every JSON response for [`crate::Sandbox::take_recorded`].
     pub record_responses: bool,
+    /// The largest `maximumFileSize` a bucket may be given (the real server's
+    /// `_APP_STORAGE_LIMIT`, 30,000,000 bytes by default); new buckets still default to 30 MB.
+    pub storage_limit: u64,
+    /// Refuse a chunk that arrives before the one the file is waiting for (400
+    /// `storage_invalid_content_range`), as a server that only takes chunks in order does.
+    pub in_order_chunks: bool,
+    /// Break off every whole-file content answer (view, download without `Range`) after this
+    /// many bytes, as a dropped connection does; answers to a `Range` request are sent whole, so
+    /// a client that continues with `Range` gets the rest.
+    pub cut_content_after: Option<u64>,
     /// Answer any web origin with permissive CORS headers (for a web SDK in a browser). Off:
     /// no `Access-Control-*` header is ever sent, so a web page cannot read an answer.
     pub cors: bool,
@@ -139,6 +149,9 @@ impl Default for Config {
             lost_answer_rate: 0.0,
             fault_seed: None,
             retry_after: Duration::from_secs(1),
+            storage_limit: crate::model::MAX_FILE_SIZE,
+            in_order_chunks: false,
+            cut_content_after: None,
             scopes: None,
             access_interval: Duration::from_secs(24 * 60 * 60),
             record_responses: false,

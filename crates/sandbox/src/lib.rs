@@ -259,6 +259,7 @@ pub async fn start(config: Config) -> Result<Sandbox, StartError> {
     let app = Arc::new(Shared {
         project: config.project.clone(),
         emulate: config.emulate,
+        storage_limit: config.storage_limit,
         key,
         scopes,
         signer: jwt::Signer::new(&store.meta.jwt_secret),
@@ -274,7 +275,9 @@ pub async fn start(config: Config) -> Result<Sandbox, StartError> {
             config.lost_answer_rate,
             config.fault_seed,
             config.retry_after,
-        ),
+        )
+        .with_chunk_order(config.in_order_chunks)
+        .with_content_cut(config.cut_content_after),
         hosts,
         record: config.record_responses,
         recorded: Mutex::new(Vec::new()),

@@ -33,6 +33,8 @@ pub struct Counters {
 pub struct Shared {
     pub project: String,
     pub emulate: Emulation,
+    /// The largest `maximumFileSize` a bucket may be given.
+    pub storage_limit: u64,
     pub key: String,
     pub scopes: HashSet<String>,
     pub signer: Signer,

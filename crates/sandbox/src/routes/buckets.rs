@@ -113,7 +113,7 @@ struct Settings {
 /// server puts on a project's description.
 pub const DESCRIPTION_MAX: usize = 256;
 
-fn settings(body: &Body, emulate: Emulation) -> Result<Settings, ApiError> {
+fn settings(body: &Body, emulate: Emulation, limit: u64) -> Result<Settings, ApiError> {
     let name = body.required_str("name")?;
     if name.is_empty() || name.chars().count() > 128 {
         return Err(ApiError::param(
@@ -132,13 +132,13 @@ fn settings(body: &Body, emulate: Emulation) -> Result<Settings, ApiError> {
     }
     let maximum_file_size = match body.int("maximumFileSize")? {
         None => MAX_FILE_SIZE,
-        Some(n) if (1..=MAX_FILE_SIZE as i64).contains(&n) => n as u64,
+        Some(n) if (1..=limit as i64).contains(&n) => n as u64,
         Some(_) => {
             return Err(ApiError::param(
                 "maximumFileSize",
                 format!(
                     "Value must be a valid range between 1 and {}",
-                    group(MAX_FILE_SIZE as i64)
+                    group(limit as i64)
                 ),
             ))
         }
@@ -214,7 +214,7 @@ pub async fn create(
     auth::api(&app, &headers, "buckets.write")?;
     let body = Body::parse(&body)?;
     let id = ids::resolve_new("bucketId", &body.required_str("bucketId")?)?;
-    let s = settings(&body, app.emulate)?;
+    let s = settings(&body, app.emulate, app.storage_limit)?;
     let mut t = app.tables();
     if t.bucket(&id).is_some() {
         return Err(ApiError::new(
@@ -243,7 +243,7 @@ pub async fn update(
     auth::api(&app, &headers, "buckets.write")?;
     ids::check("bucketId", &bucket_id)?;
     let body = Body::parse(&body)?;
-    let s = settings(&body, app.emulate)?;
+    let s = settings(&body, app.emulate, app.storage_limit)?;
     let mut t = app.tables();
     let bucket = t
         .bucket_mut(&bucket_id)
