@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Bucketdesk needs on a Debian or Ubuntu machine: `build` for compiling and running the app,
-# `test` for the headless test run (Xvfb, WebKitWebDriver, tauri-driver, gnome-keyring, D-Bus, xclip).
+# `test` for the headless test run (Xvfb, WebKitWebDriver, tauri-driver, gnome-keyring, D-Bus, xclip) and
+# the benchmarks' reference tools (curl).
 # A warm machine skips every step it already has.
 set -euo pipefail
 
@@ -8,12 +9,12 @@ mode="${1:-build}"
 
 build_pkgs=(build-essential pkg-config libwebkit2gtk-4.1-dev libdbus-1-dev)
 test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring dbus dbus-x11 dbus-user-session libsecret-tools
-  xclip x11-utils imagemagick)
+  xclip x11-utils imagemagick curl)
 
 need=()
 have_build() { pkg-config --exists webkit2gtk-4.1 && pkg-config --exists dbus-1 && command -v cc >/dev/null; }
 have_test() {
-  for c in Xvfb xvfb-run WebKitWebDriver gnome-keyring-daemon dbus-run-session dbus-send secret-tool xclip xwininfo import; do
+  for c in Xvfb xvfb-run WebKitWebDriver gnome-keyring-daemon dbus-run-session dbus-send secret-tool xclip xwininfo import curl; do
     command -v "$c" >/dev/null || return 1
   done
 }
