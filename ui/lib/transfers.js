@@ -131,6 +131,10 @@ export function createTransfers({ now = () => Date.now() } = {}) {
     batch(kind, batchId) {
       return batches.get(`${kind}:${batchId}`) ?? null;
     },
+    /** The files of `batch` (as batch() gives it). */
+    itemsOf(batch) {
+      return this.list().filter((r) => r.kind === batch.kind && r.batchId === batch.batchId);
+    },
     /** A file's record, by its kind, batch and upload id (downloads: file id). */
     item(kind, batchId, id) {
       return items.get(keyOf(kind, batchId, id)) ?? null;
@@ -188,6 +192,11 @@ export function createTransfers({ now = () => Date.now() } = {}) {
       };
     },
   };
+}
+
+/** How a file's line is named for its buttons: "upload of report.pdf", "download of a.txt". */
+export function lineName(record) {
+  return `${record.kind === 'upload' ? 'upload' : 'download'} of ${record.name}`;
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   createRateMeter, timeLeft, percentDone, formatSpeed, formatTimeLeft,
 } from '../lib/transfer-rate.js';
 import {
-  createTransfers, itemStatus, overallStatus, uploadDoneToast, downloadDoneToast,
+  createTransfers, itemStatus, overallStatus, lineName, uploadDoneToast, downloadDoneToast,
 } from '../lib/transfers.js';
 
 const MB = 1_000_000;
@@ -197,4 +197,9 @@ test('a finished download says where the files went', () => {
   assert.equal(d.message, '2 files downloaded');
   assert.equal(d.detail, 'Saved in /tmp/x.');
   assert.equal(downloadDoneToast({ done: 0, failed: 1 }).kind, 'error');
+});
+
+test('a line is named for its buttons by what moves and which file', () => {
+  assert.equal(lineName({ kind: 'upload', name: 'a.txt' }), 'upload of a.txt');
+  assert.equal(lineName({ kind: 'download', name: 'b.pdf' }), 'download of b.pdf');
 });
