@@ -25,7 +25,7 @@ export function deleteQuestion(summary) {
   let links;
   if (!tokens) links = one ? 'It has no tokens, so no shared link stops working.' : 'None of them has a token, so no shared link stops working.';
   else if (one) links = `Its ${plural(tokens, 'token')} ${tokens === 1 ? 'goes' : 'go'} with it: ${tokens === 1 ? 'its link stops' : 'their links stop'} working at once.`;
-  else links = `Their ${plural(tokens, 'token')} go with them: every link made with ${tokens === 1 ? 'it' : 'them'} stops working at once.`;
+  else links = `${plural(tokens, 'token')} ${tokens === 1 ? 'goes' : 'go'} with them: every link made with ${tokens === 1 ? 'it' : 'them'} stops working at once.`;
   return {
     title: one ? 'Delete file' : `Delete ${plural(files.length, 'file')}`,
     message: one ? `Delete “${files[0].name ?? files[0].fileId}” from the bucket?` : `Delete these ${plural(files.length, 'file')} from the bucket?`,

@@ -22,7 +22,9 @@ test('several files: each with its count, the rest counted past eight', () => {
   assert.equal(q.items[0], 'file-0.txt: no tokens');
   assert.equal(q.items[1], 'file-1.txt: 1 token');
   assert.equal(q.items[7], 'and 3 more files with 2 tokens');
-  assert.match(q.detail, /^Their 5 tokens go with them: every link made with them stops working at once/);
+  assert.match(q.detail, /^5 tokens go with them: every link made with them stops working at once/);
+  const single = deleteQuestion([{ fileId: 'a', name: 'a', tokens: 1 }, { fileId: 'b', name: 'b', tokens: 0 }]);
+  assert.match(single.detail, /^1 token goes with them: every link made with it stops working/);
 });
 
 test('files with no tokens say no link stops working', () => {

@@ -72,26 +72,28 @@ export function createTransfersView({ api, store, root, project, onUpload, onFil
   async function loadShare(profileId) {
     shareFor = profileId;
     shareBox.disabled = true;
+    let on = false;
     try {
-      const on = await api.getShareOnUpload(profileId);
-      if (shareFor !== profileId) return;
-      share = Boolean(on);
-    } catch (e) {
-      if (shareFor === profileId) share = false;
-    } finally {
-      if (shareFor === profileId) shareBox.disabled = false;
-    }
-    shareBox.checked = share;
+      on = Boolean(await api.getShareOnUpload(profileId));
+    } catch { /* off until Rust can say: an upload then shares only from the share zone */ }
+    if (shareFor !== profileId) return;
+    share = on;
+    shareBox.checked = on;
+    shareBox.disabled = false;
   }
 
   async function setShare(on) {
     const profileId = store.state.profileId;
     if (!profileId) return;
     share = on;
+    // Held until Rust has kept it, so a quick second click cannot overtake the first.
+    shareBox.disabled = true;
     try {
       await api.setShareOnUpload(profileId, on);
     } catch (e) {
       toastError(e, 'The choice was not kept for next time');
+    } finally {
+      if (shareFor === profileId) shareBox.disabled = false;
     }
   }
 
