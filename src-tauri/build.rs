@@ -19,6 +19,7 @@ fn main() {
         "reset_demo",
         "list_buckets",
         "list_files",
+        "list_subfolders",
         "bucket_details",
         "get_file",
         "file_thumbnail",
@@ -34,6 +35,18 @@ fn main() {
         "copy_links",
         "get_settings",
         "save_settings",
+        "upload_files",
+        "choose_upload_files",
+        "cancel_upload",
+        "retry_upload",
+        "pending_uploads",
+        "resume_uploads",
+        "get_share_on_upload",
+        "set_share_on_upload",
+        "download_files",
+        "delete_summary",
+        "delete_files",
+        "link_qr",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build script failed");

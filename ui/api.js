@@ -117,12 +117,21 @@ export function createApi(
     listBuckets: ({ profileId, search = null }) =>
       call('list_buckets', { profileId, search: orNull(search) }),
     /**
-     * A page: after `cursor`, at `offset`, or from the end (`fromEnd`: the last page, or the one
-     * before `cursor`). {profileId, bucketId, total, totalCapped, files, nameMatches, nextCursor,
-     * fromEnd}; a search's first page starts with its `nameMatches` files matched by name.
+     * A page of `folder`'s own files (null or "": the bucket's root), or with a search of its
+     * whole subtree: after `cursor`, at `offset`, or from the end (`fromEnd`: the last page, or
+     * the one before `cursor`). {profileId, bucketId, folder, foldersSupported, total,
+     * totalCapped, files, nameMatches, nextCursor, fromEnd}; a search's first page starts with its
+     * `nameMatches` files matched by name. On a server without folders the folder is ignored.
      */
-    listFiles: ({ profileId, bucketId, search = null, sort = 'name', order = 'asc', cursor = null, limit = 100, offset = null, fromEnd = false }) =>
-      call('list_files', { profileId, bucketId, search: orNull(search), sort, order, cursor: orNull(cursor), limit, offset: orNull(offset), fromEnd }),
+    listFiles: ({ profileId, bucketId, folder = null, search = null, sort = 'name', order = 'asc', cursor = null, limit = 100, offset = null, fromEnd = false }) =>
+      call('list_files', { profileId, bucketId, folder: orNull(folder), search: orNull(search), sort, order, cursor: orNull(cursor), limit, offset: orNull(offset), fromEnd }),
+    /**
+     * `folder`'s subfolders (null or "": the root's), from an index of the bucket's folders Rust
+     * keeps (`refresh`: walk the bucket again first). {profileId, bucketId, folder, supported,
+     * folders: [{name, path, files}]}; `supported` false (and no folders) on a server without.
+     */
+    listSubfolders: ({ profileId, bucketId, folder = null, refresh = false }) =>
+      call('list_subfolders', { profileId, bucketId, folder: orNull(folder), refresh }),
     /**
      * {id, name, fileCount, fileCountCapped, totalSize (null when the server does not say),
      * maximumFileSize, allowedFileExtensions, fileSecurity, encryption, antivirus, transformations,
@@ -172,31 +181,31 @@ export function createApi(
       call('copy_links', { profileId, tokenIds, kind: orNull(kind), format: orNull(format), fileNames: orNull(fileNames) }),
 
     // Uploads, downloads, deletes and QR codes: Rust reads and writes the files; the page only
-    // passes paths and shows progress.
+    // passes paths and shows progress (the upload-progress, upload-done, download-progress and
+    // download-done events, below).
     /**
      * Starts uploading local `paths` (files or folders, a folder's files keeping their relative
-     * paths) into `folder` ("" the bucket's root); `share` makes a link per file and copies them
-     * all when the batch ends. Resolves at once to {batchId, profileId, bucketId, share, items:
-     * [UploadItem]}; `upload-progress` and `upload-done` events follow.
+     * paths) into `folder` (null: the bucket's root); `share` makes a link per file and copies
+     * them all when the batch ends. Resolves at once to {batchId, profileId, bucketId, share,
+     * items: [UploadItem]}.
      */
-    uploadFiles: ({ profileId, bucketId, folder = '', paths, share = false }) =>
-      call('upload_files', { profileId, bucketId, folder, paths, share }),
+    uploadFiles: ({ profileId, bucketId, folder = null, paths, share = false }) => call('upload_files', { profileId, bucketId, folder: orNull(folder), paths, share }),
     /** As uploadFiles, with the files chosen in the platform's dialog; null when it is cancelled. */
-    chooseUploadFiles: ({ profileId, bucketId, folder = '', share = false }) =>
-      call('choose_upload_files', { profileId, bucketId, folder, share }),
+    chooseUploadFiles: ({ profileId, bucketId, folder = null, share = false }) => call('choose_upload_files', { profileId, bucketId, folder: orNull(folder), share }),
     /** Cancels one file of a batch, or the whole batch when `uploadId` is null. */
     cancelUpload: ({ batchId, uploadId = null }) => call('cancel_upload', { batchId, uploadId: orNull(uploadId) }),
-    retryUpload: ({ batchId, uploadId }) => call('retry_upload', { batchId, uploadId }),
+    /** Sends a file again (or every stopped file of the batch), from what the server has. */
+    retryUpload: ({ batchId, uploadId = null }) => call('retry_upload', { batchId, uploadId: orNull(uploadId) }),
     /** [UploadItem with batchId and bucketId] an earlier run left unfinished for the project. */
     pendingUploads: (profileId) => call('pending_uploads', { profileId }),
+    /** Restarts them; resolves to the batches [UploadBatch]. */
     resumeUploads: (profileId) => call('resume_uploads', { profileId }),
     /** Whether "Upload and share" is on for the project (remembered per project). */
     getShareOnUpload: (profileId) => call('get_share_on_upload', { profileId }),
-    setShareOnUpload: (profileId, on) => call('set_share_on_upload', { profileId, on }),
+    setShareOnUpload: ({ profileId, on }) => call('set_share_on_upload', { profileId, on }),
     /**
      * Asks for a folder with the platform's dialog and streams the files there; resolves to
-     * {batchId, dir}, or null when the dialog is cancelled. `download-progress` and
-     * `download-done` events follow.
+     * {batchId, dir}, or null when the dialog is cancelled.
      */
     downloadFiles: ({ profileId, bucketId, fileIds }) => call('download_files', { profileId, bucketId, fileIds }),
     /** [{fileId, name, tokens}]: what deleting the files would take with them. */
@@ -204,10 +213,10 @@ export function createApi(
     /** {deleted: [fileId], failed: [{fileId, code, message}]}. */
     deleteFiles: ({ profileId, bucketId, fileIds }) => call('delete_files', { profileId, bucketId, fileIds }),
     /**
-     * {image: "data:image/svg+xml;base64,…"}: the token's link of `kind` as a QR code; the link
-     * itself reaches the page only inside the image.
+     * {image: "data:image/svg+xml;base64,…"}: the token's link of `kind` (null: the project's
+     * default) as a QR code; the link itself reaches the page only inside the image.
      */
-    linkQr: ({ profileId, bucketId, fileId, tokenId, kind }) => call('link_qr', { profileId, bucketId, fileId, tokenId, kind }),
+    linkQr: ({ profileId, bucketId, fileId, tokenId, kind = null }) => call('link_qr', { profileId, bucketId, fileId, tokenId, kind: orNull(kind) }),
 
     /**
      * Calls `handler({profileId, done, total})` while create_links runs; resolves to an unlisten.

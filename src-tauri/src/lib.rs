@@ -37,6 +37,8 @@ pub fn run() {
             // Let the demo server save what is pending, and hand copied text to the clipboard
             // manager, before the process ends.
             let state = app.state::<AppState>();
+            // Uploads on their way stay in the journal, to continue at the next start.
+            app.state::<bucketdesk_core::upload::Uploads>().suspend();
             tauri::async_runtime::block_on(state.demo.stop());
             state.clipboard.release();
         }
@@ -101,6 +103,7 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::projects::reset_demo,
             commands::browse::list_buckets,
             commands::browse::list_files,
+            commands::browse::list_subfolders,
             commands::browse::bucket_details,
             commands::browse::get_file,
             commands::browse::file_thumbnail,
@@ -116,6 +119,18 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::tokens::copy_links,
             commands::settings::get_settings,
             commands::settings::save_settings,
+            commands::uploads::upload_files,
+            commands::uploads::choose_upload_files,
+            commands::uploads::cancel_upload,
+            commands::uploads::retry_upload,
+            commands::uploads::pending_uploads,
+            commands::uploads::resume_uploads,
+            commands::uploads::get_share_on_upload,
+            commands::uploads::set_share_on_upload,
+            commands::files::download_files,
+            commands::files::delete_summary,
+            commands::files::delete_files,
+            commands::files::link_qr,
         ])
 }
 
@@ -165,6 +180,8 @@ fn main_window<R: Runtime>(app: &tauri::App<R>, data: std::path::PathBuf) -> tau
 /// Manages the app's state made from `settings` (tests give each app its own folders and keychain
 /// service this way).
 pub fn setup_with<R: Runtime>(app: &tauri::App<R>, settings: Settings) {
+    // Uploads keep their journal in the data folder and report through the app's events.
+    app.manage(commands::uploads::uploads(app.handle(), &settings.data_dir));
     app.manage(AppState::new(settings));
     // Links open through the opener plugin, unless a test already put its own opener here.
     app.manage(LinkOpener::plugin(app.handle().clone()));

@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use appwrite_rest::{Client, Endpoint};
+use bucketdesk_core::folders::Folders;
 use bucketdesk_core::projects::{client_for, Projects};
 use bucketdesk_core::{KeyStore, Profile, ProfileStore, Recovered, SettingsStore, DEMO_PROFILE_ID};
 
@@ -46,12 +47,15 @@ impl Settings {
     }
 }
 
-/// A project ready to talk to: its profile (the demo's made at run time) and its client.
+/// A project ready to talk to: its profile (the demo's made at run time), its client, and what is
+/// known of its server's folders (whether it has them, each bucket's folder index), which lives
+/// as long as the client: a changed profile or key starts afresh.
 #[derive(Clone)]
 pub struct Connection {
     pub profile: Profile,
     pub endpoint: Endpoint,
     pub client: Client,
+    pub folders: Arc<Folders>,
 }
 
 /// Shared app state, managed by Tauri.
@@ -111,6 +115,14 @@ impl AppState {
             .remove(profile_id);
     }
 
+    /// Drops a bucket's folder index after the app changed its files (an upload, a delete), so
+    /// the next subfolders are walked afresh. Nothing to do for a project not connected yet.
+    pub fn folders_changed(&self, profile_id: &str, bucket_id: &str) {
+        if let Some(connection) = self.cached(profile_id) {
+            connection.folders.invalidate(bucket_id);
+        }
+    }
+
     fn cached(&self, profile_id: &str) -> Option<Connection> {
         let clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
         clients.get(profile_id).cloned()
@@ -135,6 +147,7 @@ impl AppState {
             endpoint: client.endpoint().clone(),
             profile,
             client,
+            folders: Arc::new(Folders::new()),
         };
         self.clients
             .lock()

@@ -92,7 +92,7 @@ fn a_typed_in_project_keeps_its_key_in_the_keychain_only_and_connects() {
     assert_eq!(app.keys().get_blocking(id).unwrap().unwrap().expose(), &key);
     let report = app.ok("test_connection", json!({"profileId": id}));
     assert_eq!(report["ok"], true, "{report}");
-    assert_eq!(report["checks"].as_array().unwrap().len(), 4);
+    assert_eq!(report["checks"].as_array().unwrap().len(), 5);
 }
 
 #[test]
@@ -262,10 +262,43 @@ fn a_key_without_a_scope_is_told_which_one_it_lacks() {
         .filter(|c| c["ok"] == false)
         .map(|c| c["scope"].as_str().unwrap())
         .collect();
-    assert_eq!(missing, ["tokens.write"]);
+    assert_eq!(missing, ["tokens.write", "files.write"]);
     assert!(
         report["message"].as_str().unwrap().contains("tokens.write"),
         "{report}"
+    );
+}
+
+#[test]
+fn a_key_without_files_write_connects_and_is_told_upload_and_delete_need_it() {
+    let app = Fixture::new("no-files-write");
+    let reader = app.sandbox(Config {
+        scopes: Some(
+            ["buckets.read", "files.read", "tokens.read", "tokens.write"]
+                .map(String::from)
+                .to_vec(),
+        ),
+        ..Default::default()
+    });
+    let id = app.add_project("Reader", &reader);
+    let report = app.ok("test_connection", json!({"profileId": id}));
+    assert_eq!(report["ok"], true, "{report}");
+    assert!(report["code"].is_null(), "{report}");
+    let files_write = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["scope"] == "files.write")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        files_write,
+        json!({"scope": "files.write", "ok": false, "optional": true})
+    );
+    let message = report["message"].as_str().unwrap();
+    assert!(
+        message.contains("files.write") && message.contains("upload and delete"),
+        "{message}"
     );
 }
 

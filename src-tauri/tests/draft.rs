@@ -54,7 +54,7 @@ fn testing_a_new_project_as_typed_saves_nothing_and_stores_no_key() {
         json!({"profile": draft(server.endpoint(), server.project_id()), "apiKey": server.api_key()}),
     );
     assert_eq!(works["ok"], true, "{works}");
-    assert_eq!(works["checks"].as_array().unwrap().len(), 4);
+    assert_eq!(works["checks"].as_array().unwrap().len(), 5);
 
     let wrong_key = app.ok(
         "test_draft_connection",

@@ -80,11 +80,16 @@ export function createTransfers({ now = () => Date.now() } = {}) {
   }
 
   return {
-    /** The answer of upload_files / choose_upload_files / resume: a batch and its files. */
+    /**
+     * The answer of upload_files / choose_upload_files / retry / resume: a batch and its files.
+     * Events can overtake the answer, so a file already heard of keeps what its events said.
+     */
     addUploadBatch(answer) {
       if (!answer?.batchId) return null;
       const batch = batchOf('upload', answer);
-      for (const item of answer.items ?? []) put('upload', batch, item.uploadId, uploadFields(item));
+      for (const item of answer.items ?? []) {
+        if (!items.has(keyOf('upload', batch.batchId, item.uploadId))) put('upload', batch, item.uploadId, uploadFields(item));
+      }
       return batch;
     },
     /** An `upload-progress` event; gives the file's record. */

@@ -82,11 +82,23 @@ test('optional arguments left out or blank are sent as null, never as "" or unde
   assert.equal(calls[5][1].cursor, null);
 });
 
-test('the file list starts on the first page by name ascending, 100 rows, no search', async () => {
+test('the file list starts on the first page of the root by name ascending, 100 rows, no search', async () => {
   const { api, calls } = recording();
   await api.listFiles({ profileId: 'p', bucketId: 'b' });
   assert.deepEqual(calls[0], ['list_files',
-    { profileId: 'p', bucketId: 'b', search: null, sort: 'name', order: 'asc', cursor: null, limit: 100, offset: null, fromEnd: false }]);
+    { profileId: 'p', bucketId: 'b', folder: null, search: null, sort: 'name', order: 'asc', cursor: null, limit: 100, offset: null, fromEnd: false }]);
+});
+
+test('a folder is listed by its path, the root as null; its subfolders come from the cached index unless refreshed', async () => {
+  const { api, calls } = recording();
+  await api.listFiles({ profileId: 'p', bucketId: 'b', folder: '2026/summer/' });
+  await api.listFiles({ profileId: 'p', bucketId: 'b', folder: '' });
+  await api.listSubfolders({ profileId: 'p', bucketId: 'b', folder: '' });
+  await api.listSubfolders({ profileId: 'p', bucketId: 'b', folder: '2026/', refresh: true });
+  assert.equal(calls[0][1].folder, '2026/summer/');
+  assert.equal(calls[1][1].folder, null);
+  assert.deepEqual(calls[2], ['list_subfolders', { profileId: 'p', bucketId: 'b', folder: null, refresh: false }]);
+  assert.deepEqual(calls[3], ['list_subfolders', { profileId: 'p', bucketId: 'b', folder: '2026/', refresh: true }]);
 });
 
 test('a chosen value is passed through as given', async () => {
@@ -199,12 +211,12 @@ test('bulk links send the chosen clipboard format and the file names in the orde
   }]);
 });
 
-test('an upload goes to the bucket root unless a folder is named, and shares only when asked', async () => {
+test('an upload goes to the bucket root (null) unless a folder is named, and shares only when asked', async () => {
   const { api, calls } = recording();
   await api.uploadFiles({ profileId: 'p', bucketId: 'b', paths: ['/home/me/a.txt'] });
   await api.chooseUploadFiles({ profileId: 'p', bucketId: 'b', folder: '2026/summer/', share: true });
   await api.cancelUpload({ batchId: 'x' });
-  assert.deepEqual(calls[0], ['upload_files', { profileId: 'p', bucketId: 'b', folder: '', paths: ['/home/me/a.txt'], share: false }]);
+  assert.deepEqual(calls[0], ['upload_files', { profileId: 'p', bucketId: 'b', folder: null, paths: ['/home/me/a.txt'], share: false }]);
   assert.deepEqual(calls[1], ['choose_upload_files', { profileId: 'p', bucketId: 'b', folder: '2026/summer/', share: true }]);
   assert.deepEqual(calls[2], ['cancel_upload', { batchId: 'x', uploadId: null }], 'no upload named: the whole batch');
 });

@@ -89,7 +89,7 @@ export function createTransfersView({ api, store, root, project, onUpload, onFil
     // Held until Rust has kept it, so a quick second click cannot overtake the first.
     shareBox.disabled = true;
     try {
-      await api.setShareOnUpload(profileId, on);
+      await api.setShareOnUpload({ profileId, on });
     } catch (e) {
       toastError(e, 'The choice was not kept for next time');
     } finally {
@@ -135,7 +135,11 @@ export function createTransfersView({ api, store, root, project, onUpload, onFil
   }
 
   async function retryOne(record) {
-    try { await api.retryUpload({ batchId: record.batchId, uploadId: record.id }); } catch (e) { toastError(e, 'Not retried'); }
+    try {
+      transfers.addUploadBatch(await api.retryUpload({ batchId: record.batchId, uploadId: record.id }));
+      render();
+      keepTicking();
+    } catch (e) { toastError(e, 'Not retried'); }
   }
 
   function row(record) {

@@ -40,11 +40,11 @@ pub use error::{
 pub use files::{Files, UNIQUE_ID};
 pub use links::{share_link, LinkKind};
 pub use models::{
-    Bucket, ByteRange, File, FileToken, FileUpload, ImageFormat, ImageGravity, NewBucket, Page,
-    PreviewOptions, Transfer, UploadProgress, UploadSource, CHUNK_SIZE,
+    Bucket, ByteRange, File, FileFolder, FileToken, FileUpload, ImageFormat, ImageGravity,
+    NewBucket, Page, PreviewOptions, Transfer, UploadProgress, UploadSource, CHUNK_SIZE,
 };
 pub use pagination::{ItemStream, DEFAULT_PAGE_SIZE};
-pub use query::{ListOptions, Query};
+pub use query::{ListOptions, Query, FOLDER_ATTRIBUTE};
 pub use read::ReadLimits;
 pub use retry::RetryPolicy;
 pub use sensitive::{ApiKey, Sensitive};

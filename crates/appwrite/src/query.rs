@@ -4,6 +4,9 @@
 use serde::Serialize;
 use serde_json::Value;
 
+/// The file attribute holding a file's virtual folder (newest servers).
+pub const FOLDER_ATTRIBUTE: &str = "folder";
+
 /// One Appwrite query. Build it with the constructors (`Query::limit(25)`, `Query::equal("name",
 /// "a.png")`, ...).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -128,6 +131,42 @@ impl Query {
     /// Attribute ends with the text.
     pub fn ends_with(attribute: impl Into<String>, text: impl Into<String>) -> Self {
         Self::filter("endsWith", attribute, vec![Value::String(text.into())])
+    }
+
+    /// Only these attributes in each answered document (`select`): a list that needs one field
+    /// of many files reads a fraction of the bytes. Servers may add their own (`$id`, ...).
+    pub fn select<S: Into<String>>(attributes: impl IntoIterator<Item = S>) -> Self {
+        let values = attributes
+            .into_iter()
+            .map(|a| Value::String(a.into()))
+            .collect();
+        Self::new("select", None, Some(values))
+    }
+
+    /// Files directly in this folder (`equal("folder", [folder])`; `""` is the bucket root).
+    /// Newest servers only: 1.8.1 refuses it ([`crate::Error::unknown_attribute`]).
+    pub fn in_folder(folder: impl Into<String>) -> Self {
+        Self::filter(
+            "equal",
+            FOLDER_ATTRIBUTE,
+            vec![Value::String(folder.into())],
+        )
+    }
+
+    /// Files in this folder or any folder below it (`startsWith("folder", folder)`). Newest
+    /// servers only.
+    pub fn under_folder(folder: impl Into<String>) -> Self {
+        Self::starts_with(FOLDER_ATTRIBUTE, folder)
+    }
+
+    /// Files anywhere but directly in this folder (`notEqual("folder", [folder])`;
+    /// `not_in_folder("")`: every file in some folder). Newest servers only.
+    pub fn not_in_folder(folder: impl Into<String>) -> Self {
+        Self::filter(
+            "notEqual",
+            FOLDER_ATTRIBUTE,
+            vec![Value::String(folder.into())],
+        )
     }
 
     /// The query's method name (`limit`, `cursorAfter`, `equal`, ...).
@@ -338,6 +377,40 @@ mod tests {
             assert_eq!(query.to_json(), json);
             let back: serde_json::Value = serde_json::from_str(&query.to_json()).unwrap();
             assert_eq!(back["method"], query.method());
+        }
+    }
+
+    #[test]
+    fn folder_filters_and_select_serialize_like_the_sdks() {
+        let cases = [
+            (
+                Query::in_folder("photos/2026/"),
+                r#"{"method":"equal","attribute":"folder","values":["photos/2026/"]}"#,
+            ),
+            (
+                Query::in_folder(""),
+                r#"{"method":"equal","attribute":"folder","values":[""]}"#,
+            ),
+            (
+                Query::under_folder("photos/"),
+                r#"{"method":"startsWith","attribute":"folder","values":["photos/"]}"#,
+            ),
+            (
+                Query::not_in_folder(""),
+                r#"{"method":"notEqual","attribute":"folder","values":[""]}"#,
+            ),
+            (
+                Query::select(["folder"]),
+                r#"{"method":"select","values":["folder"]}"#,
+            ),
+            (
+                Query::select(vec!["$id".to_owned(), "folder".to_owned()]),
+                r#"{"method":"select","values":["$id","folder"]}"#,
+            ),
+        ];
+        for (query, json) in cases {
+            assert_eq!(query.to_json(), json);
+            assert!(!query.is_paging());
         }
     }
 

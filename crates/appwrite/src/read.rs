@@ -14,6 +14,7 @@ use tokio::io::{AsyncWrite, AsyncWriteExt};
 use crate::endpoint::Endpoint;
 use crate::error::{BodyKind, Error, Result};
 use crate::models::Transfer;
+use crate::retry::parse_retry_after;
 
 /// How much the client reads from a server, at most. Past a limit, reading stops with
 /// [`Error::ResponseTooLarge`] (or [`Error::EndlessList`] for a list walk), so a server that
@@ -99,15 +100,16 @@ impl Reader<'_> {
     }
 
     /// The error for a non-success answer: a redirect (never followed, body unread), or the
-    /// error body read up to its limit.
+    /// error body read up to its limit (a 429 or 503 with `Retry-After` is [`Error::Busy`]).
     pub(crate) async fn error(&self, response: Response) -> Error {
         let status = response.status().as_u16();
         if response.status().is_redirection() {
             let location = header(&response, LOCATION);
             return Error::redirect(status, location.as_deref(), response.url(), self.endpoint);
         }
+        let retry_after = parse_retry_after(response.headers());
         match self.body(response, BodyKind::ErrorBody).await {
-            Ok(body) => Error::from_response_body(status, &body),
+            Ok(body) => Error::from_response_body(status, &body).with_retry_after(retry_after),
             Err(e) => e,
         }
     }

@@ -1,13 +1,15 @@
 //! Browsing a project: its buckets, a bucket's files one sorted page at a time (the sort columns,
-//! the page-size bound and the next-cursor rule), and a file's details, as the shapes the UI
-//! receives. Ids of the project, bucket and file asked about are echoed back, so the UI can drop
-//! answers for something it no longer shows.
+//! the page-size bound and the next-cursor rule), in one folder or its subtree, and a file's
+//! details, as the shapes the UI receives. Ids of the project, bucket, folder and file asked
+//! about are echoed back, so the UI can drop answers for something it no longer shows.
 
-use appwrite_rest::{Bucket, Client, File, ListOptions, Query};
+use appwrite_rest::{Bucket, Client, File, ListOptions, Query, FOLDER_ATTRIBUTE};
 use chrono::{DateTime, Utc};
 use futures_util::future::join_all;
 use futures_util::TryStreamExt;
 use serde::{Deserialize, Serialize};
+
+use crate::folders::{normalise, Folders};
 
 /// One bucket in the sidebar.
 #[derive(Debug, Clone, Serialize)]
@@ -21,11 +23,22 @@ pub struct BucketRow {
     pub file_security: bool,
     pub transformations: bool,
     pub maximum_file_size: u64,
+    /// What the bucket is for; `None` when the server has none to say (or it is blank).
+    pub description: Option<String>,
+    /// Bytes stored; `None` when the server does not say (before Appwrite 1.9).
+    pub total_size: Option<u64>,
+}
+
+/// A description worth showing: blank is none.
+fn description(text: Option<String>) -> Option<String> {
+    text.filter(|t| !t.trim().is_empty())
 }
 
 impl From<Bucket> for BucketRow {
     fn from(b: Bucket) -> Self {
         BucketRow {
+            description: description(b.description),
+            total_size: b.total_size,
             id: b.id,
             name: b.name,
             created_at: b.created_at,
@@ -78,6 +91,8 @@ pub struct BucketDetails {
     pub profile_id: String,
     pub id: String,
     pub name: String,
+    /// What the bucket is for; `None` when the server has none to say (or it is blank).
+    pub description: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub enabled: bool,
@@ -103,6 +118,7 @@ impl BucketDetails {
     pub fn new(profile_id: String, bucket: Bucket, file_count: u64) -> Self {
         BucketDetails {
             profile_id,
+            description: description(bucket.description),
             id: bucket.id,
             name: bucket.name,
             created_at: bucket.created_at,
@@ -142,6 +158,11 @@ pub async fn bucket_details(
 pub struct FileRow {
     pub id: String,
     pub name: String,
+    /// The folder followed by the name (`"2026/summer/beach.jpg"`); the name on a server
+    /// without folders.
+    pub key: String,
+    /// The file's folder (`"2026/summer/"`); `""` at the root and on a server without folders.
+    pub folder: String,
     pub mime_type: String,
     pub size: u64,
     pub created_at: DateTime<Utc>,
@@ -153,6 +174,8 @@ impl From<File> for FileRow {
     fn from(f: File) -> Self {
         FileRow {
             pending: !f.is_complete(),
+            key: f.full_key(),
+            folder: f.folder_path().to_owned(),
             id: f.id,
             name: f.name,
             mime_type: f.mime_type,
@@ -199,9 +222,12 @@ pub const DEFAULT_PAGE: u64 = 50;
 /// Appwrite counts at most this many files for a list's `total`: a bigger bucket answers this too.
 pub const TOTAL_CAP: u64 = 5000;
 
-/// What the file list asks for: a search, a sort, where to continue and how many.
+/// What the file list asks for: a folder, a search, a sort, where to continue and how many.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FileQuery {
+    /// The folder listed (`"2026/summer/"`; `None` or `""`: the root). Without a search only its
+    /// own files; with one, its whole subtree (at the root: the whole bucket).
+    pub folder: Option<String>,
     pub search: Option<String>,
     pub sort: FileSort,
     pub order: Order,
@@ -233,12 +259,38 @@ impl FileQuery {
         }
     }
 
-    /// The list options for the server: the order, the page size, the cursor, the offset and the
-    /// search.
+    /// The folder asked for, in Appwrite's form (`""`: the root).
+    pub fn folder(&self) -> String {
+        normalise(self.folder.as_deref().unwrap_or(""))
+    }
+
+    /// The folder filter for a server with folders: the folder's own files (`equal`), or with a
+    /// search its subtree (`startsWith`; nothing at the root, which is the whole bucket).
+    fn folder_filter(&self) -> Option<Query> {
+        let folder = self.folder();
+        if search_text(self.search.as_deref()).is_none() {
+            Some(Query::in_folder(folder))
+        } else if folder.is_empty() {
+            None
+        } else {
+            Some(Query::under_folder(folder))
+        }
+    }
+
+    /// The list options for a server with folders: [`FileQuery::options_for`] with them.
     pub fn options(&self) -> ListOptions {
+        self.options_for(true)
+    }
+
+    /// The list options for the server: the folder filter (for a server with `folders`), the
+    /// order, the page size, the cursor, the offset and the search.
+    pub fn options_for(&self, folders: bool) -> ListOptions {
         let mut options = ListOptions::new()
             .limit(self.page_size())
             .query(self.server_order());
+        if let Some(filter) = self.folder_filter().filter(|_| folders) {
+            options = options.query(filter);
+        }
         if let Some(cursor) = &self.cursor {
             options = options.cursor_after(cursor.clone());
         }
@@ -251,13 +303,21 @@ impl FileQuery {
         options
     }
 
+    /// The name queries of a search's first page on a server with folders:
+    /// [`FileQuery::name_options_for`] with them.
+    pub fn name_options(&self) -> Vec<ListOptions> {
+        self.name_options_for(true)
+    }
+
     /// The name queries a search's first page adds: files named exactly what was typed, then
     /// names that start with it, then names that end with it (`07777.txt` finds
-    /// `file-07777.txt`). Each is one page in the list's order; none is counted.
-    pub fn name_options(&self) -> Vec<ListOptions> {
+    /// `file-07777.txt`), within the folder's subtree on a server with `folders`. Each is one
+    /// page in the list's order; none is counted.
+    pub fn name_options_for(&self, folders: bool) -> Vec<ListOptions> {
         let Some(text) = search_text(self.search.as_deref()) else {
             return Vec::new();
         };
+        let subtree = self.folder_filter().filter(|_| folders);
         [
             Query::equal("name", vec![text]),
             Query::starts_with("name", text),
@@ -265,11 +325,15 @@ impl FileQuery {
         ]
         .into_iter()
         .map(|filter| {
-            ListOptions::new()
+            let mut options = ListOptions::new()
                 .limit(self.page_size())
                 .query(self.server_order())
                 .query(filter)
-                .total(false)
+                .total(false);
+            if let Some(subtree) = &subtree {
+                options = options.query(subtree.clone());
+            }
+            options
         })
         .collect()
     }
@@ -289,6 +353,11 @@ impl FileQuery {
 pub struct FilePage {
     pub profile_id: String,
     pub bucket_id: String,
+    /// The folder asked for, normalised (`""`: the root).
+    pub folder: String,
+    /// The server has folders. `false` (Appwrite 1.8.1): the folder was ignored and the list is
+    /// the flat bucket.
+    pub folders_supported: bool,
     /// The server's count: of the bucket's files, or of a search's matches.
     pub total: u64,
     /// `total` is Appwrite's cap ([`TOTAL_CAP`]): there are at least that many, maybe more.
@@ -305,29 +374,42 @@ pub struct FilePage {
     pub from_end: bool,
 }
 
-/// One page of `bucket_id`'s files as `query` asks, sorted and searched on the server. The first
-/// page of a search puts the files whose name is, starts with or ends with what was typed first,
-/// each once, then the full-text matches; the requests go out together.
+/// One page of `bucket_id`'s files as `query` asks, sorted and searched on the server, in the
+/// query's folder (its own files; with a search its subtree). The first page of a search puts the
+/// files whose name is, starts with or ends with what was typed first, each once, then the
+/// full-text matches; the requests go out together.
+///
+/// `folders` is the connection's folder knowledge: a server found to have no folders (it refuses
+/// the folder filter, as Appwrite 1.8.1 does) is asked again without it and remembered, and the
+/// list is the flat bucket. On a server with folders the bucket's folder index starts walking in
+/// the background, for the subfolders asked next.
 pub async fn list_files(
     client: &Client,
+    folders: &Folders,
     profile_id: String,
     bucket_id: String,
     query: &FileQuery,
 ) -> appwrite_rest::Result<FilePage> {
-    let files = client.files(&bucket_id);
-    let page_size = query.page_size();
-    let options = query.options();
-    let main = files.list(&options);
-    let (page, name_pages) = if query.is_first_search_page() {
-        let named = join_all(query.name_options().into_iter().map(|options| {
-            let files = files.clone();
-            async move { files.list(&options).await }
-        }));
-        let (page, named) = futures_util::future::join(main, named).await;
-        (page?, named)
-    } else {
-        (main.await?, Vec::new())
+    let support = folders.support();
+    let asked_with_folders = support.worth_asking();
+    let (page, name_pages) = match fetch(client, &bucket_id, query, asked_with_folders).await {
+        Err(e) if asked_with_folders && e.unknown_attribute() == Some(FOLDER_ATTRIBUTE) => {
+            tracing::info!("the server has no folders; listing the bucket flat");
+            support.learn(false);
+            fetch(client, &bucket_id, query, false).await?
+        }
+        other => other?,
     };
+    if asked_with_folders && query.folder_filter().is_some() && support.worth_asking() {
+        // The folder filter was taken.
+        support.learn(true);
+    } else {
+        support.learn_from(page.items.iter().map(|f| f.folder.as_deref()));
+    }
+    if support.known() == Some(true) {
+        folders.prefetch(client, &bucket_id);
+    }
+    let page_size = query.page_size();
 
     let mut items = page.items;
     let next_cursor = next_cursor(&items, page_size);
@@ -362,6 +444,8 @@ pub async fn list_files(
     Ok(FilePage {
         profile_id,
         bucket_id,
+        folder: query.folder(),
+        folders_supported: support.worth_asking(),
         total: total.max(items.len() as u64),
         total_capped: page.total >= TOTAL_CAP,
         files: items.into_iter().map(FileRow::from).collect(),
@@ -369,6 +453,39 @@ pub async fn list_files(
         next_cursor,
         from_end: query.from_end,
     })
+}
+
+/// A page of files and, on a search's first page, its name queries' pages.
+type Fetched = (
+    appwrite_rest::Page<File>,
+    Vec<appwrite_rest::Result<appwrite_rest::Page<File>>>,
+);
+
+/// Sends the page's request (with the folder filter when `with_folders`) and, on a search's first
+/// page, its name queries, all at once.
+async fn fetch(
+    client: &Client,
+    bucket_id: &str,
+    query: &FileQuery,
+    with_folders: bool,
+) -> appwrite_rest::Result<Fetched> {
+    let files = client.files(bucket_id);
+    let options = query.options_for(with_folders);
+    let main = files.list(&options);
+    if !query.is_first_search_page() {
+        return Ok((main.await?, Vec::new()));
+    }
+    let named = join_all(
+        query
+            .name_options_for(with_folders)
+            .into_iter()
+            .map(|options| {
+                let files = files.clone();
+                async move { files.list(&options).await }
+            }),
+    );
+    let (page, named) = futures_util::future::join(main, named).await;
+    Ok((page?, named))
 }
 
 /// A search's first page put together.
@@ -418,6 +535,10 @@ pub struct FileDetails {
     pub id: String,
     pub bucket_id: String,
     pub name: String,
+    /// The folder followed by the name; the name on a server without folders.
+    pub key: String,
+    /// The file's folder; `""` at the root and on a server without folders.
+    pub folder: String,
     pub mime_type: String,
     pub size: u64,
     pub signature: String,
@@ -433,6 +554,8 @@ impl FileDetails {
         FileDetails {
             profile_id,
             pending: !f.is_complete(),
+            key: f.full_key(),
+            folder: f.folder_path().to_owned(),
             id: f.id,
             bucket_id: f.bucket_id,
             name: f.name,
@@ -563,6 +686,76 @@ mod tests {
             assert!(pairs.contains(r#"("total", "0")"#), "{pairs}");
         }
         assert!(FileQuery::default().name_options().is_empty());
+    }
+
+    /// The folder queries among `options`.
+    fn folder_queries(options: &ListOptions) -> Vec<String> {
+        options
+            .queries
+            .iter()
+            .map(Query::to_json)
+            .filter(|q| q.contains(r#""attribute":"folder""#))
+            .collect()
+    }
+
+    #[test]
+    fn a_folder_lists_its_own_files_and_a_search_in_it_its_subtree() {
+        let own = FileQuery {
+            folder: Some("/2026/summer".into()),
+            ..FileQuery::default()
+        };
+        assert_eq!(own.folder(), "2026/summer/");
+        assert_eq!(
+            folder_queries(&own.options()),
+            [r#"{"method":"equal","attribute":"folder","values":["2026/summer/"]}"#]
+        );
+        // The root's own files, when no folder is given.
+        assert_eq!(
+            folder_queries(&FileQuery::default().options()),
+            [r#"{"method":"equal","attribute":"folder","values":[""]}"#]
+        );
+        let searched = FileQuery {
+            search: Some("beach".into()),
+            ..own.clone()
+        };
+        let subtree = r#"{"method":"startsWith","attribute":"folder","values":["2026/summer/"]}"#;
+        assert_eq!(folder_queries(&searched.options()), [subtree]);
+        let named = searched.name_options();
+        assert_eq!(named.len(), 3);
+        for options in &named {
+            assert_eq!(folder_queries(options), [subtree]);
+        }
+        // A search at the root is the whole bucket; a server without folders gets no folder query.
+        let everywhere = FileQuery {
+            search: Some("beach".into()),
+            ..FileQuery::default()
+        };
+        assert!(folder_queries(&everywhere.options()).is_empty());
+        assert!(everywhere
+            .name_options()
+            .iter()
+            .all(|o| folder_queries(o).is_empty()));
+        assert!(folder_queries(&own.options_for(false)).is_empty());
+        assert!(folder_queries(&searched.options_for(false)).is_empty());
+        assert!(searched
+            .name_options_for(false)
+            .iter()
+            .all(|o| folder_queries(o).is_empty()));
+    }
+
+    #[test]
+    fn rows_and_details_carry_the_key_and_folder_or_the_name_on_a_flat_server() {
+        let flat = FileRow::from(file("a.txt"));
+        assert_eq!((flat.key.as_str(), flat.folder.as_str()), ("a.txt", ""));
+        let mut nested = file("b.txt");
+        nested.folder = Some("x/y/".into());
+        nested.key = Some("x/y/b.txt".into());
+        let row = serde_json::to_value(FileRow::from(nested.clone())).unwrap();
+        assert_eq!(row["key"], "x/y/b.txt");
+        assert_eq!(row["folder"], "x/y/");
+        let details = serde_json::to_value(FileDetails::new("p".into(), nested)).unwrap();
+        assert_eq!(details["key"], "x/y/b.txt");
+        assert_eq!(details["folder"], "x/y/");
     }
 
     #[test]

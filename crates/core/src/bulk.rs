@@ -1,6 +1,7 @@
 //! Work on many files or tokens at once: links for many files and deleting many tokens, with
-//! bounded concurrency, progress, results in input order and each failure in the UI's one
-//! vocabulary ([`Failure`]); a create is never retried.
+//! bounded concurrency (adaptive for creates: see [`crate::pace`]), progress, results in input
+//! order and each failure in the UI's one vocabulary ([`Failure`]); a create is never retried
+//! unless the server refused it with 429.
 
 use appwrite_rest::{Client, FileToken, LinkKind};
 use chrono::{DateTime, Utc};
@@ -10,12 +11,13 @@ use url::Url;
 
 use crate::failure::Failure;
 use crate::links::{format_links, fresh_share_link, links_text, share_link_for, LinksFormat};
-use crate::tokens::{create_token, Created};
+use crate::pace::AdaptiveLimit;
+use crate::tokens::{create_token_paced, Created};
 
-/// How many creates run at once by default.
+/// How many reads and deletes run at once by default.
 pub const DEFAULT_CONCURRENCY: usize = 4;
-/// The most creates allowed at once.
-pub const MAX_CONCURRENCY: usize = 16;
+/// The most requests allowed at once (creates start there and adapt to the server).
+pub const MAX_CONCURRENCY: usize = crate::pace::MAX_IN_FLIGHT;
 
 /// One file to make a link for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -123,9 +125,11 @@ impl BulkOutcome {
 
 /// Creates one token per file (all expiring at `expire`, `None` = never) and builds a `kind`
 /// link for each, running at most `concurrency` creates at once (clamped to
-/// 1..=[`MAX_CONCURRENCY`]). `progress` is called with 0 done first, then after each file. A
-/// failed create is reported, never retried, so no file gets two tokens; one whose answer was
-/// lost is looked up (see [`create_token`]).
+/// 1..=[`MAX_CONCURRENCY`]): fewer while the server says it is overloaded (the number halves on
+/// 429 or 503, waits out `Retry-After`, and grows back with successes; see [`crate::pace`]).
+/// `progress` is called with 0 done first, then after each file. A failed create is reported,
+/// not retried (only a 429, refused before the server acted, is sent again), so no file gets two
+/// tokens; one whose answer was lost is looked up (see [`create_token_paced`]).
 pub async fn create_links(
     client: &Client,
     files: &[FileRef],
@@ -136,14 +140,17 @@ pub async fn create_links(
 ) -> BulkOutcome {
     let total = files.len();
     let limit = concurrency.clamp(1, MAX_CONCURRENCY);
+    let pace = AdaptiveLimit::new(limit, limit);
     progress(Progress { done: 0, total });
     let mut results: Vec<Option<Result<CreatedLink, Failure>>> = vec![None; total];
     // Owned inputs (not borrows of `files`) keep the future `Send` for any caller, e.g. a Tauri command.
     let mut running = stream::iter(files.iter().cloned().enumerate())
         .map(|(index, file)| {
             let client = client.clone();
+            let pace = pace.clone();
             async move {
-                let created = create_token(&client, &file.bucket_id, &file.file_id, expire).await;
+                let (bucket, id) = (&file.bucket_id, &file.file_id);
+                let created = create_token_paced(&client, bucket, id, expire, &pace).await;
                 (index, created)
             }
         })

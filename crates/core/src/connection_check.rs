@@ -14,6 +14,10 @@ use crate::failure::Failure;
 pub const REQUIRED_SCOPES: [&str; 4] =
     ["buckets.read", "files.read", "tokens.read", "tokens.write"];
 
+/// The scope only uploading and deleting files need: reported, listed after the others, but
+/// without it the connection is still fine.
+pub const OPTIONAL_SCOPE: &str = "files.write";
+
 /// An id no resource has: asking for it tells whether the key may read or write there (404) or
 /// not (401 with the missing scope).
 const PROBE_ID: &str = "bucketdesk-connection-check";
@@ -23,6 +27,8 @@ const PROBE_ID: &str = "bucketdesk-connection-check";
 pub struct ScopeCheck {
     pub scope: &'static str,
     pub ok: bool,
+    /// Needed only for some actions (uploading and deleting files, for `files.write`).
+    pub optional: bool,
 }
 
 /// The codes of a certificate the user may decide to trust.
@@ -164,8 +170,24 @@ pub async fn check(client: &Client) -> ConnectionReport {
             Some(e) if index > 0 && e.is_not_found() => true,
             Some(e) => return failed_with_certificate(client, &e).await,
         };
-        checks.push(ScopeCheck { scope, ok });
+        checks.push(ScopeCheck {
+            scope,
+            ok,
+            optional: false,
+        });
     }
+    // Deleting a file of a bucket that does not exist: 404 with the scope, 401 without.
+    let ok = match client.files(PROBE_ID).delete(PROBE_ID).await {
+        Ok(()) => true,
+        Err(e) if e.missing_scope().is_some() => false,
+        Err(e) if e.is_not_found() => true,
+        Err(e) => return failed_with_certificate(client, &e).await,
+    };
+    checks.push(ScopeCheck {
+        scope: OPTIONAL_SCOPE,
+        ok,
+        optional: true,
+    });
     verdict(client, checks)
 }
 
@@ -188,14 +210,24 @@ async fn failed_with_certificate(
 }
 
 fn verdict(client: &Client, checks: Vec<ScopeCheck>) -> ConnectionReport {
-    let missing: Vec<&str> = checks.iter().filter(|c| !c.ok).map(|c| c.scope).collect();
+    let missing: Vec<&str> = checks
+        .iter()
+        .filter(|c| !c.ok && !c.optional)
+        .map(|c| c.scope)
+        .collect();
+    let optional_missing = checks.iter().any(|c| !c.ok && c.optional);
     let connected = format!(
         "Connected to project {} at {}.",
         client.project_id(),
         client.endpoint().as_str()
     );
     let (ok, code, message) = if missing.is_empty() {
-        let all = "The key has every scope Bucketdesk needs.";
+        let all = if optional_missing {
+            "The key has every scope Bucketdesk needs to browse and share. Add files.write to \
+             the key's scopes to upload and delete files too."
+        } else {
+            "The key has every scope Bucketdesk needs."
+        };
         (true, None, format!("{connected} {all}"))
     } else {
         let advice = appwrite_rest::missing_scopes_advice(&missing);

@@ -63,6 +63,21 @@ impl ExpiryPreset {
         ExpiryPreset::Never,
     ];
 
+    /// The choice as people read it: "1 hour" … "1 year", "Never", or "until" a custom date
+    /// (as the UI's `lib/expiry.js` labels the presets).
+    pub fn label(&self) -> String {
+        match self {
+            ExpiryPreset::OneHour => "1 hour".into(),
+            ExpiryPreset::OneDay => "1 day".into(),
+            ExpiryPreset::SevenDays => "7 days".into(),
+            ExpiryPreset::ThirtyDays => "30 days".into(),
+            ExpiryPreset::NinetyDays => "90 days".into(),
+            ExpiryPreset::OneYear => "1 year".into(),
+            ExpiryPreset::Never => "Never".into(),
+            ExpiryPreset::Custom(at) => format!("until {}", at.format("%Y-%m-%d %H:%M %:z")),
+        }
+    }
+
     /// Whether this is a relative choice (usable as a profile's default), not a fixed date.
     pub fn is_relative(&self) -> bool {
         !matches!(self, ExpiryPreset::Custom(_))

@@ -46,7 +46,7 @@ pub fn code_of(error: &appwrite_rest::Error) -> &'static str {
     } else {
         match error.code() {
             "api" if error.api_kind() == Some("general_argument_invalid") => "invalid_input",
-            "api" => "server",
+            "api" | "busy" => "server",
             "decode" => "bad_response",
             "io" => "internal",
             other => other,

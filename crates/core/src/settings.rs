@@ -1,9 +1,10 @@
 //! The app's own settings, kept in `settings.json` in the config folder: the window's theme, what a
-//! new project starts with (link kind and expiry), and how "Create links" puts many links on the
-//! clipboard. Written atomically, as the profiles are; a damaged file gives the defaults (each
+//! new project starts with (link kind and expiry), how "Create links" puts many links on the
+//! clipboard, and, per project, whether uploads also share (a link for each file). Written atomically, as the profiles are; a damaged file gives the defaults (each
 //! setting that can still be read is kept) and a notice saying so, and is replaced at the next
 //! save.
 
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -85,6 +86,8 @@ impl SettingsError {
 pub struct SettingsStore {
     path: PathBuf,
     current: AppSettings,
+    /// Projects whose uploads also share (`shareOnUpload` in the file), by profile id.
+    share_on_upload: BTreeMap<String, bool>,
     notice: Option<String>,
 }
 
@@ -94,8 +97,12 @@ impl SettingsStore {
     /// notice for the user. Never fails and never writes.
     pub fn load(config_dir: &Path) -> SettingsStore {
         let path = config_dir.join(SETTINGS_FILE);
+        let mut share_on_upload = BTreeMap::new();
         let (current, notice) = match std::fs::read_to_string(&path) {
-            Ok(text) => read(&text, &path),
+            Ok(text) => {
+                share_on_upload = read_share_on_upload(&text);
+                read(&text, &path)
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => (AppSettings::default(), None),
             Err(e) => (
                 AppSettings::default(),
@@ -112,6 +119,7 @@ impl SettingsStore {
         SettingsStore {
             path,
             current,
+            share_on_upload,
             notice,
         }
     }
@@ -136,15 +144,57 @@ impl SettingsStore {
     /// write change nothing.
     pub fn save(&mut self, next: AppSettings) -> Result<AppSettings, SettingsError> {
         next.validate()?;
-        let bytes = serde_json::to_vec_pretty(&next).expect("settings always serialize");
-        atomic_write(&self.path, &bytes).map_err(|source| SettingsError::Write {
-            path: self.path.clone(),
-            source,
-        })?;
+        self.write(&next, &self.share_on_upload)?;
         self.current = next;
         self.notice = None;
         Ok(next)
     }
+
+    /// Whether uploads to `profile_id`'s project also share (off until chosen).
+    pub fn share_on_upload(&self, profile_id: &str) -> bool {
+        self.share_on_upload
+            .get(profile_id)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Remembers whether uploads to `profile_id`'s project also share: written to disk first,
+    /// then used.
+    pub fn set_share_on_upload(
+        &mut self,
+        profile_id: &str,
+        on: bool,
+    ) -> Result<bool, SettingsError> {
+        let mut next = self.share_on_upload.clone();
+        next.insert(profile_id.to_owned(), on);
+        self.write(&self.current, &next)?;
+        self.share_on_upload = next;
+        Ok(on)
+    }
+
+    fn write(
+        &self,
+        settings: &AppSettings,
+        share: &BTreeMap<String, bool>,
+    ) -> Result<(), SettingsError> {
+        let mut value = serde_json::to_value(settings).expect("settings always serialize");
+        if !share.is_empty() {
+            value["shareOnUpload"] = serde_json::to_value(share).expect("a map of bools");
+        }
+        let bytes = serde_json::to_vec_pretty(&value).expect("settings always serialize");
+        atomic_write(&self.path, &bytes).map_err(|source| SettingsError::Write {
+            path: self.path.clone(),
+            source,
+        })
+    }
+}
+
+/// The projects' share-on-upload choices in `text` (none when they can't be read).
+fn read_share_on_upload(text: &str) -> BTreeMap<String, bool> {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| serde_json::from_value(v.get("shareOnUpload")?.clone()).ok())
+        .unwrap_or_default()
 }
 
 /// The settings in `text`: each one that reads as valid, the default for the others, and a notice
@@ -317,6 +367,26 @@ mod tests {
         );
         let notice = store.notice().unwrap();
         assert!(notice.contains("theme, defaultExpiry"), "{notice}");
+    }
+
+    #[test]
+    fn share_on_upload_is_remembered_per_project_beside_the_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SettingsStore::load(dir.path());
+        assert!(!store.share_on_upload("p1"), "off until chosen");
+        store.set_share_on_upload("p1", true).unwrap();
+        store.save(chosen()).unwrap();
+        let again = SettingsStore::load(dir.path());
+        assert!(again.share_on_upload("p1"));
+        assert!(!again.share_on_upload("p2"));
+        assert_eq!(
+            again.get(),
+            chosen(),
+            "saving settings keeps the choices and back"
+        );
+        let mut again = again;
+        again.set_share_on_upload("p1", false).unwrap();
+        assert!(!SettingsStore::load(dir.path()).share_on_upload("p1"));
     }
 
     #[test]

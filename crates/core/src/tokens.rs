@@ -6,7 +6,10 @@ use appwrite_rest::{Client, FileToken, ListOptions};
 use chrono::{DateTime, Duration, Utc};
 use futures_util::TryStreamExt;
 
+use std::sync::Arc;
+
 use crate::failure::{outcome_unknown, Failure};
+use crate::pace::{is_overload, AdaptiveLimit};
 use crate::view::TokenRow;
 
 /// How far the server's clock may lag behind ours when telling a token it just made.
@@ -20,24 +23,61 @@ pub struct Created {
 }
 
 /// Creates a token for a file expiring at `expire` (`None` = never). The create is never sent
-/// twice. If it fails with an unknown outcome, the file's tokens are listed and the newest one
-/// with that expiry made since just before the attempt is returned with `answer_lost`; if there
-/// is none, the original failure is returned.
+/// twice, except after a 429: the server refused it before acting, and it is sent again once the
+/// server's `Retry-After` has passed (at most [`RATE_LIMIT_TRIES`] tries). If it fails with an
+/// unknown outcome, the file's tokens are listed and the newest one with that expiry made since
+/// just before the attempt is returned with `answer_lost`; if there is none, the original
+/// failure is returned.
 pub async fn create_token(
     client: &Client,
     bucket_id: &str,
     file_id: &str,
     expire: Option<DateTime<Utc>>,
 ) -> Result<Created, Failure> {
+    let pace = AdaptiveLimit::new(1, 1);
+    create_token_paced(client, bucket_id, file_id, expire, &pace).await
+}
+
+/// How many times a create refused with 429 is tried in all.
+pub const RATE_LIMIT_TRIES: u32 = 4;
+
+/// [`create_token`] as one of many requests sharing `pace`: it waits for a place, and tells
+/// `pace` whether the server was overloaded (429 or 503: the limit halves and waits out
+/// `Retry-After`) or the create went through.
+pub async fn create_token_paced(
+    client: &Client,
+    bucket_id: &str,
+    file_id: &str,
+    expire: Option<DateTime<Utc>>,
+    pace: &Arc<AdaptiveLimit>,
+) -> Result<Created, Failure> {
+    let mut tries = 0;
     let started = Utc::now();
-    let error = match client.tokens().create(bucket_id, file_id, expire).await {
-        Ok(token) => {
-            return Ok(Created {
-                token,
-                answer_lost: false,
-            })
+    let error = loop {
+        tries += 1;
+        let permit = pace.acquire().await;
+        match client.tokens().create(bucket_id, file_id, expire).await {
+            Ok(token) => {
+                permit.success();
+                return Ok(Created {
+                    token,
+                    answer_lost: false,
+                });
+            }
+            Err(error) if is_overload(&error) => {
+                permit.overloaded(error.retry_after());
+                if error.status() == Some(429) && tries < RATE_LIMIT_TRIES {
+                    tracing::debug!(
+                        bucket_id,
+                        file_id,
+                        "token create rate limited; trying again"
+                    );
+                    continue;
+                }
+                break error;
+            }
+            Err(error) => break error,
         }
-        Err(error) => error,
     };
     if !outcome_unknown(&error) {
         return Err(Failure::from(&error));

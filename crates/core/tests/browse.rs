@@ -11,6 +11,7 @@ use appwrite_sandbox::{seed, Config, Sandbox, Seed};
 use bucketdesk_core::browse::{
     bucket_details, list_files, FilePage, FileQuery, FileSort, Order, TOTAL_CAP,
 };
+use bucketdesk_core::folders::Folders;
 
 async fn sandbox(seed: Seed) -> Sandbox {
     appwrite_sandbox::start(Config {
@@ -30,7 +31,7 @@ fn client(sandbox: &Sandbox) -> Client {
 }
 
 async fn page(client: &Client, bucket: &str, query: FileQuery) -> FilePage {
-    list_files(client, "p".into(), bucket.into(), &query)
+    list_files(client, &Folders::new(), "p".into(), bucket.into(), &query)
         .await
         .expect("the page loads")
 }

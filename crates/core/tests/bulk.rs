@@ -136,10 +136,12 @@ async fn creates_links_in_input_order_and_lists_failures_with_their_reason() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_failed_create_is_reported_and_never_sent_again() {
+async fn a_failed_create_is_reported_and_sent_again_only_after_a_rate_limit() {
     let sandbox = sandbox(Config {
         fault_rate: 0.4,
         fault_seed: Some(7),
+        retry_after: Duration::ZERO,
+        record_responses: true,
         ..Config::default()
     })
     .await;
@@ -155,7 +157,8 @@ async fn a_failed_create_is_reported_and_never_sent_again() {
         "the seed injects faults"
     );
     // One create per file; a create whose outcome is unknown (the connection broke) is followed by
-    // one listing of that file's tokens to look for what it made, never by a second create.
+    // one listing of that file's tokens to look for what it made, never by a second create. Only
+    // a create refused with 429 (the server did nothing) is sent again.
     let looked_up = outcome
         .items
         .iter()
@@ -164,10 +167,16 @@ async fn a_failed_create_is_reported_and_never_sent_again() {
             Err(failure) => matches!(failure.code, "network" | "timeout"),
         })
         .count() as u64;
+    let rate_limited = sandbox
+        .take_recorded()
+        .iter()
+        .filter(|r| r.method == "POST" && r.status == 429)
+        .count() as u64;
+    assert!(rate_limited > 0, "the seed rate-limits some creates");
     assert_eq!(
         after.requests - before.requests,
-        20 + looked_up,
-        "one create per file"
+        20 + looked_up + rate_limited,
+        "one create per file, and one more per 429"
     );
     let failed = outcome.failures().len();
     assert!(failed > 0);

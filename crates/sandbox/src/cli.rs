@@ -2,24 +2,35 @@
 
 use std::time::Duration;
 
-use crate::config::{Config, Seed};
+use crate::config::{Config, Emulation, Seed};
 
 pub const USAGE: &str = "\
 appwrite-sandbox: a local Appwrite-compatible Storage and Tokens server
 
 USAGE:
   appwrite-sandbox [--listen 127.0.0.1:0] [--project demo] [--key KEY] [--data-dir DIR]
-                   [--seed demo|empty] [--latency-ms N] [--fault-rate F] [--fault-seed N]
-                   [--lost-answer-rate F] [--retry-after SECONDS] [--scopes LIST]
+                   [--seed demo|empty] [--emulate 1.8.1|newest] [--latency-ms N]
+                   [--fault-rate F] [--fault-seed N] [--lost-answer-rate F]
+                   [--retry-after SECONDS] [--scopes LIST] [--storage-limit BYTES]
+                   [--in-order-chunks] [--cut-content-after BYTES]
                    [--access-interval SECONDS] [--cors] [--allow-any-host]
 
 Prints APPWRITE_ENDPOINT=... first (and APPWRITE_KEY=... when no --key is given).
 Logs go to stderr (RUST_LOG).
 
+  --emulate VERSION     the Appwrite server to answer as: newest (the default; Storage
+                        folders and the newest fields, reports 2.5.0) or 1.8.1 (flat
+                        buckets, none of the newer fields, reports 1.8.1)
   --fault-rate F        share of API calls answered 503, 429 or a dropped connection before
                         they are carried out (never view/download/preview)
   --lost-answer-rate F  share of changes (POST, PUT, PATCH, DELETE) carried out whose answer is
                         then lost: the connection closes before any of it (seeded by --fault-seed)
+  --storage-limit BYTES the largest maximumFileSize a bucket may have (default 30000000)
+  --in-order-chunks     refuse an upload chunk sent before its turn, as a server that only
+                        takes chunks in order does
+  --cut-content-after BYTES
+                        break off every whole-file view or download after BYTES, as a dropped
+                        connection does (answers to a Range request are sent whole)
   --cors                answer any web origin with permissive CORS headers, to test a web SDK
                         in a browser (off: no CORS headers, so web pages cannot read answers)
   --allow-any-host      answer requests addressed to any host name. Off, only
@@ -50,12 +61,13 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
         if flag == "--help" || flag == "-h" {
             return Ok(Command::Help);
         }
-        if flag == "--cors" || flag == "--allow-any-host" {
+        if flag == "--cors" || flag == "--allow-any-host" || flag == "--in-order-chunks" {
             if inline.is_some() {
                 return Err(format!("{flag} takes no value"));
             }
             match flag.as_str() {
                 "--cors" => config.cors = true,
+                "--in-order-chunks" => config.in_order_chunks = true,
                 _ => config.allow_any_host = true,
             }
             continue;
@@ -76,6 +88,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--key" => config.key = Some(value()?),
             "--data-dir" => config.data_dir = Some(value()?.into()),
             "--seed" => config.seed = value()?.parse::<Seed>()?,
+            "--emulate" => config.emulate = value()?.parse::<Emulation>()?,
             "--latency-ms" => {
                 let v = value()?;
                 config.latency = Duration::from_millis(v.parse().map_err(|_| bad(&v))?);
@@ -90,6 +103,14 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
                     "--fault-rate" => config.fault_rate = rate,
                     _ => config.lost_answer_rate = rate,
                 }
+            }
+            "--storage-limit" => {
+                let v = value()?;
+                config.storage_limit = v.parse().map_err(|_| bad(&v))?;
+            }
+            "--cut-content-after" => {
+                let v = value()?;
+                config.cut_content_after = Some(v.parse().map_err(|_| bad(&v))?);
             }
             "--fault-seed" => {
                 let v = value()?;
@@ -146,6 +167,8 @@ mod tests {
             "/tmp/x",
             "--seed",
             "demo",
+            "--emulate",
+            "1.8.1",
             "--latency-ms",
             "5",
             "--fault-rate",
@@ -166,6 +189,7 @@ mod tests {
         assert_eq!(c.project, "p1");
         assert_eq!(c.key.as_deref(), Some("k"));
         assert_eq!(c.seed, Seed::Demo);
+        assert_eq!(c.emulate, Emulation::V1_8_1);
         assert_eq!(c.latency, Duration::from_millis(5));
         assert_eq!(c.fault_rate, 0.25);
         assert_eq!(c.fault_seed, Some(3));
@@ -184,8 +208,19 @@ mod tests {
         let c = run(&[]);
         assert!(!c.cors && !c.allow_any_host);
         assert!(c.listen.ip().is_loopback());
+        assert_eq!(c.emulate, Emulation::Newest);
+        assert_eq!(
+            run(&["--emulate=newest"]).emulate.version(),
+            "2.5.0",
+            "the newest server"
+        );
         assert_eq!((c.fault_rate, c.lost_answer_rate), (0.0, 0.0));
-        for flag in ["--cors", "--allow-any-host", "--lost-answer-rate"] {
+        for flag in [
+            "--cors",
+            "--allow-any-host",
+            "--lost-answer-rate",
+            "--emulate",
+        ] {
             assert!(USAGE.contains(flag), "{flag} is explained in --help");
         }
     }
@@ -198,5 +233,6 @@ mod tests {
         assert!(parse(["--nope".to_string()]).is_err());
         assert!(parse(["--key".to_string()]).is_err());
         assert!(parse(["--seed".to_string(), "lots".into()]).is_err());
+        assert!(parse(["--emulate".to_string(), "1.9.0".into()]).is_err());
     }
 }

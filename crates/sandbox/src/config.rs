@@ -37,6 +37,49 @@ impl std::str::FromStr for Seed {
     }
 }
 
+/// Which Appwrite server the sandbox answers as. The stored data is the same in both: a store made
+/// under one can be opened under the other (files in folders then show as a flat bucket).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Emulation {
+    /// The newest server line (response formats up to 2.5.0): Storage folders (File `folder` and
+    /// `key`, the `folder` form field on create, queries on `folder`, `select` on files), File
+    /// `sizeActual`, `encryption`, `compression`, and Bucket `description`, `stripMetadata`,
+    /// `totalSize`. Reports version 2.5.0.
+    #[default]
+    Newest,
+    /// Appwrite 1.8.1: none of those fields, a `folder` form field is ignored, and a query on
+    /// `folder` or `stripMetadata` (or a `select`) is refused as 1.8.1 refuses it. Reports 1.8.1.
+    V1_8_1,
+}
+
+impl Emulation {
+    /// The version `GET /v1/health/version` and every error body report.
+    pub fn version(self) -> &'static str {
+        match self {
+            Emulation::Newest => "2.5.0",
+            Emulation::V1_8_1 => "1.8.1",
+        }
+    }
+
+    /// Whether files have folders (and the other fields of the newest server).
+    pub fn has_folders(self) -> bool {
+        self == Emulation::Newest
+    }
+}
+
+impl std::str::FromStr for Emulation {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "newest" => Ok(Emulation::Newest),
+            "1.8.1" => Ok(Emulation::V1_8_1),
+            other => Err(format!(
+                "unknown server `{other}` to emulate (expected 1.8.1 or newest)"
+            )),
+        }
+    }
+}
+
 /// How to run a sandbox. `Config::default()` is an empty, in-memory project `demo` on a free
 /// loopback port, answering only this machine: no CORS, loopback `Host` names only.
 #[derive(Debug, Clone)]
@@ -51,6 +94,8 @@ pub struct Config {
     pub data_dir: Option<PathBuf>,
     /// Data for a new store (ignored when `data_dir` already holds a store).
     pub seed: Seed,
+    /// The Appwrite server to answer as (default: the newest).
+    pub emulate: Emulation,
     /// Delay added to every request.
     pub latency: Duration,
     /// Share (0.0..=1.0) of API requests answered with an injected fault.
@@ -70,6 +115,16 @@ pub struct Config {
     pub access_interval: Duration,
     /// Keep every JSON response for [`crate::Sandbox::take_recorded`].
     pub record_responses: bool,
+    /// The largest `maximumFileSize` a bucket may be given (the real server's
+    /// `_APP_STORAGE_LIMIT`, 30,000,000 bytes by default); new buckets still default to 30 MB.
+    pub storage_limit: u64,
+    /// Refuse a chunk that arrives before the one the file is waiting for (400
+    /// `storage_invalid_content_range`), as a server that only takes chunks in order does.
+    pub in_order_chunks: bool,
+    /// Break off every whole-file content answer (view, download without `Range`) after this
+    /// many bytes, as a dropped connection does; answers to a `Range` request are sent whole, so
+    /// a client that continues with `Range` gets the rest.
+    pub cut_content_after: Option<u64>,
     /// Answer any web origin with permissive CORS headers (for a web SDK in a browser). Off:
     /// no `Access-Control-*` header is ever sent, so a web page cannot read an answer.
     pub cors: bool,
@@ -87,11 +142,15 @@ impl Default for Config {
             key: None,
             data_dir: None,
             seed: Seed::Empty,
+            emulate: Emulation::Newest,
             latency: Duration::ZERO,
             fault_rate: 0.0,
             lost_answer_rate: 0.0,
             fault_seed: None,
             retry_after: Duration::from_secs(1),
+            storage_limit: crate::model::MAX_FILE_SIZE,
+            in_order_chunks: false,
+            cut_content_after: None,
             scopes: None,
             access_interval: Duration::from_secs(24 * 60 * 60),
             record_responses: false,

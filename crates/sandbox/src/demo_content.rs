@@ -107,7 +107,14 @@ pub fn logo_png() -> Vec<u8> {
 
 /// A one-page PDF with a title and a line of text, with a correct cross-reference table.
 pub fn report_pdf() -> Vec<u8> {
-    let text = "BT /F1 24 Tf 72 720 Td (Quarterly report) Tj ET\nBT /F1 12 Tf 72 690 Td (Made by the Bucketdesk sandbox.) Tj ET\n";
+    pdf("Quarterly report", "Made by the Bucketdesk sandbox.")
+}
+
+/// A one-page PDF showing `title` and `line` (plain ASCII without parentheses or backslashes),
+/// with a correct cross-reference table.
+pub fn pdf(title: &str, line: &str) -> Vec<u8> {
+    let text =
+        format!("BT /F1 24 Tf 72 720 Td ({title}) Tj ET\nBT /F1 12 Tf 72 690 Td ({line}) Tj ET\n");
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
@@ -224,6 +231,151 @@ fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     out
 }
 
+/// A drawn photo of the demo's folders: a sky, a horizon and what lies below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scene {
+    /// Sand, sea and a high sun.
+    Beach,
+    /// Boats on dark water under an evening sky.
+    Harbour,
+    /// A field of yellow flowers.
+    Sunflowers,
+    /// A frozen lake between white shores.
+    WinterLake,
+    /// Orange and brown trees.
+    AutumnForest,
+    /// Green grass with dots of flowers.
+    SpringMeadow,
+    /// Lit windows in dark towers at night.
+    CityNight,
+}
+
+impl Scene {
+    /// Sky at the top and at the horizon, then the ground at the horizon and at the bottom.
+    fn palette(self) -> [[u8; 3]; 4] {
+        match self {
+            Scene::Beach => [
+                [70, 150, 230],
+                [190, 225, 250],
+                [30, 120, 170],
+                [235, 210, 150],
+            ],
+            Scene::Harbour => [[60, 40, 90], [240, 150, 90], [20, 40, 70], [10, 20, 40]],
+            Scene::Sunflowers => [
+                [90, 160, 240],
+                [200, 230, 250],
+                [240, 200, 40],
+                [90, 120, 30],
+            ],
+            Scene::WinterLake => [
+                [150, 180, 210],
+                [230, 235, 245],
+                [200, 220, 235],
+                [250, 250, 252],
+            ],
+            Scene::AutumnForest => [
+                [120, 150, 190],
+                [230, 200, 160],
+                [200, 100, 30],
+                [90, 50, 20],
+            ],
+            Scene::SpringMeadow => [
+                [110, 180, 240],
+                [220, 240, 250],
+                [110, 190, 80],
+                [50, 130, 40],
+            ],
+            Scene::CityNight => [[5, 10, 30], [40, 40, 80], [25, 25, 35], [10, 10, 15]],
+        }
+    }
+
+    fn pixel(self, x: u32, y: u32, w: u32, h: u32) -> Rgb<u8> {
+        let [sky_top, sky_low, ground_high, ground_low] = self.palette();
+        let horizon = h / 2;
+        let mix = |a: [u8; 3], b: [u8; 3], t: f32| {
+            Rgb([
+                lerp(a[0], b[0], t),
+                lerp(a[1], b[1], t),
+                lerp(a[2], b[2], t),
+            ])
+        };
+        let (fx, fy) = (x as f32, y as f32);
+        if self == Scene::CityNight {
+            // Towers of varying heights; every few pixels a lit window.
+            let tower = x / 24;
+            let top = horizon - 10 - (tower * 37 % 60);
+            if y >= top {
+                let window = x % 24 > 4 && x % 24 < 20 && (x / 6 + y / 8) % 3 == 0 && y % 8 < 4;
+                return if window {
+                    Rgb([250, 220, 120])
+                } else {
+                    mix(ground_high, ground_low, (fy - top as f32) / h as f32)
+                };
+            }
+            return mix(sky_top, sky_low, fy / top.max(1) as f32);
+        }
+        if y < horizon {
+            let sun = (fx - w as f32 * 0.3).hypot(fy - horizon as f32 * 0.45) < 18.0;
+            if sun && self != Scene::WinterLake {
+                return Rgb([255, 240, 170]);
+            }
+            return mix(sky_top, sky_low, fy / horizon as f32);
+        }
+        let t = (fy - horizon as f32) / (h - horizon) as f32;
+        let dots = match self {
+            Scene::Sunflowers => (x / 9 + y / 7) % 4 == 0 && x % 9 < 4,
+            Scene::SpringMeadow => (x * 7 + y * 13) % 29 == 0,
+            Scene::AutumnForest => (x / 5 + y / 3) % 5 == 0,
+            Scene::Harbour => y > horizon + 6 && y < horizon + 14 && x % 60 < 30,
+            _ => false,
+        };
+        if dots {
+            return match self {
+                Scene::Sunflowers => Rgb([120, 70, 20]),
+                Scene::SpringMeadow => Rgb([240, 90, 140]),
+                Scene::AutumnForest => Rgb([230, 160, 40]),
+                _ => Rgb([240, 240, 240]),
+            };
+        }
+        mix(ground_high, ground_low, t)
+    }
+
+    fn image(self) -> RgbImage {
+        let (w, h) = (240u32, 160u32);
+        RgbImage::from_fn(w, h, |x, y| self.pixel(x, y, w, h))
+    }
+
+    /// The scene as a PNG.
+    pub fn png(self) -> Vec<u8> {
+        png_rgb(&self.image())
+    }
+
+    /// The scene as a JPEG.
+    pub fn jpeg(self) -> Vec<u8> {
+        let img = self.image();
+        let mut out = Vec::new();
+        let _ = JpegEncoder::new_with_quality(&mut out, 85).write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::Rgb8,
+        );
+        out
+    }
+}
+
+/// A small CSV of monthly figures for `months` (e.g. `["2026-01", "2026-02"]`).
+pub fn figures_csv(months: &[&str], base: usize) -> Vec<u8> {
+    let mut s = String::from("month,region,units,revenue\n");
+    for (i, month) in months.iter().enumerate() {
+        for (j, region) in ["north", "south", "east"].iter().enumerate() {
+            let units = base + i * 23 + j * 11;
+            s.push_str(&format!("{month},{region},{units},{}.00\n", units * 25));
+        }
+    }
+    s.into_bytes()
+}
+
 /// The bytes of scale file `index` (small text, made on demand, never stored).
 pub fn scale_file_bytes(index: u64) -> Vec<u8> {
     format!("Scale file #{index:05}\nOne of the 10,000 files of the demo's scale bucket.\n")
@@ -233,6 +385,25 @@ pub fn scale_file_bytes(index: u64) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scenes_decode_in_both_formats() {
+        for scene in [
+            Scene::Beach,
+            Scene::Harbour,
+            Scene::Sunflowers,
+            Scene::WinterLake,
+            Scene::AutumnForest,
+            Scene::SpringMeadow,
+            Scene::CityNight,
+        ] {
+            for bytes in [scene.png(), scene.jpeg()] {
+                let img = image::load_from_memory(&bytes).unwrap();
+                assert_eq!((img.width(), img.height()), (240, 160), "{scene:?}");
+            }
+        }
+        assert_ne!(Scene::Beach.png(), Scene::Sunflowers.png());
+    }
 
     #[test]
     fn images_decode() {

@@ -4,9 +4,24 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-/// The Appwrite server version the sandbox emulates (the 1.8.1 line): reported by
-/// `GET /v1/health/version` and in every error body.
-pub const SERVER_VERSION: &str = "1.8.1";
+tokio::task_local! {
+    /// The version the answering sandbox reports (see [`crate::Emulation::version`]), set around
+    /// every request, so an error made anywhere (a route, a middleware) names it.
+    static VERSION: &'static str;
+}
+
+/// Runs `answer` with error bodies naming `version`.
+pub async fn reporting<F: std::future::Future>(version: &'static str, answer: F) -> F::Output {
+    VERSION.scope(version, answer).await
+}
+
+/// The version error bodies name: the answering sandbox's, or the default emulation's outside a
+/// request.
+fn version() -> &'static str {
+    VERSION
+        .try_with(|v| *v)
+        .unwrap_or_else(|_| crate::Emulation::default().version())
+}
 
 /// An error answer as the real server sends it.
 #[derive(Debug, Clone)]
@@ -102,7 +117,7 @@ impl ApiError {
             message: &self.message,
             code: self.status.as_u16(),
             kind: self.kind,
-            version: SERVER_VERSION,
+            version: version(),
         })
         .unwrap_or_default()
     }

@@ -2,7 +2,9 @@
 //! 503, 429 + `Retry-After`, or a dropped connection; and a share of changes (POST, PUT, PATCH,
 //! DELETE) is carried out and then loses its answer: the connection closes before any byte of
 //! it. File content routes (view, download, preview: what share links open) and CORS
-//! preflights are never faulted.
+//! preflights are never faulted that way. Two behaviours of some servers can be asked for too:
+//! upload chunks refused unless they come in order, and whole-file content answers broken off
+//! after a number of bytes (a dropped download; a `Range` request is answered whole).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -33,6 +35,10 @@ pub enum Fault {
 
 pub struct Faults {
     rate: f64,
+    /// Refuse an upload chunk that is not the one the file waits for.
+    in_order_chunks: bool,
+    /// Break off whole-file content answers after this many bytes.
+    cut_content_after: Option<u64>,
     /// Share of changes whose answer is lost, as `f64` bits (changeable while running).
     lost_rate: AtomicU64,
     retry_after: Duration,
@@ -47,10 +53,24 @@ impl Faults {
         };
         Faults {
             rate: rate.clamp(0.0, 1.0),
+            in_order_chunks: false,
+            cut_content_after: None,
             lost_rate: AtomicU64::new(lost_rate.clamp(0.0, 1.0).to_bits()),
             retry_after,
             rng: Mutex::new(rng),
         }
+    }
+
+    /// Refuses upload chunks sent before their turn (see `Config::in_order_chunks`).
+    pub fn with_chunk_order(mut self, in_order: bool) -> Self {
+        self.in_order_chunks = in_order;
+        self
+    }
+
+    /// Breaks off whole-file content answers after `bytes` (see `Config::cut_content_after`).
+    pub fn with_content_cut(mut self, bytes: Option<u64>) -> Self {
+        self.cut_content_after = bytes;
+        self
     }
 
     pub fn set_lost_rate(&self, rate: f64) {
@@ -137,11 +157,96 @@ fn is_change(req: &Request) -> bool {
     )
 }
 
+/// A whole-file view or download (no `Range`), whose answer a content cut breaks off.
+fn is_whole_content(req: &Request) -> bool {
+    let route = route_template(req);
+    req.method() == Method::GET
+        && (route.ends_with("/view") || route.ends_with("/download"))
+        && !req.headers().contains_key(header::RANGE)
+}
+
+/// The refusal of an upload chunk that is not the one its file waits for (the first chunk, or
+/// the next after those received), when chunks must come in order.
+fn out_of_order(app: &App, req: &Request) -> Option<Response> {
+    if req.method() != Method::POST || !route_template(req).ends_with("/buckets/{bucketId}/files") {
+        return None;
+    }
+    let range = req.headers().get(header::CONTENT_RANGE)?.to_str().ok()?;
+    let start: u64 = range
+        .trim()
+        .strip_prefix("bytes ")?
+        .split('-')
+        .next()?
+        .trim()
+        .parse()
+        .ok()?;
+    let index = start / crate::model::CHUNK_SIZE;
+    let bucket_id = req.uri().path().split('/').rev().nth(1)?.to_owned();
+    let file_id = req
+        .headers()
+        .get("x-appwrite-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim);
+    let expected = {
+        let t = app.tables();
+        let bucket = t.bucket(&bucket_id)?;
+        file_id
+            .and_then(|id| t.file_table(bucket.seq)?.get(id))
+            .map_or(0, |f| f.received.len() as u64)
+    };
+    (index != expected).then(|| {
+        ApiError::new(
+            400,
+            "storage_invalid_content_range",
+            "The content range is invalid. Please verify the content range and try again.",
+        )
+        .into_response()
+    })
+}
+
+/// Breaks the body off after `limit` bytes: the rest of what the headers promise never comes.
+fn cut_after(response: Response, limit: u64) -> Response {
+    use futures_util::StreamExt;
+    let (parts, body) = response.into_parts();
+    let mut left = limit;
+    let stream = body.into_data_stream().flat_map(move |chunk| {
+        let pieces: Vec<Result<Bytes, std::io::Error>> = match chunk {
+            Ok(_) if left == 0 => vec![Err(std::io::Error::other("fault: download cut"))],
+            Ok(bytes) if (bytes.len() as u64) < left => {
+                left -= bytes.len() as u64;
+                vec![Ok(bytes)]
+            }
+            Ok(bytes) => {
+                let head = bytes.slice(..left as usize);
+                left = 0;
+                vec![Ok(head), Err(std::io::Error::other("fault: download cut"))]
+            }
+            Err(e) => vec![Err(std::io::Error::other(e))],
+        };
+        futures_util::stream::iter(pieces)
+    });
+    Response::from_parts(parts, Body::from_stream(stream))
+}
+
 /// Middleware: injects a fault before the request reaches its handler, or loses the answer of a
-/// change after its handler has run.
+/// change after its handler has run; refuses chunks out of order and cuts downloads when asked.
 pub async fn inject(State(app): State<App>, req: Request, next: Next) -> Response {
+    if let Some(limit) = app.faults.cut_content_after {
+        if is_whole_content(&req) {
+            let response = next.run(req).await;
+            if response.status().is_success() {
+                return cut_after(response, limit);
+            }
+            return response;
+        }
+    }
     if !is_faultable(&req) {
         return next.run(req).await;
+    }
+    if app.faults.in_order_chunks {
+        if let Some(refusal) = out_of_order(&app, &req) {
+            return refusal;
+        }
     }
     if let Some(fault) = app.faults.draw() {
         Shared::count(&app.counters.faults_injected);

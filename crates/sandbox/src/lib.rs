@@ -13,6 +13,7 @@ pub mod config;
 mod demo_content;
 pub mod error;
 mod faults;
+mod folder;
 mod host;
 mod ids;
 mod jwt;
@@ -38,8 +39,7 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use config::{Config, Seed, ALL_SCOPES};
-pub use error::SERVER_VERSION;
+pub use config::{Config, Emulation, Seed, ALL_SCOPES};
 
 use crate::faults::Faults;
 use crate::host::Hosts;
@@ -108,6 +108,11 @@ impl Sandbox {
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The Appwrite server this sandbox answers as.
+    pub fn emulation(&self) -> Emulation {
+        self.app.emulate
     }
 
     pub fn project_id(&self) -> &str {
@@ -253,6 +258,8 @@ pub async fn start(config: Config) -> Result<Sandbox, StartError> {
 
     let app = Arc::new(Shared {
         project: config.project.clone(),
+        emulate: config.emulate,
+        storage_limit: config.storage_limit,
         key,
         scopes,
         signer: jwt::Signer::new(&store.meta.jwt_secret),
@@ -268,7 +275,9 @@ pub async fn start(config: Config) -> Result<Sandbox, StartError> {
             config.lost_answer_rate,
             config.fault_seed,
             config.retry_after,
-        ),
+        )
+        .with_chunk_order(config.in_order_chunks)
+        .with_content_cut(config.cut_content_after),
         hosts,
         record: config.record_responses,
         recorded: Mutex::new(Vec::new()),
@@ -288,7 +297,12 @@ pub async fn start(config: Config) -> Result<Sandbox, StartError> {
             tracing::error!(error = %e, "server stopped with an error");
         }
     });
-    tracing::info!(%endpoint, project = %config.project, "appwrite sandbox listening");
+    tracing::info!(
+        %endpoint,
+        project = %config.project,
+        version = config.emulate.version(),
+        "appwrite sandbox listening"
+    );
     Ok(Sandbox {
         app,
         addr,

@@ -3,12 +3,16 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::config::Emulation;
 use crate::time;
 
 /// Size of one upload chunk: 5 MiB.
 pub const CHUNK_SIZE: u64 = 5 * 1024 * 1024;
 /// Default and largest `maximumFileSize`.
 pub const MAX_FILE_SIZE: u64 = 30_000_000;
+/// Files up to this size are compressed and encrypted as their bucket says; bigger ones are
+/// stored as they are (the real server's read buffer, 20 MB).
+pub const TRANSFORM_LIMIT: u64 = 20_000_000;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Bucket {
@@ -27,6 +31,12 @@ pub struct Bucket {
     pub encryption: bool,
     pub antivirus: bool,
     pub transformations: bool,
+    /// Newest server only; a store saved before it existed reads as empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Newest server only (stored, not acted on: the sandbox keeps image bytes as sent).
+    #[serde(default)]
+    pub strip_metadata: bool,
 }
 
 /// Where a file's bytes come from.
@@ -49,6 +59,10 @@ pub struct FileDoc {
     pub updated_at: DateTime<Utc>,
     pub permissions: Vec<String>,
     pub name: String,
+    /// The virtual folder: `""` at the bucket root, else segments each followed by `/`
+    /// (`"2026/summer/"`). A store saved before folders existed reads as the root.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub folder: String,
     /// MD5 hex of the bytes; empty while the upload is unfinished.
     pub signature: String,
     /// Empty while the upload is unfinished.
@@ -66,6 +80,11 @@ pub struct FileDoc {
 impl FileDoc {
     pub fn is_complete(&self) -> bool {
         self.chunks_uploaded >= self.chunks_total
+    }
+
+    /// The folder followed by the name (the bare name at the root).
+    pub fn key(&self) -> String {
+        format!("{}{}", self.folder, self.name)
     }
 }
 
@@ -108,6 +127,8 @@ pub struct BucketJson<'a> {
     #[serde(rename = "fileSecurity")]
     pub file_security: bool,
     pub name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<&'a str>,
     pub enabled: bool,
     #[serde(rename = "maximumFileSize")]
     pub maximum_file_size: u64,
@@ -117,8 +138,10 @@ pub struct BucketJson<'a> {
     pub encryption: bool,
     pub antivirus: bool,
     pub transformations: bool,
-    #[serde(rename = "totalSize")]
-    pub total_size: u64,
+    #[serde(rename = "stripMetadata", skip_serializing_if = "Option::is_none")]
+    pub strip_metadata: Option<bool>,
+    #[serde(rename = "totalSize", skip_serializing_if = "Option::is_none")]
+    pub total_size: Option<u64>,
 }
 
 impl Bucket {
@@ -139,10 +162,15 @@ impl Bucket {
             encryption: true,
             antivirus: true,
             transformations: true,
+            description: String::new(),
+            strip_metadata: false,
         }
     }
 
-    pub fn to_json(&self, total_size: u64) -> BucketJson<'_> {
+    /// The Bucket answer; `total_size` (the bytes of its files), `description` and
+    /// `stripMetadata` only for the newest server.
+    pub fn to_json(&self, total_size: u64, emulate: Emulation) -> BucketJson<'_> {
+        let newest = emulate.has_folders();
         BucketJson {
             id: &self.id,
             created_at: time::format(&self.created_at),
@@ -150,6 +178,7 @@ impl Bucket {
             permissions: &self.permissions,
             file_security: self.file_security,
             name: &self.name,
+            description: newest.then_some(self.description.as_str()),
             enabled: self.enabled,
             maximum_file_size: self.maximum_file_size,
             allowed_file_extensions: &self.allowed_file_extensions,
@@ -157,7 +186,8 @@ impl Bucket {
             encryption: self.encryption,
             antivirus: self.antivirus,
             transformations: self.transformations,
-            total_size,
+            strip_metadata: newest.then_some(self.strip_metadata),
+            total_size: newest.then_some(total_size),
         }
     }
 }
@@ -175,21 +205,62 @@ pub struct FileJson<'a> {
     #[serde(rename = "$permissions")]
     pub permissions: &'a [String],
     pub name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub folder: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     pub signature: &'a str,
     #[serde(rename = "mimeType")]
     pub mime_type: &'a str,
     #[serde(rename = "sizeOriginal")]
     pub size_original: u64,
+    #[serde(rename = "sizeActual", skip_serializing_if = "Option::is_none")]
+    pub size_actual: Option<u64>,
     #[serde(rename = "chunksTotal")]
     pub chunks_total: u64,
     #[serde(rename = "chunksUploaded")]
     pub chunks_uploaded: u64,
-    pub encryption: bool,
-    pub compression: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compression: Option<&'a str>,
 }
 
+/// Every attribute of a File answer (newest server), in the order it is sent: what a `select`
+/// query may name.
+pub const FILE_ATTRIBUTES: &[&str] = &[
+    "$id",
+    "bucketId",
+    "$createdAt",
+    "$updatedAt",
+    "$permissions",
+    "name",
+    "folder",
+    "key",
+    "signature",
+    "mimeType",
+    "sizeOriginal",
+    "sizeActual",
+    "chunksTotal",
+    "chunksUploaded",
+    "encryption",
+    "compression",
+];
+
 impl FileDoc {
-    pub fn to_json<'a>(&'a self, bucket: &'a Bucket) -> FileJson<'a> {
+    /// The File answer. The newest server adds `folder`, `key`, and how the bytes are stored:
+    /// `sizeActual`, `encryption` and `compression`, as the bucket says for a file up to
+    /// [`TRANSFORM_LIMIT`] (the sandbox keeps the bytes as sent, so `sizeActual` is the size),
+    /// and 0, false and `""` while the upload is unfinished, as the real server has them then.
+    pub fn to_json<'a>(&'a self, bucket: &'a Bucket, emulate: Emulation) -> FileJson<'a> {
+        let newest = emulate.has_folders();
+        let done = self.is_complete();
+        let transformed = done && self.size <= TRANSFORM_LIMIT;
+        let compression = match (done, transformed) {
+            (false, _) => "",
+            (true, true) => bucket.compression.as_str(),
+            (true, false) => "none",
+        };
         FileJson {
             id: &self.id,
             bucket_id: &self.bucket_id,
@@ -197,13 +268,16 @@ impl FileDoc {
             updated_at: time::format(&self.updated_at),
             permissions: &self.permissions,
             name: &self.name,
+            folder: newest.then_some(self.folder.as_str()),
+            key: newest.then(|| self.key()),
             signature: &self.signature,
             mime_type: &self.mime_type,
             size_original: self.size,
+            size_actual: newest.then_some(if done { self.size } else { 0 }),
             chunks_total: self.chunks_total,
             chunks_uploaded: self.chunks_uploaded,
-            encryption: bucket.encryption,
-            compression: &bucket.compression,
+            encryption: newest.then_some(transformed && bucket.encryption),
+            compression: newest.then_some(compression),
         }
     }
 }

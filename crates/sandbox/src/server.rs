@@ -12,6 +12,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::blobs::Blobs;
+use crate::config::Emulation;
 use crate::faults::Faults;
 use crate::host::Hosts;
 use crate::jwt::Signer;
@@ -31,6 +32,9 @@ pub struct Counters {
 
 pub struct Shared {
     pub project: String,
+    pub emulate: Emulation,
+    /// The largest `maximumFileSize` a bucket may be given.
+    pub storage_limit: u64,
     pub key: String,
     pub scopes: HashSet<String>,
     pub signer: Signer,
@@ -96,6 +100,12 @@ impl Shared {
             }
         }
     }
+}
+
+/// Outermost: every answer, refusals included, is made knowing the version this sandbox reports
+/// (error bodies name it).
+pub async fn report_version(State(app): State<App>, req: Request, next: Next) -> Response {
+    crate::error::reporting(app.emulate.version(), next.run(req)).await
 }
 
 /// Counts the request and adds the configured latency.

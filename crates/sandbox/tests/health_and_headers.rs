@@ -4,7 +4,7 @@
 
 mod common;
 
-use appwrite_sandbox::{Config, SERVER_VERSION};
+use appwrite_sandbox::{Config, Emulation};
 use common::{assert_error, send, Api};
 use reqwest::header::{CONTENT_TYPE, HOST};
 use reqwest::Method;
@@ -28,21 +28,54 @@ async fn api_with_file() -> Api {
 
 #[tokio::test]
 async fn health_version_answers_anyone_with_the_emulated_version() {
-    let api = Api::empty().await;
-    assert_eq!(SERVER_VERSION, "1.8.1");
-    // As the official CLI asks: no project, no key, nothing else.
-    let r = api.bare("/health/version").send().await.unwrap();
-    assert_eq!(r.status().as_u16(), 200);
-    assert_eq!(content_type(&r).as_deref(), Some(JSON));
-    assert_eq!(
-        r.json::<Value>().await.unwrap(),
-        json!({"version": SERVER_VERSION})
-    );
-    // As an SDK asks: with the project and the key, which change nothing.
-    let (s, b) = api.get("/health/version").await;
-    assert_eq!((s, b), (200, json!({"version": SERVER_VERSION})));
-    // Outside the Storage and Tokens API: not recorded, so the spec check still holds.
-    assert_eq!(api.sb.take_recorded().len(), 0);
+    for (emulate, version) in [(Emulation::Newest, "2.5.0"), (Emulation::V1_8_1, "1.8.1")] {
+        let api = Api::empty_as(emulate).await;
+        assert_eq!(api.sb.emulation(), emulate);
+        // As the official CLI asks: no project, no key, nothing else.
+        let r = api.bare("/health/version").send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        assert_eq!(content_type(&r).as_deref(), Some(JSON));
+        assert_eq!(
+            r.json::<Value>().await.unwrap(),
+            json!({ "version": version })
+        );
+        // As an SDK asks: with the project and the key, which change nothing.
+        let (s, b) = api.get("/health/version").await;
+        assert_eq!((s, b), (200, json!({ "version": version })));
+        // Outside the Storage and Tokens API: not recorded, so the spec check still holds.
+        assert_eq!(api.sb.take_recorded().len(), 0);
+    }
+    assert_eq!(Config::default().emulate, Emulation::Newest);
+}
+
+#[tokio::test]
+async fn every_error_body_names_the_emulated_version() {
+    for (emulate, version) in [(Emulation::Newest, "2.5.0"), (Emulation::V1_8_1, "1.8.1")] {
+        let api = Api::empty_as(emulate).await;
+        // From a route, from the router's fallback, from the key check and from the host check.
+        let (_, route) = api.get("/storage/buckets/nope").await;
+        let (_, fallback) = api.get("/nowhere").await;
+        let (_, key) = send(api.bare("/storage/buckets")).await;
+        let (_, host) = send(api.bare("/storage/buckets").header(HOST, "evil.example")).await;
+        for body in [route, fallback, key, host] {
+            assert_eq!(body["version"], version, "{emulate:?}: {body}");
+        }
+    }
+    let api = Api::start(Config {
+        fault_rate: 1.0,
+        fault_seed: Some(1),
+        emulate: Emulation::V1_8_1,
+        ..Config::default()
+    })
+    .await;
+    // An injected fault's answer (when it has one) names it too.
+    for _ in 0..10 {
+        if let Ok(r) = api.req(Method::GET, "/storage/buckets").send().await {
+            if let Ok(body) = r.json::<Value>().await {
+                assert_eq!(body["version"], "1.8.1", "{body}");
+            }
+        }
+    }
 }
 
 #[tokio::test]
@@ -297,7 +330,16 @@ async fn answers_with_format(api: &Api, format: Option<&str>) -> Vec<(u16, Value
 
 #[tokio::test]
 async fn every_response_format_gets_answers_of_the_same_shape() {
-    let api = api_with_file().await;
+    for emulate in [Emulation::Newest, Emulation::V1_8_1] {
+        every_response_format_gets_answers_of_the_same_shape_as(emulate).await;
+    }
+}
+
+async fn every_response_format_gets_answers_of_the_same_shape_as(emulate: Emulation) {
+    let api = Api::empty_as(emulate).await;
+    api.create_bucket("b", json!({})).await;
+    let (s, f) = api.upload("b", "f", "hello.txt", b"hello".to_vec()).await;
+    assert_eq!(s, 201, "{f}");
     let plain = answers_with_format(&api, None).await;
     let statuses: Vec<u16> = plain.iter().map(|(s, _)| *s).collect();
     assert_eq!(

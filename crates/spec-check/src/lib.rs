@@ -176,6 +176,64 @@ mod tests {
         );
     }
 
+    fn file_of(extra: Value) -> Value {
+        let mut file = json!({"$id": "f", "bucketId": "b",
+            "$createdAt": "2026-01-05T14:03:00.000+00:00", "$updatedAt": "2026-01-05T14:03:00.000+00:00",
+            "$permissions": [], "name": "beach.png", "signature": "5d529fd02b544198ae075bd57c1762bb",
+            "mimeType": "image/png", "sizeOriginal": 17890, "chunksTotal": 1, "chunksUploaded": 1});
+        file.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        file
+    }
+
+    #[test]
+    fn a_1_8_1_file_and_a_newest_file_with_its_folder_both_pass() {
+        let old = file_of(json!({}));
+        let newest = file_of(
+            json!({"folder": "2026/summer/", "key": "2026/summer/beach.png",
+            "sizeActual": 17890, "encryption": true, "compression": "none"}),
+        );
+        let route = "/storage/buckets/{bucketId}/files/{fileId}";
+        let checked = check_answers([
+            answer("GET", route, 200, &old),
+            answer("GET", route, 200, &newest),
+        ]);
+        assert_eq!(checked, 2);
+    }
+
+    #[test]
+    #[should_panic(expected = "break the spec")]
+    fn a_folder_that_is_not_a_string_is_caught() {
+        let body = file_of(json!({"folder": 2026}));
+        check_answers([answer(
+            "GET",
+            "/storage/buckets/{bucketId}/files/{fileId}",
+            200,
+            &body,
+        )]);
+    }
+
+    #[test]
+    fn a_bucket_with_or_without_the_newest_fields_passes() {
+        let mut bucket = json!({"$id": "photos", "$createdAt": "2026-01-05T14:03:00.000+00:00",
+            "$updatedAt": "2026-01-05T14:03:00.000+00:00", "$permissions": [], "fileSecurity": false,
+            "name": "Photos", "enabled": true, "maximumFileSize": 30000000, "allowedFileExtensions": [],
+            "compression": "none", "encryption": true, "antivirus": true, "transformations": true});
+        let old = bucket.clone();
+        bucket.as_object_mut().unwrap().extend(
+            json!({"description": "Holiday photos", "stripMetadata": false, "totalSize": 9_000_000_000u64})
+                .as_object()
+                .unwrap()
+                .clone(),
+        );
+        let checked = check_answers([
+            answer("GET", "/storage/buckets/{bucketId}", 200, &old),
+            answer("GET", "/storage/buckets/{bucketId}", 200, &bucket),
+        ]);
+        assert_eq!(checked, 2);
+    }
+
     #[test]
     fn a_token_as_the_real_server_sends_it_passes() {
         let body = json!({"$id": "t", "$createdAt": "2026-01-05T14:03:00.000+00:00",

@@ -1,8 +1,10 @@
-//! Commands for browsing a project: buckets, pages of files, a file's details and its thumbnail.
+//! Commands for browsing a project: buckets, pages of a folder's files, a folder's subfolders, a
+//! file's details and its thumbnail.
 
 use bucketdesk_core::browse::{
     self, BucketDetails, BucketList, FileDetails, FilePage, FileQuery, FileSort, Order,
 };
+use bucketdesk_core::folders::SubfolderList;
 use tauri::State;
 
 use crate::{AppState, CommandError};
@@ -28,8 +30,9 @@ pub(crate) async fn bucket_list(
     Ok(browse::list_buckets(&connection.client, profile_id.to_owned(), search).await?)
 }
 
-/// One page of a bucket's files, sorted and searched on the server: continued by cursor, at an
-/// offset, or from the end.
+/// One page of a folder's files (`folder` with a trailing slash; none: the bucket root), sorted
+/// and searched on the server (a search covers the folder's subtree): continued by cursor, at an
+/// offset, or from the end. On a server without folders the folder is ignored.
 #[tauri::command]
 #[allow(clippy::too_many_arguments)]
 #[tracing::instrument(skip(state), err)]
@@ -37,6 +40,7 @@ pub async fn list_files(
     state: State<'_, AppState>,
     profile_id: String,
     bucket_id: String,
+    folder: Option<String>,
     search: Option<String>,
     sort: Option<FileSort>,
     order: Option<Order>,
@@ -48,6 +52,7 @@ pub async fn list_files(
     let connection = state.connect(&profile_id).await?;
     let (sort, order) = (sort.unwrap_or_default(), order.unwrap_or_default());
     let query = FileQuery {
+        folder,
         search,
         sort,
         order,
@@ -56,7 +61,29 @@ pub async fn list_files(
         offset,
         from_end: from_end.unwrap_or(false),
     };
-    Ok(browse::list_files(&connection.client, profile_id, bucket_id, &query).await?)
+    let folders = &connection.folders;
+    Ok(browse::list_files(&connection.client, folders, profile_id, bucket_id, &query).await?)
+}
+
+/// A folder's subfolders (none: the bucket root), each with the files in its subtree, from the
+/// bucket's folder index (walked in the background, kept per project and bucket; `refresh`
+/// walks it again). `supported: false` and none on a server without folders.
+#[tauri::command]
+#[tracing::instrument(skip(state), err)]
+pub async fn list_subfolders(
+    state: State<'_, AppState>,
+    profile_id: String,
+    bucket_id: String,
+    folder: Option<String>,
+    refresh: Option<bool>,
+) -> Result<SubfolderList, CommandError> {
+    let connection = state.connect(&profile_id).await?;
+    let refresh = refresh.unwrap_or(false);
+    let folders = &connection.folders;
+    let folder = folder.as_deref();
+    Ok(folders
+        .subfolders(&connection.client, profile_id, bucket_id, folder, refresh)
+        .await?)
 }
 
 /// The bucket's settings, file count and size, for its details.

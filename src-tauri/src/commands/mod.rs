@@ -3,6 +3,8 @@
 
 pub mod app;
 pub mod browse;
+pub mod files;
 pub mod projects;
 pub mod settings;
 pub mod tokens;
+pub mod uploads;

@@ -209,7 +209,8 @@ pub async fn create_links<R: Runtime>(
     let files = FileRef::in_bucket(&bucket_id, &file_ids);
     let progress = |p: bulk::Progress| emit_progress(&app, &profile_id, p);
     let client = &connection.client;
-    let concurrency = bulk::DEFAULT_CONCURRENCY;
+    // Up to 16 at once, fewer while the server asks to slow down.
+    let concurrency = bulk::MAX_CONCURRENCY;
     let outcome = bulk::create_links(client, &files, expire, kind, concurrency, progress).await;
     let copied = outcome.succeeded();
     if copied > 0 {

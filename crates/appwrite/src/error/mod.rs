@@ -10,6 +10,7 @@ mod tls;
 mod transport;
 
 use std::error::Error as StdError;
+use std::time::Duration;
 
 pub(crate) use api::is_retryable_status;
 pub use api::missing_scopes_advice;
@@ -46,6 +47,20 @@ pub enum Error {
         kind: String,
         /// Appwrite's message (or, for a body that was not Appwrite's, an excerpt of it).
         message: String,
+    },
+    /// The server asked to slow down: a 429 or 503 answer that said when to come back
+    /// (`Retry-After`). Reads as an [`Error::Api`] of that status would; [`Error::retry_after`]
+    /// says how long to wait.
+    #[error("{}", api::api_text(*status, kind, message))]
+    Busy {
+        /// HTTP status (429 or 503).
+        status: u16,
+        /// Appwrite's error `type`, e.g. `general_rate_limit_exceeded`.
+        kind: String,
+        /// Appwrite's message.
+        message: String,
+        /// How long the server asked to wait before sending again.
+        retry_after: Duration,
     },
     /// The server could not be reached or the connection broke.
     #[error("{message}")]
@@ -171,13 +186,14 @@ pub enum Error {
 }
 
 impl Error {
-    /// A stable machine code for the variant: `api`, `network`, `timeout`, `tls`,
+    /// A stable machine code for the variant: `api`, `busy`, `network`, `timeout`, `tls`,
     /// `untrusted_certificate`, `certificate_changed`, `invalid_input`, `decode`, `redirect`,
     /// `insecure_endpoint`, `response_too_large`, `endless_list` or `io`. For `api`,
     /// [`Error::api_kind`] carries Appwrite's own type.
     pub fn code(&self) -> &'static str {
         match self {
             Error::Api { .. } => "api",
+            Error::Busy { .. } => "busy",
             Error::Network { .. } => "network",
             Error::Timeout { .. } => "timeout",
             Error::Tls { .. } => "tls",
@@ -206,7 +222,7 @@ impl Error {
     /// Appwrite's error type (`storage_file_not_found`, ...) for API errors.
     pub fn api_kind(&self) -> Option<&str> {
         match self {
-            Error::Api { kind, .. } => Some(kind),
+            Error::Api { kind, .. } | Error::Busy { kind, .. } => Some(kind),
             _ => None,
         }
     }
@@ -215,6 +231,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api { status, .. }
+            | Error::Busy { status, .. }
             | Error::Decode { status, .. }
             | Error::Redirect { status, .. }
             | Error::ResponseTooLarge { status, .. } => Some(*status),
@@ -253,6 +270,32 @@ impl Error {
         Some(api::parse_missing_scopes(message))
     }
 
+    /// For a query the server refused because it names an attribute the collection does not have
+    /// (400 `general_argument_invalid`, "Invalid `queries` param: Invalid query: Attribute not
+    /// found in schema: folder"): that attribute. This is how a server older than a field says
+    /// so; e.g. Appwrite 1.8.1 has no `folder` on files.
+    pub fn unknown_attribute(&self) -> Option<&str> {
+        let Error::Api {
+            status: 400,
+            kind,
+            message,
+        } = self
+        else {
+            return None;
+        };
+        if kind != "general_argument_invalid" {
+            return None;
+        }
+        const MARK: &str = "Attribute not found in schema:";
+        let at = message.find(MARK)? + MARK.len();
+        let name = message[at..]
+            .trim_start()
+            .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';'))
+            .next()?
+            .trim_end_matches('.');
+        (!name.is_empty()).then_some(name)
+    }
+
     /// 404 from the API: unknown bucket, file, token, project or route.
     pub fn is_not_found(&self) -> bool {
         matches!(self, Error::Api { status: 404, .. })
@@ -273,7 +316,37 @@ impl Error {
         match self {
             Error::Network { .. } | Error::Timeout { .. } => true,
             Error::Api { status, .. } => is_retryable_status(*status),
+            Error::Busy { .. } => true,
             _ => false,
+        }
+    }
+
+    /// For `busy`: how long the server asked to wait before sending again (its `Retry-After`).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Busy { retry_after, .. } => Some(*retry_after),
+            _ => None,
+        }
+    }
+
+    /// A 429 or 503 API error that came with `Retry-After` becomes [`Error::Busy`]; anything
+    /// else is kept as it is.
+    pub(crate) fn with_retry_after(self, retry_after: Option<Duration>) -> Self {
+        match (self, retry_after) {
+            (
+                Error::Api {
+                    status: status @ (429 | 503),
+                    kind,
+                    message,
+                },
+                Some(retry_after),
+            ) => Error::Busy {
+                status,
+                kind,
+                message,
+                retry_after,
+            },
+            (error, _) => error,
         }
     }
 
@@ -327,9 +400,66 @@ mod tests {
     }
 
     #[test]
+    fn a_rate_limit_with_retry_after_says_how_long_to_wait_and_reads_as_before() {
+        let second = Some(Duration::from_secs(2));
+        let busy = api(429, "general_rate_limit_exceeded", "slow").with_retry_after(second);
+        assert_eq!(busy.code(), "busy");
+        assert_eq!(busy.retry_after(), second);
+        assert_eq!(busy.status(), Some(429));
+        assert_eq!(busy.api_kind(), Some("general_rate_limit_exceeded"));
+        assert!(busy.is_retryable());
+        assert_eq!(
+            busy.to_string(),
+            api(429, "general_rate_limit_exceeded", "slow").to_string()
+        );
+        // Without Retry-After, or on another status, nothing changes.
+        assert_eq!(api(429, "x", "y").with_retry_after(None).code(), "api");
+        assert_eq!(api(404, "x", "y").with_retry_after(second).code(), "api");
+        assert_eq!(api(404, "x", "y").retry_after(), None);
+    }
+
+    #[test]
+    fn a_query_on_an_attribute_the_server_lacks_names_it() {
+        let older = api(
+            400,
+            "general_argument_invalid",
+            "Invalid `queries` param: Invalid query: Attribute not found in schema: folder",
+        );
+        assert_eq!(older.unknown_attribute(), Some("folder"));
+        let with_stop = api(
+            400,
+            "general_argument_invalid",
+            "Invalid query: Attribute not found in schema: expire.",
+        );
+        assert_eq!(with_stop.unknown_attribute(), Some("expire"));
+        for other in [
+            api(400, "general_argument_invalid", "Invalid limit"),
+            api(
+                400,
+                "general_cursor_not_found",
+                "Attribute not found in schema: folder",
+            ),
+            api(
+                404,
+                "general_argument_invalid",
+                "Attribute not found in schema: folder",
+            ),
+            api(
+                400,
+                "general_argument_invalid",
+                "Attribute not found in schema: ",
+            ),
+        ] {
+            assert_eq!(other.unknown_attribute(), None, "{other:?}");
+        }
+        assert_eq!(Error::invalid_input("x").unknown_attribute(), None);
+    }
+
+    #[test]
     fn every_variant_has_a_distinct_code() {
         let all = [
             api(400, "x", "y"),
+            api(429, "x", "y").with_retry_after(Some(Duration::from_secs(1))),
             Error::Network {
                 message: String::new(),
                 source: None,

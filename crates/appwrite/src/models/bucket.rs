@@ -51,6 +51,12 @@ pub struct Bucket {
     /// Bytes stored (Appwrite 1.9+).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_size: Option<u64>,
+    /// What the bucket is for, as its owner wrote it (newest servers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Uploaded images lose their metadata (EXIF, ...) (newest servers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strip_metadata: Option<bool>,
 }
 
 fn yes() -> bool {
@@ -98,6 +104,13 @@ pub struct NewBucket {
     /// Image transformations.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transformations: Option<bool>,
+    /// What the bucket is for (newest servers; older ones refuse an unknown param, so leave it
+    /// unset for them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Strip images' metadata on upload (newest servers; leave unset for older ones).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strip_metadata: Option<bool>,
 }
 
 impl NewBucket {
@@ -127,6 +140,8 @@ mod tests {
         assert_eq!(bucket.maximum_file_size, 30_000_000);
         assert_eq!(bucket.allowed_file_extensions, ["png", "jpg"]);
         assert_eq!(bucket.total_size, None);
+        assert_eq!(bucket.description, None);
+        assert_eq!(bucket.strip_metadata, None);
         assert_eq!(bucket.updated_at.timestamp_subsec_millis(), 123);
     }
 
@@ -141,6 +156,30 @@ mod tests {
         assert_eq!(bucket.total_size, Some(9_000_000_000));
         assert_eq!(bucket.maximum_file_size, 5_000_000_000);
         assert!(!bucket.enabled);
+    }
+
+    #[test]
+    fn reads_the_newest_description_and_strip_metadata() {
+        let json = r#"{"$id":"b","$createdAt":"2026-01-05T14:03:00.000+00:00",
+            "$updatedAt":"2026-01-05T14:03:00.000+00:00","$permissions":[],"fileSecurity":false,
+            "name":"B","enabled":true,"maximumFileSize":30000000,"allowedFileExtensions":[],
+            "compression":"none","encryption":true,"antivirus":true,"transformations":true,
+            "totalSize":1234,"description":"Holiday photos","stripMetadata":true}"#;
+        let bucket: Bucket = serde_json::from_str(json).unwrap();
+        assert_eq!(bucket.description.as_deref(), Some("Holiday photos"));
+        assert_eq!(bucket.strip_metadata, Some(true));
+        assert_eq!(bucket.total_size, Some(1234));
+    }
+
+    #[test]
+    fn new_bucket_sends_the_newest_fields_only_when_set() {
+        let mut body = NewBucket::new("b", "B");
+        body.description = Some("Receipts".into());
+        body.strip_metadata = Some(false);
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            serde_json::json!({"bucketId":"b","name":"B","description":"Receipts","stripMetadata":false})
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod transfer;
 mod upload;
 
 pub use bucket::{Bucket, NewBucket};
-pub use file::File;
+pub use file::{File, FileFolder};
 pub(crate) use page::RawList;
 pub use page::{HasId, Page};
 pub use preview::{ImageFormat, ImageGravity, PreviewOptions};

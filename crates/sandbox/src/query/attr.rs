@@ -3,6 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::config::Emulation;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum AttrType {
     Str,
@@ -32,6 +34,8 @@ enum Getter<D> {
 pub struct Attr<D> {
     name: &'static str,
     get: Getter<D>,
+    /// Only the newest server knows it: a 1.8.1 server answers "Attribute not found in schema".
+    newest_only: bool,
 }
 
 impl<D> Attr<D> {
@@ -39,6 +43,7 @@ impl<D> Attr<D> {
         Attr {
             name,
             get: Getter::Str(get),
+            newest_only: false,
         }
     }
 
@@ -46,6 +51,7 @@ impl<D> Attr<D> {
         Attr {
             name,
             get: Getter::Int(get),
+            newest_only: false,
         }
     }
 
@@ -53,6 +59,7 @@ impl<D> Attr<D> {
         Attr {
             name,
             get: Getter::Bool(get),
+            newest_only: false,
         }
     }
 
@@ -60,11 +67,25 @@ impl<D> Attr<D> {
         Attr {
             name,
             get: Getter::Date(get),
+            newest_only: false,
+        }
+    }
+
+    /// The same attribute, known only to the newest server.
+    pub const fn newest_only(self) -> Self {
+        Attr {
+            newest_only: true,
+            ..self
         }
     }
 
     pub fn name(&self) -> &'static str {
         self.name
+    }
+
+    /// Whether a server emulated as `emulate` knows the attribute.
+    pub fn known_to(&self, emulate: Emulation) -> bool {
+        !self.newest_only || emulate.has_folders()
     }
 
     pub(super) fn ty(&self) -> AttrType {
@@ -90,6 +111,10 @@ impl<D> Attr<D> {
 pub trait Queryable: Sized + 'static {
     /// The attributes queries may use: both the query schema and the attribute lookup.
     const ATTRS: &'static [Attr<Self>];
+
+    /// The attributes a `select` query may name (newest server); empty: `select` is refused,
+    /// as the real server refuses it outside files.
+    const SELECTABLE: &'static [&'static str] = &[];
 
     /// Creation order.
     fn seq(&self) -> u64;

@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
+use crate::config::Emulation;
 use crate::error::ApiError;
 
 mod attr;
@@ -65,15 +66,17 @@ pub struct ListQuery {
     pub limit: usize,
     pub offset: usize,
     pub cursor: Option<Cursor>,
+    /// The attributes `select` queries named (newest server, files only); `None`: every one.
+    pub select: Option<Vec<String>>,
 }
 
 fn invalid(detail: impl AsRef<str>) -> ApiError {
     ApiError::param("queries", format!("Invalid query: {}", detail.as_ref()))
 }
 
-/// Parses `queries[]` strings. Errors are 400 `general_argument_invalid`
-/// ("Invalid `queries` param: Invalid query: ...").
-pub fn parse<D: Queryable>(raw: &[String]) -> Result<ListQuery, ApiError> {
+/// Parses `queries[]` strings as a server emulated as `emulate` does. Errors are 400
+/// `general_argument_invalid` ("Invalid `queries` param: Invalid query: ...").
+pub fn parse<D: Queryable>(raw: &[String], emulate: Emulation) -> Result<ListQuery, ApiError> {
     if raw.len() > 100 {
         return Err(ApiError::param(
             "queries",
@@ -86,12 +89,52 @@ pub fn parse<D: Queryable>(raw: &[String]) -> Result<ListQuery, ApiError> {
         limit: DEFAULT_LIMIT,
         offset: 0,
         cursor: None,
+        select: None,
+    };
+    let schema = Schema {
+        attrs: D::ATTRS,
+        selectable: if emulate.has_folders() {
+            D::SELECTABLE
+        } else {
+            &[]
+        },
+        emulate,
     };
     for text in raw {
         let value: Value = serde_json::from_str(text).map_err(|_| invalid("Syntax error"))?;
-        parse_one(&value, D::ATTRS, &mut q)?;
+        parse_one(&value, &schema, &mut q)?;
     }
     Ok(q)
+}
+
+/// What queries may name on one kind of document, for one emulated server.
+struct Schema<D: 'static> {
+    attrs: &'static [Attr<D>],
+    selectable: &'static [&'static str],
+    emulate: Emulation,
+}
+
+/// The attributes a `select` query names: each one a String the schema lets it select, or `*`.
+fn selected(values: &[Value], selectable: &[&str]) -> Result<Vec<String>, ApiError> {
+    if values.is_empty() {
+        return Err(invalid(
+            "Invalid select: it must name at least one attribute",
+        ));
+    }
+    let mut names = Vec::new();
+    for value in values {
+        let Some(name) = value.as_str() else {
+            return Err(invalid("Invalid select: attributes must be strings"));
+        };
+        if name == "*" {
+            names.extend(selectable.iter().map(|s| s.to_string()));
+        } else if selectable.contains(&name) {
+            names.push(name.to_string());
+        } else {
+            return Err(invalid(format!("Attribute not found in schema: {name}")));
+        }
+    }
+    Ok(names)
 }
 
 fn method_of(value: &Value) -> Result<(&str, Option<&str>, &[Value]), ApiError> {
@@ -113,7 +156,11 @@ fn method_of(value: &Value) -> Result<(&str, Option<&str>, &[Value]), ApiError> 
     Ok((method, attribute, values))
 }
 
-fn parse_one<D>(value: &Value, schema: &[Attr<D>], q: &mut ListQuery) -> Result<(), ApiError> {
+fn parse_one<D: 'static>(
+    value: &Value,
+    schema: &Schema<D>,
+    q: &mut ListQuery,
+) -> Result<(), ApiError> {
     let (method, attribute, values) = method_of(value)?;
     match method {
         "limit" => {
@@ -155,7 +202,15 @@ fn parse_one<D>(value: &Value, schema: &[Attr<D>], q: &mut ListQuery) -> Result<
             };
             q.orders.push((attr, method == "orderAsc"));
         }
-        "select" => {}
+        "select" => {
+            // The real server refuses it where it has no select validator (a 1.8.1 server
+            // everywhere, the newest one outside files), before looking at the values.
+            if schema.selectable.is_empty() {
+                return Err(ApiError::param("queries", "Invalid query method: select"));
+            }
+            let names = selected(values, schema.selectable)?;
+            q.select.get_or_insert_with(Vec::new).extend(names);
+        }
         _ => q
             .filters
             .push(parse_filter(method, attribute, values, schema)?),
@@ -163,10 +218,11 @@ fn parse_one<D>(value: &Value, schema: &[Attr<D>], q: &mut ListQuery) -> Result<
     Ok(())
 }
 
-fn attr_type<D>(schema: &[Attr<D>], name: &str) -> Result<AttrType, ApiError> {
+fn attr_type<D: 'static>(schema: &Schema<D>, name: &str) -> Result<AttrType, ApiError> {
     schema
+        .attrs
         .iter()
-        .find(|a| a.name() == name)
+        .find(|a| a.name() == name && a.known_to(schema.emulate))
         .map(Attr::ty)
         .ok_or_else(|| invalid(format!("Attribute not found in schema: {name}")))
 }
@@ -182,11 +238,11 @@ fn literal(attr: &str, ty: AttrType, v: &Value) -> Result<Lit, ApiError> {
     }
 }
 
-fn parse_filter<D>(
+fn parse_filter<D: 'static>(
     method: &str,
     attribute: Option<&str>,
     values: &[Value],
-    schema: &[Attr<D>],
+    schema: &Schema<D>,
 ) -> Result<Filter, ApiError> {
     let op = match method {
         "equal" => Some(Op::Equal),
@@ -485,7 +541,7 @@ mod tests {
 
     fn names(q: &[&str], search: &str) -> (Vec<&'static str>, u64) {
         let raw: Vec<String> = q.iter().map(|s| s.to_string()).collect();
-        let q = parse::<Doc>(&raw).unwrap();
+        let q = parse::<Doc>(&raw, Emulation::Newest).unwrap();
         let all = docs();
         let cursor = q.cursor_id().and_then(|id| {
             all.iter()
@@ -600,7 +656,7 @@ mod tests {
             (r#"{"method":"frobnicate","attribute":"name","values":[1]}"#, "Invalid `queries` param: Invalid query: Invalid query method: frobnicate"),
             (r#"{"method":"equal","attribute":"sizeOriginal","values":["ten"]}"#, "Invalid `queries` param: Invalid query: Query value is invalid for attribute \"sizeOriginal\""),
         ] {
-            let err = parse::<Doc>(&[q.to_string()]).unwrap_err();
+            let err = parse::<Doc>(&[q.to_string()], Emulation::Newest).unwrap_err();
             assert_eq!(err.status.as_u16(), 400);
             assert_eq!(err.kind, "general_argument_invalid");
             assert_eq!(err.message, msg);

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{cursor_not_found, json, no_content};
 use crate::auth::{self, is_valid_permission};
+use crate::config::Emulation;
 use crate::error::ApiError;
 use crate::ids;
 use crate::model::{Bucket, BucketJson, MAX_FILE_SIZE};
@@ -26,6 +27,7 @@ impl Queryable for Bucket {
         Attr::bool("encryption", |b| b.encryption),
         Attr::bool("antivirus", |b| b.antivirus),
         Attr::bool("transformations", |b| b.transformations),
+        Attr::bool("stripMetadata", |b: &Self| b.strip_metadata).newest_only(),
         Attr::str("$id", |b| &b.id),
         Attr::date("$createdAt", |b| b.created_at),
         Attr::date("$updatedAt", |b| b.updated_at),
@@ -57,7 +59,7 @@ pub async fn list(
 ) -> Result<Response, ApiError> {
     auth::api(&app, &headers, "buckets.read")?;
     let params = Params::parse(raw.as_deref());
-    let q = query::parse::<Bucket>(&params.queries())?;
+    let q = query::parse::<Bucket>(&params.queries(), app.emulate)?;
     let search = params.search()?;
     let count = params.total()?;
     let t = app.tables();
@@ -66,7 +68,10 @@ pub async fn list(
         None => None,
     };
     let (page, total) = q.run(t.buckets.values(), &search, cursor, count);
-    let buckets = page.iter().map(|b| b.to_json(total_size(&t, b))).collect();
+    let buckets = page
+        .iter()
+        .map(|b| b.to_json(total_size(&t, b), app.emulate))
+        .collect();
     Ok(json(StatusCode::OK, &BucketList { total, buckets }))
 }
 
@@ -83,7 +88,7 @@ pub async fn get(
         .ok_or_else(ApiError::bucket_not_found)?;
     Ok(json(
         StatusCode::OK,
-        &bucket.to_json(total_size(&t, bucket)),
+        &bucket.to_json(total_size(&t, bucket), app.emulate),
     ))
 }
 
@@ -99,9 +104,16 @@ struct Settings {
     encryption: bool,
     antivirus: bool,
     transformations: bool,
+    /// The newest server's `description` and `stripMetadata`; `None` on a 1.8.1 server, which
+    /// ignores them (they stay as they were).
+    newest: Option<(String, bool)>,
 }
 
-fn settings(body: &Body) -> Result<Settings, ApiError> {
+/// The longest bucket description, in characters. Not documented for buckets: the limit the real
+/// server puts on a project's description.
+pub const DESCRIPTION_MAX: usize = 256;
+
+fn settings(body: &Body, emulate: Emulation, limit: u64) -> Result<Settings, ApiError> {
     let name = body.required_str("name")?;
     if name.is_empty() || name.chars().count() > 128 {
         return Err(ApiError::param(
@@ -120,13 +132,13 @@ fn settings(body: &Body) -> Result<Settings, ApiError> {
     }
     let maximum_file_size = match body.int("maximumFileSize")? {
         None => MAX_FILE_SIZE,
-        Some(n) if (1..=MAX_FILE_SIZE as i64).contains(&n) => n as u64,
+        Some(n) if (1..=limit as i64).contains(&n) => n as u64,
         Some(_) => {
             return Err(ApiError::param(
                 "maximumFileSize",
                 format!(
                     "Value must be a valid range between 1 and {}",
-                    group(MAX_FILE_SIZE as i64)
+                    group(limit as i64)
                 ),
             ))
         }
@@ -145,6 +157,21 @@ fn settings(body: &Body) -> Result<Settings, ApiError> {
             "Value must be one of (none, gzip, zstd)",
         ));
     }
+    let newest = match emulate.has_folders() {
+        false => None,
+        true => {
+            let description = body.str("description")?.unwrap_or_default();
+            if description.chars().count() > DESCRIPTION_MAX {
+                return Err(ApiError::param(
+                    "description",
+                    format!(
+                        "Value must be a valid string and no longer than {DESCRIPTION_MAX} chars"
+                    ),
+                ));
+            }
+            Some((description, body.bool("stripMetadata")?.unwrap_or(false)))
+        }
+    };
     Ok(Settings {
         name,
         permissions,
@@ -156,6 +183,7 @@ fn settings(body: &Body) -> Result<Settings, ApiError> {
         encryption: body.bool("encryption")?.unwrap_or(true),
         antivirus: body.bool("antivirus")?.unwrap_or(true),
         transformations: body.bool("transformations")?.unwrap_or(true),
+        newest,
     })
 }
 
@@ -172,6 +200,10 @@ fn apply(bucket: &mut Bucket, s: Settings) {
     bucket.encryption = s.encryption;
     bucket.antivirus = s.antivirus;
     bucket.transformations = s.transformations;
+    if let Some((description, strip_metadata)) = s.newest {
+        bucket.description = description;
+        bucket.strip_metadata = strip_metadata;
+    }
 }
 
 pub async fn create(
@@ -182,7 +214,7 @@ pub async fn create(
     auth::api(&app, &headers, "buckets.write")?;
     let body = Body::parse(&body)?;
     let id = ids::resolve_new("bucketId", &body.required_str("bucketId")?)?;
-    let s = settings(&body)?;
+    let s = settings(&body, app.emulate, app.storage_limit)?;
     let mut t = app.tables();
     if t.bucket(&id).is_some() {
         return Err(ApiError::new(
@@ -193,7 +225,7 @@ pub async fn create(
     }
     let mut bucket = Bucket::new(id, t.take_seq(), String::new(), time::now());
     apply(&mut bucket, s);
-    let answer = json(StatusCode::CREATED, &bucket.to_json(0));
+    let answer = json(StatusCode::CREATED, &bucket.to_json(0, app.emulate));
     let seq = bucket.seq;
     t.insert_bucket(bucket);
     drop(t);
@@ -211,7 +243,7 @@ pub async fn update(
     auth::api(&app, &headers, "buckets.write")?;
     ids::check("bucketId", &bucket_id)?;
     let body = Body::parse(&body)?;
-    let s = settings(&body)?;
+    let s = settings(&body, app.emulate, app.storage_limit)?;
     let mut t = app.tables();
     let bucket = t
         .bucket_mut(&bucket_id)
@@ -219,7 +251,10 @@ pub async fn update(
     apply(bucket, s);
     bucket.updated_at = time::now();
     let bucket = bucket.clone();
-    let answer = json(StatusCode::OK, &bucket.to_json(total_size(&t, &bucket)));
+    let answer = json(
+        StatusCode::OK,
+        &bucket.to_json(total_size(&t, &bucket), app.emulate),
+    );
     drop(t);
     app.saved_buckets();
     Ok(answer)

@@ -6,12 +6,14 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Serialize;
+use serde_json::Value;
 
 use super::{cursor_not_found, json, no_content};
 use crate::auth::{self, guest_can, is_valid_permission, Caller};
+use crate::config::Emulation;
 use crate::error::ApiError;
 use crate::ids;
-use crate::model::{Bucket, FileDoc, FileJson};
+use crate::model::{Bucket, FileDoc, FILE_ATTRIBUTES};
 use crate::params::{Body, Params};
 use crate::query::{self, Attr, Queryable};
 use crate::server::App;
@@ -21,6 +23,7 @@ use crate::time;
 impl Queryable for FileDoc {
     const ATTRS: &'static [Attr<Self>] = &[
         Attr::str("name", |f| &f.name),
+        Attr::str("folder", |f: &Self| &f.folder).newest_only(),
         Attr::str("signature", |f| &f.signature),
         Attr::str("mimeType", |f| &f.mime_type),
         Attr::int("sizeOriginal", |f| f.size as i64),
@@ -30,6 +33,8 @@ impl Queryable for FileDoc {
         Attr::date("$createdAt", |f| f.created_at),
         Attr::date("$updatedAt", |f| f.updated_at),
     ];
+
+    const SELECTABLE: &'static [&'static str] = FILE_ATTRIBUTES;
 
     fn seq(&self) -> u64 {
         self.seq
@@ -73,9 +78,19 @@ pub fn file_allows(reach: Reach, file: &FileDoc, action: &str) -> bool {
 }
 
 #[derive(Serialize)]
-struct FileList<'a> {
+struct FileList {
     total: u64,
-    files: Vec<FileJson<'a>>,
+    files: Vec<Value>,
+}
+
+/// What a listed file is answered with: the whole File, or with `select` queries (newest
+/// server) only `$id`, `bucketId` and the attributes they name, in the File's own order.
+fn listed(file: &FileDoc, bucket: &Bucket, emulate: Emulation, select: Option<&[String]>) -> Value {
+    let mut value = serde_json::to_value(file.to_json(bucket, emulate)).unwrap_or(Value::Null);
+    if let (Some(names), Value::Object(map)) = (select, &mut value) {
+        map.retain(|key, _| key == "$id" || key == "bucketId" || names.iter().any(|n| n == key));
+    }
+    value
 }
 
 pub async fn list(
@@ -87,7 +102,7 @@ pub async fn list(
     let caller = auth::api(&app, &headers, "files.read")?;
     ids::check("bucketId", &bucket_id)?;
     let params = Params::parse(raw.as_deref());
-    let q = query::parse::<FileDoc>(&params.queries())?;
+    let q = query::parse::<FileDoc>(&params.queries(), app.emulate)?;
     let search = params.search()?;
     let count = params.total()?;
     let t = app.tables();
@@ -111,7 +126,10 @@ pub async fn list(
         .values()
         .filter(|f| file_allows(reach, f, "read"));
     let (page, total) = q.run(docs, &search, cursor, count);
-    let files = page.iter().map(|f| f.to_json(bucket)).collect();
+    let files = page
+        .iter()
+        .map(|f| listed(f, bucket, app.emulate, q.select.as_deref()))
+        .collect();
     Ok(json(StatusCode::OK, &FileList { total, files }))
 }
 
@@ -143,7 +161,7 @@ pub async fn get(
     let t = app.tables();
     let bucket = visible_bucket(&t, &bucket_id, caller)?;
     let file = find_file(&t, bucket, &file_id, caller, "read")?;
-    Ok(json(StatusCode::OK, &file.to_json(bucket)))
+    Ok(json(StatusCode::OK, &file.to_json(bucket, app.emulate)))
 }
 
 pub async fn update(
@@ -192,7 +210,7 @@ pub async fn update(
         file.permissions = p;
     }
     file.updated_at = time::now();
-    let answer = json(StatusCode::OK, &file.to_json(&bucket));
+    let answer = json(StatusCode::OK, &file.to_json(&bucket, app.emulate));
     drop(t);
     app.saved_files(bucket.seq);
     Ok(answer)

@@ -2,13 +2,14 @@
 //! as the real server answers it. The official CLI calls it before it accepts an endpoint; other
 //! tools use it to probe that an address is an Appwrite server.
 
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::json;
 
 use super::json;
-use crate::error::SERVER_VERSION;
+use crate::server::App;
 
-pub async fn version() -> Response {
-    json(StatusCode::OK, &json!({ "version": SERVER_VERSION }))
+pub async fn version(State(app): State<App>) -> Response {
+    json(StatusCode::OK, &json!({ "version": app.emulate.version() }))
 }

@@ -89,6 +89,7 @@ pub fn router(app: App, cors: bool) -> Router {
     };
     router
         .layer(from_fn_with_state(app.clone(), crate::host::only_allowed))
+        .layer(from_fn_with_state(app.clone(), server::report_version))
         .layer(axum::middleware::map_response(always_content_type))
         .with_state(app)
 }
@@ -157,6 +158,7 @@ pub fn cursor_not_found(what: &str, id: &str) -> ApiError {
 
 #[cfg(test)]
 mod tests {
+    use crate::config::Emulation;
     use crate::model::{Bucket, FileDoc, Token};
     use crate::query::{self, Queryable};
 
@@ -168,7 +170,10 @@ mod tests {
         assert_eq!(unique.len(), names.len(), "{what} names an attribute twice");
         for name in names {
             let order = format!(r#"{{"method":"orderAsc","attribute":"{name}"}}"#);
-            assert!(query::parse::<D>(&[order]).is_ok(), "{what}.{name}");
+            assert!(
+                query::parse::<D>(&[order], Emulation::Newest).is_ok(),
+                "{what}.{name}"
+            );
         }
     }
 
@@ -177,9 +182,10 @@ mod tests {
         assert_table::<Bucket>("bucket");
         assert_table::<FileDoc>("file");
         assert_table::<Token>("token");
-        assert!(query::parse::<Token>(&[
-            r#"{"method":"equal","attribute":"expire","values":["x"]}"#.to_string()
-        ])
+        assert!(query::parse::<Token>(
+            &[r#"{"method":"equal","attribute":"expire","values":["x"]}"#.to_string()],
+            Emulation::Newest
+        )
         .is_err());
     }
 }

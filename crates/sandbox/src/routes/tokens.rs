@@ -114,7 +114,7 @@ pub async fn list(
     auth::api(&app, &headers, "tokens.read")?;
     let (bucket_seq, file_seq) = bucket_and_file(&app, &bucket_id, &file_id)?;
     let params = Params::parse(raw.as_deref());
-    let q = query::parse::<Token>(&params.queries())?;
+    let q = query::parse::<Token>(&params.queries(), app.emulate)?;
     let count = params.total()?;
     let t = app.tables();
     let cursor = match q.cursor_id() {

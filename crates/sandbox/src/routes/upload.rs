@@ -1,6 +1,13 @@
 //! File upload (`POST /storage/buckets/{bucketId}/files`): single requests and 5 MiB chunks with
 //! `Content-Range`, which may arrive in parallel and in any order; the request that brings the
 //! last missing chunk joins them, computes the MD5 signature and the MIME type.
+//!
+//! On the newest server a `folder` form field places the file in a virtual folder (see
+//! `folder`). Every chunk of a chunked upload carries it; a chunk naming another folder than the
+//! one the upload began in is refused (400 `general_argument_invalid`) and stores nothing. (The
+//! real server keeps the first chunk's folder and ignores the others'; refusing makes a client
+//! that loses the folder on a resume fail here rather than put the file at the root.) A 1.8.1
+//! server ignores the field.
 
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -23,6 +30,7 @@ struct Form {
     permissions: Option<Vec<String>>,
     name: Option<String>,
     data: Option<Bytes>,
+    folder: Option<String>,
 }
 
 async fn read_form(req: Request) -> Result<Form, ApiError> {
@@ -48,6 +56,8 @@ async fn read_form(req: Request) -> Result<Form, ApiError> {
             form.data = Some(field.bytes().await.map_err(|e| bad(e.body_text()))?);
         } else if name == "fileId" {
             form.file_id = Some(field.text().await.map_err(|e| bad(e.body_text()))?);
+        } else if name == "folder" {
+            form.folder = Some(field.text().await.map_err(|e| bad(e.body_text()))?);
         } else if name == "permissions" || name.starts_with("permissions[") {
             let value = field.text().await.map_err(|e| bad(e.body_text()))?;
             form.permissions.get_or_insert_with(Vec::new).push(value);
@@ -134,6 +144,10 @@ pub async fn create(
         )
     })?;
     let name = form.name.unwrap_or_default();
+    let folder = match (app.emulate.has_folders(), form.folder.as_deref()) {
+        (true, Some(raw)) => crate::folder::parse(raw)?,
+        _ => String::new(),
+    };
     if let Some(perms) = &form.permissions {
         if let Some(bad) = perms.iter().find(|p| !is_valid_permission(p)) {
             return Err(ApiError::param(
@@ -195,7 +209,17 @@ pub async fn create(
         ));
     }
 
-    let file_seq = register(&app, &bucket_id, &file_id, &name, form.permissions, &piece)?;
+    let file_seq = register(
+        &app,
+        &bucket_id,
+        &file_id,
+        NewFile {
+            name: &name,
+            folder,
+            permissions: form.permissions,
+        },
+        &piece,
+    )?;
     let bucket_seq = bucket.seq;
     if piece.total == 1 {
         finish(&app, bucket_seq, file_seq, data).await?;
@@ -221,7 +245,19 @@ pub async fn create(
         .file_table(bucket_seq)
         .and_then(|table| table.files.get(&file_seq))
         .ok_or_else(ApiError::file_not_found)?;
-    Ok(json(StatusCode::CREATED, &file.to_json(bucket)))
+    Ok(json(
+        StatusCode::CREATED,
+        &file.to_json(bucket, app.emulate),
+    ))
+}
+
+/// What the request says of the file it uploads (a later chunk's name and permissions are not
+/// looked at: the first request's stay).
+struct NewFile<'a> {
+    name: &'a str,
+    /// Stored form; `""` at the root and always on a 1.8.1 server.
+    folder: String,
+    permissions: Option<Vec<String>>,
 }
 
 /// Finds or creates the file document for this upload; returns its sequence.
@@ -229,8 +265,7 @@ fn register(
     app: &Shared,
     bucket_id: &str,
     file_id: &str,
-    name: &str,
-    permissions: Option<Vec<String>>,
+    new: NewFile<'_>,
     piece: &Piece,
 ) -> Result<u64, ApiError> {
     let mut t = app.tables();
@@ -249,6 +284,16 @@ fn register(
         if existing.chunks_total != piece.total || existing.size != piece.size {
             return Err(invalid_range());
         }
+        if app.emulate.has_folders() && existing.folder != new.folder {
+            return Err(ApiError::param(
+                "folder",
+                format!(
+                    "The upload of file `{file_id}` began in {}, and every chunk must name that folder; this one names {}.",
+                    crate::folder::describe(&existing.folder),
+                    crate::folder::describe(&new.folder)
+                ),
+            ));
+        }
         return Ok(existing.seq);
     }
     let now = time::now();
@@ -260,8 +305,9 @@ fn register(
         bucket_seq,
         created_at: now,
         updated_at: now,
-        permissions: permissions.unwrap_or_default(),
-        name: name.to_string(),
+        permissions: new.permissions.unwrap_or_default(),
+        name: new.name.to_string(),
+        folder: new.folder,
         signature: String::new(),
         mime_type: String::new(),
         size: piece.size,

@@ -5,7 +5,7 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use appwrite_sandbox::{Config, Sandbox};
+use appwrite_sandbox::{Config, Emulation, Sandbox};
 use reqwest::{Method, RequestBuilder};
 use serde_json::Value;
 
@@ -35,6 +35,27 @@ impl Api {
 
     pub async fn demo() -> Api {
         Self::start(Config {
+            seed: appwrite_sandbox::Seed::Demo,
+            record_responses: true,
+            ..Config::default()
+        })
+        .await
+    }
+
+    /// An empty sandbox answering as `emulate`.
+    pub async fn empty_as(emulate: Emulation) -> Api {
+        Self::start(Config {
+            emulate,
+            record_responses: true,
+            ..Config::default()
+        })
+        .await
+    }
+
+    /// The demo project, answered as `emulate`.
+    pub async fn demo_as(emulate: Emulation) -> Api {
+        Self::start(Config {
+            emulate,
             seed: appwrite_sandbox::Seed::Demo,
             record_responses: true,
             ..Config::default()
@@ -112,6 +133,29 @@ impl Api {
         .await
     }
 
+    /// Uploads `data` in one request into `folder` (the `folder` form field).
+    pub async fn upload_in(
+        &self,
+        bucket: &str,
+        file_id: &str,
+        folder: &str,
+        name: &str,
+        data: Vec<u8>,
+    ) -> (u16, Value) {
+        let form = reqwest::multipart::Form::new()
+            .text("fileId", file_id.to_string())
+            .text("folder", folder.to_string())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(data).file_name(name.to_string()),
+            );
+        send(
+            self.req(Method::POST, &format!("/storage/buckets/{bucket}/files"))
+                .multipart(form),
+        )
+        .await
+    }
+
     /// Uploads one chunk with `Content-Range` (and `x-appwrite-id` when given).
     pub async fn upload_chunk(
         &self,
@@ -122,16 +166,33 @@ impl Api {
         whole: &[u8],
         index: usize,
     ) -> (u16, Value) {
+        self.upload_chunk_in(bucket, file_id, upload_id, None, name, whole, index)
+            .await
+    }
+
+    /// [`Api::upload_chunk`] with a `folder` form field when `folder` is given.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn upload_chunk_in(
+        &self,
+        bucket: &str,
+        file_id: &str,
+        upload_id: Option<&str>,
+        folder: Option<&str>,
+        name: &str,
+        whole: &[u8],
+        index: usize,
+    ) -> (u16, Value) {
         const CHUNK: usize = 5 * 1024 * 1024;
         let start = index * CHUNK;
         let end = (start + CHUNK).min(whole.len());
-        let form = reqwest::multipart::Form::new()
-            .text("fileId", file_id.to_string())
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(whole[start..end].to_vec())
-                    .file_name(name.to_string()),
-            );
+        let mut form = reqwest::multipart::Form::new().text("fileId", file_id.to_string());
+        if let Some(folder) = folder {
+            form = form.text("folder", folder.to_string());
+        }
+        let form = form.part(
+            "file",
+            reqwest::multipart::Part::bytes(whole[start..end].to_vec()).file_name(name.to_string()),
+        );
         let mut req = self
             .req(Method::POST, &format!("/storage/buckets/{bucket}/files"))
             .header(
@@ -184,13 +245,21 @@ pub fn queries_param(queries: &[Value]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Asserts an Appwrite error body: status, type, `code` equal to the status, version 1.8.1.
+/// Asserts an Appwrite error body: status, type, `code` equal to the status, and the version of
+/// one of the emulated servers (`health_and_headers` checks which one each reports).
 pub fn assert_error(status: u16, body: &Value, want_status: u16, want_type: &str) {
     assert_eq!(status, want_status, "{body}");
     assert_eq!(body["type"], want_type, "{body}");
     assert_eq!(body["code"], want_status, "{body}");
-    assert_eq!(body["version"], "1.8.1");
+    let versions = [Emulation::Newest.version(), Emulation::V1_8_1.version()];
+    assert!(versions.iter().any(|v| body["version"] == *v), "{body}");
     assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+}
+
+/// Asserts a 400 `general_argument_invalid` with exactly `message`.
+pub fn assert_invalid(status: u16, body: &Value, message: &str) {
+    assert_error(status, body, 400, "general_argument_invalid");
+    assert_eq!(body["message"], message, "{body}");
 }
 
 /// Polls `check` until it returns true or `limit` passes (every wait in these tests goes here).
