@@ -311,17 +311,17 @@ async fn a_slow_upload_shows_its_progress_is_cancelled_and_resumes_from_the_serv
     scenario::wait_ready(s).await;
     scenario::add_and_open(s, "Slow", &slow).await;
     open_bucket(s, seed::DOCUMENTS_BUCKET_ID).await;
-    record_upload_lines(s).await;
     scenario::drop_files(s, &paths, DropOn::UploadZone).await;
 
-    // Past the first chunk, the line shows how far it is (bytes and percent) and how fast.
+    // Past the first chunk (5 MiB of 16, which must land alone, first), the line shows how far it is,
+    // in bytes and percent.
     let shown = s
         .wait_until(
             "the upload part way",
             "const l = document.querySelector('li.transfer[data-kind=upload]');
              if (!l || l.dataset.state !== 'uploading') return null;
              const pct = parseInt(l.querySelector('.transfer-label').textContent, 10);
-             return pct >= 25 && pct < 100 ? l.textContent : null;",
+             return pct > 35 && pct < 100 ? l.textContent : null;",
             vec![],
             STEP,
         )
@@ -338,12 +338,6 @@ async fn a_slow_upload_shows_its_progress_is_cancelled_and_resumes_from_the_serv
     scenario::click(s, "Retry the upload of slow-upload.bin").await;
     let lines = scenario::wait_uploads(s, &["slow-upload.bin"], "done").await;
     assert!(lines[0].contains("resumed"), "{}", lines[0]);
-    let seen = seen_lines(s, "slow-upload.bin").await;
-    assert!(
-        seen.iter()
-            .any(|l| l["detail"].as_str().is_some_and(|d| d.contains("MB/s"))),
-        "a speed was shown: {seen:?}"
-    );
     let [id] = scenario::wait_file_rows(s, &["slow-upload.bin"])
         .await
         .try_into()
@@ -372,5 +366,110 @@ async fn a_slow_upload_shows_its_progress_is_cancelled_and_resumes_from_the_serv
         .await
         .unwrap();
     assert_eq!(same_name, json!(1), "the file was created once");
+    slow.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_u_uploads_the_files_chosen_in_the_dialog_into_the_open_bucket() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = bytes(7, 20_000);
+    let paths = write_files(dir.path(), &[("picked.txt", &data)]);
+    // The test hook stands in for the platform's file dialog: these are the files "chosen".
+    let app =
+        AppSession::launch_with_env(&[("BUCKETDESK_UPLOAD_PICK", paths[0].to_str().unwrap())])
+            .await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    open_bucket(s, seed::DOCUMENTS_BUCKET_ID).await;
+    // From the keyboard, wherever the focus is outside a field.
+    s.execute("document.activeElement?.blur(); return true;", vec![])
+        .await
+        .unwrap();
+    s.press(&[bucketdesk_e2e::webdriver::keys::CONTROL, "u"])
+        .await
+        .unwrap();
+    scenario::wait_uploads(s, &["picked.txt"], "done").await;
+    scenario::wait_file_rows(s, &["picked.txt"]).await;
+    scenario::wait_toast(s, "1 file uploaded").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_upload_cut_short_by_quitting_is_pending_and_resumes_at_the_next_start() {
+    let slow = appwrite_sandbox::start(appwrite_sandbox::Config {
+        seed: appwrite_sandbox::Seed::Demo,
+        latency: std::time::Duration::from_millis(500),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data = bytes(8, 16 * 1024 * 1024 + 5);
+    let paths = write_files(dir.path(), &[("cut-short.bin", &data)]);
+
+    let app = AppSession::launch().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    let project = scenario::add_and_open(s, "Slow", &slow).await;
+    open_bucket(s, seed::DOCUMENTS_BUCKET_ID).await;
+    scenario::drop_files(s, &paths, DropOn::UploadZone).await;
+    // Quit past the first chunk (31%: the server has it), as a logout would.
+    s.wait_until(
+        "the upload part way",
+        "const l = document.querySelector('li.transfer[data-kind=upload]');
+         return l?.dataset.state === 'uploading' && parseInt(l.querySelector('.transfer-label').textContent, 10) > 35;",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
+    let app = app.restart().await;
+    let s = &app.session;
+    // It opens where it was left: on that project.
+    scenario::wait_current(s, &project).await;
+    s.wait_for("[data-bucket-id]", STEP).await.unwrap();
+
+    // The panel offers what did not finish, and the list shows the file as pending.
+    s.wait_for_text(".transfers-pending:not([hidden])", STEP, |t| {
+        t.contains("1 upload from an earlier session did not finish: cut-short.bin")
+    })
+    .await
+    .unwrap();
+    open_bucket(s, seed::DOCUMENTS_BUCKET_ID).await;
+    let [id] = scenario::wait_file_rows(s, &["cut-short.bin"])
+        .await
+        .try_into()
+        .unwrap();
+    let row = format!("[data-file-id='{id}']");
+    s.wait_for(&format!("{row} .badge.pending"), STEP)
+        .await
+        .unwrap();
+    app.save_screenshot("27-pending-upload").await;
+
+    // Resume in its row continues it from the server's chunks, and the row is no longer pending.
+    scenario::click(s, "Resume the upload of cut-short.bin").await;
+    let lines = scenario::wait_uploads(s, &["cut-short.bin"], "done").await;
+    assert!(lines[0].contains("resumed"), "{}", lines[0]);
+    s.wait_until(
+        "the row no longer pending",
+        "const row = document.querySelector(arguments[0]);
+         return !!row && !row.querySelector('.badge.pending');",
+        vec![json!(row)],
+        STEP,
+    )
+    .await
+    .unwrap();
+    let url = format!(
+        "{}/storage/buckets/{}/files/{id}/download",
+        slow.endpoint(),
+        seed::DOCUMENTS_BUCKET_ID
+    );
+    let response = reqwest::Client::new()
+        .get(url)
+        .header("X-Appwrite-Project", slow.project_id())
+        .header("X-Appwrite-Key", slow.api_key())
+        .send()
+        .await
+        .unwrap();
+    assert!(response.bytes().await.unwrap().as_ref() == data.as_slice());
     slow.shutdown().await;
 }

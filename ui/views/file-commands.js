@@ -96,7 +96,7 @@ export function createFileCommands({ api, store, transfers, onDeleted = () => {}
       return;
     }
     if (pending.some((p) => p.fileId === file.id)) {
-      transfers.resumePending();
+      transfers.resumePending(pending.length);
       return;
     }
     toast(`This computer has no unfinished upload of “${file.name}”`, {

@@ -62,6 +62,10 @@ export function createTransfersView({ api, store, root, project, onUpload, onFil
       cancelAll, clear, toggle),
     pendingNote, list);
   root.replaceChildren(panel);
+  // The toasts sit above the panel (dialogs.css reads its height).
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty('--transfers-height', `${root.hidden ? 0 : root.offsetHeight}px`);
+  }).observe(root);
 
   function setExpanded(on) {
     expanded = on;
@@ -108,9 +112,9 @@ export function createTransfersView({ api, store, root, project, onUpload, onFil
     if (pending.length) setExpanded(true); else render();
   }
 
-  async function resumePending() {
+  /** Resumes what an earlier run left (`count` uploads, as the journal said). */
+  async function resumePending(count = pending.length) {
     const profileId = store.state.profileId;
-    const count = pending.length;
     pending = [];
     render();
     try {
@@ -195,7 +199,7 @@ export function createTransfersView({ api, store, root, project, onUpload, onFil
       const names = pending.slice(0, 3).map((p) => p.name).join(', ') + (pending.length > 3 ? ` and ${pending.length - 3} more` : '');
       fill(pendingNote,
         el('span', { text: `${plural(pending.length, 'upload')} from an earlier session did not finish: ${names}.` }),
-        el('button', { type: 'button', className: 'small', text: 'Resume', attrs: { 'aria-label': 'Resume the unfinished uploads' }, on: { click: resumePending } }),
+        el('button', { type: 'button', className: 'small', text: 'Resume', attrs: { 'aria-label': 'Resume the unfinished uploads' }, on: { click: () => resumePending() } }),
         el('button', { type: 'button', className: 'small', text: 'Not now', on: { click: () => { pending = []; render(); } } }));
     }
     const records = record && rows.has(record.key) ? [record] : all;
