@@ -158,7 +158,7 @@ function openBucket(id, fileId = null) {
   }
   store.selectBucket(id);
   buckets.markOpen();
-  files.open();
+  files.open(buckets.bucket(id)?.name ?? id);
   transfers.repaint();
   if (fileId) openFile(fileId); else { detail.empty(); remember(); }
 }

@@ -1,8 +1,9 @@
 //! The app's window on the demo's 10,000-file bucket, for `make bench`: how long the first page
-//! takes, how long paging to the last file takes when flung to the end again and again, frame times
-//! while scrolling back through loaded rows, how many rows stay in the DOM, and the memory of the
-//! app and its web view. Prints figures to compare between changes; asserts only that the walk
-//! reached the end.
+//! takes, how long paging to the last of the files at its root takes when flung to the end again
+//! and again, frame times while scrolling back through loaded rows, how many rows stay in the DOM,
+//! the memory of the app and its web view, and how long opening a folder takes to show its first
+//! rows and its subfolders, against opening the bucket's root in the same run. Prints figures to
+//! compare between changes; asserts only that the walk reached the end.
 //!
 //! Runs the binary in `BUCKETDESK_APP` (the Makefile points it at the release build) under
 //! `scripts/headless.sh`.
@@ -65,7 +66,7 @@ const IPC_PAGES: &str = "const [bucketId, pages] = arguments;
       for (let i = 0; i < pages; i += 1) {
         const started = performance.now();
         const answer = await window.__TAURI__.core.invoke('list_files', { profileId: 'demo', bucketId,
-          search: null, sort: 'name', order: 'asc', cursor, limit: 100 });
+          folder: null, search: null, sort: 'name', order: 'asc', cursor, limit: 100 });
         times.push(performance.now() - started);
         cursor = answer.nextCursor;
       }
@@ -92,6 +93,110 @@ const SMOOTH: &str = "const [css, step, limit] = arguments;
     }
     requestAnimationFrame(tick);
     return true;";
+
+/// Clicks what `clickCss` finds (a folder's row, a breadcrumb segment) and times, frame by frame in
+/// the page, until the folder's first rows are drawn (no row in view waits for its page) and until
+/// its subfolders are (the list says they are known); leaves `{ rows, folders }` in ms in
+/// `window.__benchOpen`.
+const OPEN_FOLDER: &str = "const [clickCss, css] = arguments;
+    window.__benchOpen = null;
+    const grid = document.querySelector(css);
+    const target = document.querySelector(clickCss);
+    if (!target) { window.__benchOpen = { error: `nothing matches ${clickCss}` }; return true; }
+    const started = performance.now();
+    let rows = null, folders = null;
+    target.click();
+    function frame() {
+      const t = performance.now() - started;
+      if (rows === null && !grid.querySelector('.viewport .skeleton')) rows = t;
+      if (folders === null && grid.dataset.folders === 'known') folders = t;
+      if (rows !== null && folders !== null) window.__benchOpen = { rows, folders };
+      else if (t > 120000) window.__benchOpen = { error: `stuck: rows ${rows}, folders ${folders}` };
+      else requestAnimationFrame(frame);
+    }
+    requestAnimationFrame(frame);
+    return true;";
+
+/// Opens what `click_css` finds with [`OPEN_FOLDER`]; the times to its first rows and to its
+/// subfolders, in ms.
+async fn open_folder(s: &bucketdesk_e2e::Session, click_css: &str) -> (f64, f64) {
+    s.execute(OPEN_FOLDER, vec![click_css.into(), GRID.into()])
+        .await
+        .unwrap();
+    let answer = s
+        .wait_until(
+            "the folder opened",
+            "return window.__benchOpen;",
+            vec![],
+            Duration::from_secs(180),
+        )
+        .await
+        .unwrap();
+    match (answer["rows"].as_f64(), answer["folders"].as_f64()) {
+        (Some(rows), Some(folders)) => (rows, folders),
+        _ => panic!("{click_css}: {answer}"),
+    }
+}
+
+/// The path and file count (its subtree's) of the first folder row in view.
+async fn first_folder(s: &bucketdesk_e2e::Session) -> (String, String) {
+    let folder = s
+        .wait_until(
+            "a folder row at the top",
+            "const row = document.querySelector(arguments[0] + ' .folder-row');
+             return row ? [row.dataset.folderPath, row.querySelector('.folder-count').textContent] : null;",
+            vec![GRID.into()],
+            STEP,
+        )
+        .await
+        .unwrap();
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    (text(&folder[0]), text(&folder[1]))
+}
+
+/// `rounds` times: from the 10,000-file bucket's root, opens its first folder (only folders in
+/// it), that folder's first and that one's first (a month: its own files and a subfolder), then
+/// the root again by the breadcrumb; prints the medians, each folder's as ratios of the root's.
+async fn folder_figures(s: &bucketdesk_e2e::Session, rounds: usize) {
+    let root_crumb = "nav[aria-label=Folder] .crumb-button[data-folder-path='']";
+    let row = |path: &str| format!(".folder-row[data-folder-path='{path}']");
+    // Back to the top of the root, where its folder rows are.
+    s.execute(
+        "document.querySelector(arguments[0] + ' .viewport').scrollTop = 0; return true;",
+        vec![GRID.into()],
+    )
+    .await
+    .unwrap();
+    let (top, top_files) = first_folder(s).await;
+    let (mut root, mut upper, mut month) = (Vec::new(), Vec::new(), Vec::new());
+    let mut deep = (String::new(), String::new());
+    for _ in 0..rounds {
+        upper.push(open_folder(s, &row(&top)).await);
+        let (year, _) = first_folder(s).await;
+        open_folder(s, &row(&year)).await;
+        deep = first_folder(s).await;
+        month.push(open_folder(s, &row(&deep.0)).await);
+        root.push(open_folder(s, root_crumb).await);
+    }
+    let median = |pairs: &[(f64, f64)], pick: fn(&(f64, f64)) -> f64| {
+        let mut v: Vec<f64> = pairs.iter().map(pick).collect();
+        v.sort_by(f64::total_cmp);
+        percentile(&v, 0.5)
+    };
+    let (root_rows, root_folders) = (median(&root, |p| p.0), median(&root, |p| p.1));
+    println!(
+        "  open the bucket's root (reference: {} files and its folder): first rows p50 {root_rows:.0} ms, subfolders p50 {root_folders:.0} ms, {rounds} rounds",
+        seed::SCALE_ROOT_FILE_COUNT
+    );
+    for (label, files, times) in [(&top, &top_files, &upper), (&deep.0, &deep.1, &month)] {
+        let (rows, folders) = (median(times, |p| p.0), median(times, |p| p.1));
+        println!(
+            "  open {label} ({files} under it): first rows p50 {rows:.0} ms ({:.2} × the root's), subfolders p50 {folders:.0} ms ({:.2} ×)",
+            rows / root_rows,
+            folders / root_folders
+        );
+    }
+}
 
 fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
@@ -199,8 +304,9 @@ async fn main() {
     let s = &app.session;
     scenario::wait_ready(s).await;
     println!(
-        "The demo's {} files in the app's window:",
-        seed::SCALE_FILE_COUNT
+        "The demo's {} files ({} at the root) in the app's window:",
+        seed::SCALE_FILE_COUNT,
+        seed::SCALE_ROOT_FILE_COUNT
     );
     print_memory("at start", &app);
 
@@ -232,9 +338,21 @@ async fn main() {
         "  first page shown: {:.0} ms",
         started.elapsed().as_secs_f64() * 1000.0
     );
+    s.wait_until(
+        "the root's subfolders",
+        "return document.querySelector(arguments[0]).dataset.folders === 'known';",
+        vec![GRID.into()],
+        Duration::from_secs(180),
+    )
+    .await
+    .unwrap();
+    println!(
+        "  its subfolders shown, the bucket's folders found on its first open: {:.0} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
 
-    // In name order, the last of the bucket's files.
-    let last_id = seed::scale_file_id(seed::SCALE_FILE_COUNT - 1);
+    // In name order, the last of the files at the bucket's root.
+    let last_id = seed::scale_file_id(seed::SCALE_ROOT_FILE_COUNT - 1);
     s.execute(
         &format!("{SETTLED_FN}\n{WALK}"),
         vec![GRID.into(), last_id.into()],
@@ -289,4 +407,7 @@ async fn main() {
         );
         print_memory(&format!("after pass {pass}"), &app);
     }
+
+    // A folder of the big bucket against its root, both with the bucket's folders already found.
+    folder_figures(s, 7).await;
 }

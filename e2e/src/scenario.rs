@@ -132,9 +132,25 @@ pub async fn wait_current(s: &Session, project_id: &str) {
         .unwrap();
 }
 
+/// Waits until the file list knows the open folder's subfolders (or that the server has none, or
+/// that asking failed): their rows come in above the files, so a row clicked before then may have
+/// moved under the pointer.
+pub async fn wait_folders(s: &Session) {
+    s.wait_until(
+        "the open folder's subfolders",
+        "const grid = document.querySelector('[role=grid][aria-label=Files]');
+         return ['known', 'flat', 'failed'].includes(grid?.dataset.folders);",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
+}
+
 /// Opens a bucket, then a file in it, and waits for the file's details and its tokens section.
 pub async fn open_file(s: &Session, bucket_id: &str, file_id: &str) {
     click_css(s, &format!("[data-bucket-id='{bucket_id}']")).await;
+    wait_folders(s).await;
     click_css(s, &format!("[data-file-id='{file_id}']")).await;
     s.wait_for("section[aria-labelledby='tokens-heading']", STEP)
         .await
@@ -296,6 +312,7 @@ pub async fn wait_clipboard(what: &str, accept: impl Fn(&str) -> bool) -> String
 
 /// Ticks the rows of `file_ids` in the open bucket and waits until exactly those are selected.
 pub async fn tick_files(s: &Session, file_ids: &[&str]) {
+    wait_folders(s).await;
     for file in file_ids {
         click_css(s, &format!("[data-file-id='{file}'] input[type=checkbox]")).await;
     }

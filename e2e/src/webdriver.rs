@@ -18,6 +18,9 @@ pub mod keys {
     pub const TAB: &str = "\u{E004}";
     pub const END: &str = "\u{E010}";
     pub const HOME: &str = "\u{E011}";
+    pub const BACKSPACE: &str = "\u{E003}";
+    pub const ALT: &str = "\u{E00A}";
+    pub const ARROW_UP: &str = "\u{E013}";
 }
 
 /// Finds a control by its accessible name (see [`Session::control`]).
@@ -192,6 +195,36 @@ impl Session {
         )
         .await
         .map(|_| ())
+    }
+
+    /// Double-clicks in the middle of an element with the left button, as one gesture (two
+    /// presses and releases in a row, the page's second `click` with `detail` 2).
+    pub async fn double_click(&self, element: &Element) -> Result<(), String> {
+        let mut arg = serde_json::Map::new();
+        arg.insert(ELEMENT_KEY.to_string(), Value::String(element.id.clone()));
+        self.execute(
+            "arguments[0].scrollIntoView({ block: 'nearest', inline: 'nearest' }); return true;",
+            vec![Value::Object(arg.clone())],
+        )
+        .await?;
+        let actions = json!([
+            {"type": "pointerMove", "origin": arg, "x": 0, "y": 0},
+            {"type": "pointerDown", "button": 0},
+            {"type": "pointerUp", "button": 0},
+            {"type": "pointerDown", "button": 0},
+            {"type": "pointerUp", "button": 0}
+        ]);
+        self.post(
+            "/actions",
+            json!({"actions": [{
+                "type": "pointer",
+                "id": "mouse",
+                "parameters": {"pointerType": "mouse"},
+                "actions": actions
+            }]}),
+        )
+        .await?;
+        self.release_buttons().await
     }
 
     /// Releases every key and button an earlier action left pressed.

@@ -116,13 +116,19 @@ async fn question_mark_lists_the_keyboard_shortcuts_and_esc_closes_the_list() {
         ("n", "New token"),
         ("c", "Copy the chosen token’s link"),
         ("Delete", "Delete the chosen tokens"),
-        ("Enter", "Open the project, bucket or file"),
+        ("Enter", "Open the project, bucket, folder or file"),
     ] {
         assert!(
             rows.iter().any(|(k, l)| k == keys && l == label),
             "{keys} {label} in {rows:?}"
         );
     }
+    assert!(
+        rows.iter().any(|(k, l)| k.contains("Backspace")
+            && k.contains("Alt ↑")
+            && l == "Up to the folder above (in the file list)"),
+        "going up a folder in {rows:?}"
+    );
     app.save_screenshot("keyboard-shortcuts").await;
     scenario::escape_closes_the_dialog(s).await;
 

@@ -1,8 +1,9 @@
 //! The file list of a big bucket in the real window: a search for a file's name (or its end) lists
-//! that file first; End shows the real last file of 10,000 in a few requests, without walking the
-//! pages, and Home goes back to the top; the bucket details show the count ("5,000+"), the size
-//! and every setting, from the keyboard, at the window's smallest size; and on a slow server,
-//! rows scrolled to say which files are loading while the pages ahead come too.
+//! that file first; End shows the real last of the 9,000 files at the bucket's root in a few
+//! requests, without walking the pages, and Home goes back to the top (its folder); the bucket
+//! details show the count ("5,000+"), the size and every setting, from the keyboard, at the
+//! window's smallest size; and on a slow server, rows scrolled to say which files are loading while
+//! the pages ahead come too.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -72,7 +73,7 @@ async fn wait_first_row(s: &Session, file_id: &str) -> String {
     text.as_str().unwrap_or_default().to_string()
 }
 
-/// The id of the bucket's last file by name, as the server lists it.
+/// The id of the last file by name at the bucket's root, as the server lists it.
 async fn last_by_name(sandbox: &Sandbox, bucket_id: &str) -> String {
     let response = reqwest::Client::new()
         .get(format!(
@@ -82,6 +83,10 @@ async fn last_by_name(sandbox: &Sandbox, bucket_id: &str) -> String {
         .query(&[
             ("queries[0]", r#"{"method":"orderDesc","attribute":"name"}"#),
             ("queries[1]", r#"{"method":"limit","values":[1]}"#),
+            (
+                "queries[2]",
+                r#"{"method":"equal","attribute":"folder","values":[""]}"#,
+            ),
         ])
         .header("X-Appwrite-Project", sandbox.project_id())
         .header("X-Appwrite-Key", sandbox.api_key())
@@ -95,12 +100,19 @@ async fn last_by_name(sandbox: &Sandbox, bucket_id: &str) -> String {
         .to_string()
 }
 
-/// How many pages of files the sandbox answered since the last call.
+/// How many pages of files the sandbox answered since the last call (not counting the walk that
+/// finds the bucket's folders, whose answers hold only each file's folder).
 fn pages_answered(sandbox: &Sandbox) -> usize {
     sandbox
         .take_recorded()
         .iter()
         .filter(|r| r.method == "GET" && r.route == LIST_ROUTE)
+        .filter(|r| {
+            r.body["files"]
+                .as_array()
+                .and_then(|files| files.first())
+                .is_none_or(|file| file.get("name").is_some())
+        })
         .count()
 }
 
@@ -170,12 +182,14 @@ async fn searching_a_file_name_or_its_end_lists_that_file_first() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn end_shows_the_real_last_of_10000_files_in_a_few_requests_and_home_the_first() {
+async fn end_shows_the_real_last_of_9000_root_files_in_a_few_requests_and_home_the_top() {
     let sandbox = recording_sandbox(Duration::ZERO).await;
     let last = last_by_name(&sandbox, seed::SCALE_BUCKET_ID).await;
+    assert_eq!(last, seed::scale_file_id(seed::SCALE_ROOT_FILE_COUNT - 1));
     let app = app_on(&sandbox).await;
     let s = &app.session;
     open_bucket(s, seed::SCALE_BUCKET_ID).await;
+    scenario::wait_folders(s).await;
     wait_idle(s).await;
     focus_list(s).await;
     pages_answered(&sandbox);
@@ -225,18 +239,30 @@ async fn end_shows_the_real_last_of_10000_files_in_a_few_requests_and_home_the_f
     assert_eq!(below, json!(0), "rows drawn below the last file");
     app.save_screenshot("files-end-of-10000").await;
 
-    // Home: back to the first file, at the top.
+    // Home: back to the top, the root's folder first; ↓ is its first file.
     s.press(&[keys::HOME]).await.unwrap();
     s.wait_until(
-        "the first file under the cursor, at the top",
-        "const row = document.querySelector('#file-row-0.cursor');
+        "the first row under the cursor, at the top",
+        "const row = document.querySelector(arguments[1] + ' .viewport .cursor');
          const top = document.querySelector(arguments[1] + ' .viewport').scrollTop;
-         return row?.dataset.fileId === arguments[0] && top === 0;",
-        vec![json!(seed::scale_file_id(0)), json!(GRID)],
+         return row?.dataset.rowKey === arguments[0] && top === 0;",
+        vec![
+            json!(format!("folder:{}", seed::SCALE_ARCHIVE_FOLDER)),
+            json!(GRID),
+        ],
         STEP,
     )
     .await
     .unwrap_or_else(|e| panic!("Home: {e}"));
+    s.press(&[keys::ARROW_DOWN]).await.unwrap();
+    s.wait_until(
+        "the first file under the cursor",
+        "return document.querySelector('#file-row-0.cursor')?.dataset.fileId === arguments[0];",
+        vec![json!(seed::scale_file_id(0))],
+        STEP,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("↓ from the top: {e}"));
     // Ctrl+End goes to the same last file.
     s.press(&[keys::CONTROL, keys::END]).await.unwrap();
     s.wait_until(
@@ -346,7 +372,12 @@ async fn bucket_details_show_the_count_size_and_settings_from_the_keyboard_at_80
     scenario::click(s, "Bucket details").await;
     let photos = facts(s).await;
     assert_eq!(photos["id"], json!(seed::PHOTOS_BUCKET_ID));
-    assert_eq!(photos["files"], json!("2"));
+    // Its two files at the root and those in its folders: the count is the whole bucket's.
+    let in_folders = seed::FOLDER_FILES
+        .iter()
+        .filter(|f| f.bucket_id == seed::PHOTOS_BUCKET_ID)
+        .count();
+    assert_eq!(photos["files"], json!((2 + in_folders).to_string()));
     assert_eq!(photos["extensions"], json!("png, jpg, jpeg, gif, webp"));
     assert_eq!(photos["maximum-file-size"], json!("10 MB"));
 }

@@ -180,6 +180,8 @@ async fn new_projects_start_with_the_defaults_and_bulk_links_share_the_format() 
         &format!("[data-bucket-id='{}']", seed::DOCUMENTS_BUCKET_ID),
     )
     .await;
+    // Its folders' rows come in above the files: the row is clicked once they are there.
+    scenario::wait_folders(s).await;
     scenario::click_css(
         s,
         &format!(

@@ -4,7 +4,7 @@
 
 mod common;
 
-use appwrite_sandbox::{seed, Config};
+use appwrite_sandbox::{seed, Config, Emulation};
 use common::Fixture;
 use serde_json::json;
 use tauri::Manager;
@@ -161,7 +161,9 @@ fn the_last_page_comes_from_the_end_and_the_bucket_details_say_the_count_is_capp
         json!({"profileId": id, "bucketId": seed::SCALE_BUCKET_ID, "sort": "name", "order": "asc",
                "limit": 100, "fromEnd": true}),
     );
-    assert_eq!(last["files"][99]["name"], "file-09999.txt");
+    // The root's last file: the bucket's last 1,000 are in folders.
+    let root_end = seed::SCALE_ROOT_FILE_COUNT - 1;
+    assert_eq!(last["files"][99]["name"], seed::scale_file_name(root_end));
     assert_eq!(last["totalCapped"], true);
     assert_eq!(last["fromEnd"], true);
     let details = app.ok(
@@ -170,6 +172,103 @@ fn the_last_page_comes_from_the_end_and_the_bucket_details_say_the_count_is_capp
     );
     assert_eq!(details["fileCount"], 5000);
     assert_eq!(details["fileCountCapped"], true);
+}
+
+#[test]
+fn a_folder_lists_its_own_files_and_its_subfolders_with_their_subtree_counts() {
+    let app = Fixture::new("folders");
+    let second = app.sandbox(Config::default());
+    let id = app.add_project("Folders", &second);
+    let photos = seed::PHOTOS_BUCKET_ID;
+    let page = app.ok(
+        "list_files",
+        json!({"profileId": id, "bucketId": photos, "folder": "2026/", "sort": "name", "limit": 100}),
+    );
+    assert_eq!(page["folder"], "2026/");
+    assert_eq!(page["foldersSupported"], true);
+    let files = page["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2, "its own files, not the summer ones: {page}");
+    for file in files {
+        assert_eq!(file["folder"], "2026/");
+        assert_eq!(
+            file["key"].as_str().unwrap(),
+            format!("2026/{}", file["name"].as_str().unwrap())
+        );
+    }
+    let sub = app.ok(
+        "list_subfolders",
+        json!({"profileId": id, "bucketId": photos, "folder": null, "refresh": false}),
+    );
+    assert_eq!(
+        sub,
+        json!({"profileId": id, "bucketId": photos, "folder": "", "supported": true,
+               "folders": [{"name": "2025", "path": "2025/", "files": 2},
+                           {"name": "2026", "path": "2026/", "files": 5}]})
+    );
+    // A search in a folder covers its subtree.
+    let found = app.ok(
+        "list_files",
+        json!({"profileId": id, "bucketId": photos, "folder": "2026/", "search": "beach"}),
+    );
+    assert_eq!(found["files"][0]["key"], "2026/summer/beach.png");
+    // The details carry the key; the bucket its description and size.
+    let details = app.ok(
+        "get_file",
+        json!({"profileId": id, "bucketId": photos, "fileId": seed::SUMMER_BEACH_FILE_ID}),
+    );
+    assert_eq!(
+        (&details["key"], &details["folder"]),
+        (&json!("2026/summer/beach.png"), &json!("2026/summer/"))
+    );
+    let buckets = app.ok("list_buckets", json!({"profileId": id}));
+    let row = &buckets["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == photos)
+        .unwrap();
+    assert_eq!(row["description"], seed::PHOTOS_DESCRIPTION);
+    assert!(row["totalSize"].is_u64());
+    let bucket = app.ok(
+        "bucket_details",
+        json!({"profileId": id, "bucketId": photos}),
+    );
+    assert_eq!(bucket["description"], seed::PHOTOS_DESCRIPTION);
+}
+
+#[test]
+fn a_1_8_1_server_lists_a_flat_bucket_and_says_it_has_no_folders() {
+    let app = Fixture::new("flat");
+    let old = app.sandbox(Config {
+        emulate: Emulation::V1_8_1,
+        ..Config::default()
+    });
+    let id = app.add_project("Old", &old);
+    let photos = seed::PHOTOS_BUCKET_ID;
+    let page = app.ok(
+        "list_files",
+        json!({"profileId": id, "bucketId": photos, "folder": "2026/", "limit": 100}),
+    );
+    assert_eq!(page["foldersSupported"], false);
+    assert_eq!(page["folder"], "2026/");
+    let files = page["files"].as_array().unwrap();
+    assert!(files.len() > 2, "the whole bucket, flat: {page}");
+    assert!(files
+        .iter()
+        .all(|f| f["folder"] == "" && f["key"] == f["name"]));
+    let sub = app.ok(
+        "list_subfolders",
+        json!({"profileId": id, "bucketId": photos, "folder": "2026/", "refresh": true}),
+    );
+    assert_eq!(sub["supported"], false);
+    assert_eq!(sub["folders"], json!([]));
+    let buckets = app.ok("list_buckets", json!({"profileId": id}));
+    for row in buckets["buckets"].as_array().unwrap() {
+        assert!(
+            row["description"].is_null() && row["totalSize"].is_null(),
+            "{row}"
+        );
+    }
 }
 
 #[test]

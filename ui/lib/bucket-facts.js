@@ -1,4 +1,5 @@
-// What the bucket details say, as label and text pairs (no DOM here, so it is tested in node).
+// What the bucket details and a bucket's line in the sidebar say, as text (no DOM here, so it is
+// tested in node).
 
 import { formatBytes, formatCount, formatDateTime, TOTAL_CAP } from './format.js';
 
@@ -18,6 +19,7 @@ export function bucketFacts(d) {
   return [
     { name: 'id', label: 'ID', value: d.id },
     { name: 'name', label: 'Name', value: d.name },
+    ...(description(d) ? [{ name: 'description', label: 'Description', value: description(d) }] : []),
     {
       name: 'files', label: 'Files', value: capped ? `${formatCount(TOTAL_CAP)}+` : formatCount(count),
       title: capped ? `Appwrite counts up to ${formatCount(TOTAL_CAP)} files; this bucket holds at least that many.` : undefined,
@@ -33,4 +35,23 @@ export function bucketFacts(d) {
     { name: 'enabled', label: 'Enabled', value: d.enabled === false ? 'No: only an API key reaches its files' : 'Yes' },
     { name: 'created', label: 'Created', value: formatDateTime(d.createdAt) },
   ];
+}
+
+/** A bucket's description (Appwrite 1.9 and later), or null when it has none or the server has none. */
+function description(b) {
+  const text = typeof b.description === 'string' ? b.description.trim() : '';
+  return text || null;
+}
+
+/**
+ * What a bucket's line in the sidebar says besides its name: `{description, size, sizeTitle}`,
+ * each null when the server does not send it (a bucket's size: Appwrite 1.9 and later).
+ */
+export function bucketLine(b) {
+  const sized = typeof b.totalSize === 'number' && Number.isFinite(b.totalSize);
+  return {
+    description: description(b),
+    size: sized ? formatBytes(b.totalSize) : null,
+    sizeTitle: sized ? `${formatCount(b.totalSize)} bytes in all its files` : null,
+  };
 }

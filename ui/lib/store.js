@@ -1,10 +1,11 @@
-// What is shown right now (project, bucket, file, selections) and the guard that drops stale
-// answers.
+// What is shown right now (project, bucket, folder, file, selections) and the guard that drops
+// stale answers.
 
 const SCOPE_OF = {
   projects: [],
   buckets: ['profileId'],
-  files: ['profileId', 'bucketId'],
+  files: ['profileId', 'bucketId', 'folder'],
+  folders: ['profileId', 'bucketId', 'folder'],
   file: ['profileId', 'bucketId', 'fileId'],
   tokens: ['profileId', 'bucketId', 'fileId'],
 };
@@ -19,6 +20,8 @@ export function createStore() {
   let state = {
     profileId: null,
     bucketId: null,
+    // The folder of the bucket listed: "" for its root, else a path with a trailing slash.
+    folder: '',
     fileId: null,
     fileSelection: new Set(),
     tokenSelection: new Set(),
@@ -35,12 +38,16 @@ export function createStore() {
 
     selectProfile(profileId) {
       set({
-        profileId, bucketId: null, fileId: null,
+        profileId, bucketId: null, folder: '', fileId: null,
         fileSelection: new Set(), tokenSelection: new Set(), tokenCursor: null,
       });
     },
     selectBucket(bucketId) {
-      set({ bucketId, fileId: null, fileSelection: new Set(), tokenSelection: new Set(), tokenCursor: null });
+      set({ bucketId, folder: '', fileId: null, fileSelection: new Set(), tokenSelection: new Set(), tokenCursor: null });
+    },
+    /** Lists another folder of the open bucket: the open file stays open, the ticked files are let go. */
+    selectFolder(folder) {
+      set({ folder, fileSelection: new Set() });
     },
     selectFile(fileId) {
       set({ fileId, tokenSelection: new Set(), tokenCursor: null });
@@ -69,7 +76,10 @@ export function createStore() {
       return true;
     },
 
-    /** True when every key of `scope` (profileId, bucketId, fileId) still matches what is shown. */
+    /**
+     * True when every key of `scope` (profileId, bucketId, folder, fileId) still matches what is
+     * shown.
+     */
     stillShowing(scope) {
       return Object.entries(scope).every(([key, value]) => state[key] === value);
     },

@@ -2,7 +2,7 @@
 // only where the server reports it, and each setting in words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bucketFacts } from '../lib/bucket-facts.js';
+import { bucketFacts, bucketLine } from '../lib/bucket-facts.js';
 
 const details = {
   id: 'scale-10k', name: 'Scale', fileCount: 5000, fileCountCapped: true, totalSize: 1_234_567,
@@ -39,4 +39,22 @@ test('a server that does not report the size says so, and extensions are listed'
   assert.match(f['total-size'].title, /1\.9/);
   assert.equal(f.extensions.value, 'png, jpg');
   assert.equal(byName({ ...details, totalSize: undefined })['total-size'].value, 'Not reported');
+});
+
+test('a description the server sends is among the details, after the name; none, or a blank one, is left out', () => {
+  const names = (d) => bucketFacts(d).map((f) => f.name);
+  assert.deepEqual(names({ ...details, description: 'Holiday photos' }).slice(0, 3), ['id', 'name', 'description']);
+  assert.equal(byName({ ...details, description: 'Holiday photos' }).description.value, 'Holiday photos');
+  assert.ok(!names({ ...details, description: null }).includes('description'));
+  assert.ok(!names({ ...details, description: '  ' }).includes('description'));
+  assert.ok(!names(details).includes('description'), 'an older server sends none');
+});
+
+test('a bucket\'s line shows its description and its size only where the server sends them', () => {
+  assert.deepEqual(bucketLine({ name: 'Photos', description: 'Holiday photos', totalSize: 1_234_567 }),
+    { description: 'Holiday photos', size: '1.2 MB', sizeTitle: '1,234,567 bytes in all its files' });
+  assert.deepEqual(bucketLine({ name: 'Photos', description: null, totalSize: null }),
+    { description: null, size: null, sizeTitle: null });
+  assert.deepEqual(bucketLine({ name: 'Photos' }), { description: null, size: null, sizeTitle: null }, 'Appwrite 1.8');
+  assert.equal(bucketLine({ name: 'Empty', totalSize: 0 }).size, '0 B', 'an empty bucket still has a size');
 });

@@ -100,3 +100,39 @@ test('the pages of one file list share its ticket: all are taken while it is sho
   s.begin('files');
   assert.ok(pages.every((page) => !s.accepts(ticket, page)), 'reopened: the new list has its own ticket');
 });
+
+test('a folder\'s files and subfolders are dropped once another folder is shown, and only then', () => {
+  const s = createStore();
+  s.selectProfile('a');
+  s.selectBucket('photos');
+  s.selectFolder('2026/');
+  const files = s.begin('files');
+  const folders = s.begin('folders');
+  assert.equal(s.accepts(files, { profileId: 'a' }), true);
+  assert.equal(s.accepts(folders, { profileId: 'a' }), true, 'the two kinds do not cancel each other');
+  s.selectFolder('2026/summer/');
+  assert.equal(s.accepts(files, { profileId: 'a' }), false);
+  assert.equal(s.accepts(folders, { profileId: 'a' }), false);
+  // Back up: the older requests were for the folder shown again, but newer ones were made.
+  s.selectFolder('2026/');
+  const again = s.begin('folders');
+  assert.equal(s.accepts(folders, { profileId: 'a' }), false);
+  assert.equal(s.accepts(again, { profileId: 'a' }), true);
+});
+
+test('opening a bucket lists its root; another folder keeps the open file but lets the ticked files go', () => {
+  const s = createStore();
+  s.selectProfile('a');
+  s.selectBucket('photos');
+  s.selectFolder('2026/');
+  s.selectFile('f');
+  s.setFileSelection(new Set(['f', 'g']));
+  s.selectFolder('2026/summer/');
+  assert.equal(s.state.fileId, 'f');
+  assert.equal(s.state.fileSelection.size, 0);
+  s.selectBucket('docs');
+  assert.equal(s.state.folder, '');
+  s.selectFolder('reports/');
+  s.selectProfile('b');
+  assert.equal(s.state.folder, '');
+});

@@ -1,9 +1,11 @@
-// The sidebar's bucket list for the current project, drawn into `root`: server-side search as you
-// type, sort, keyboard navigation, click-to-copy IDs.
+// The sidebar's bucket list for the current project, drawn into `root`: each bucket's name, its
+// description and size where the server sends them; server-side search as you type, sort, keyboard
+// navigation, click-to-copy IDs.
 
 import { el, uniqueId } from '../lib/dom.js';
 import { debounce } from '../lib/debounce.js';
 import { formatDate, formatDateTime, plural } from '../lib/format.js';
+import { bucketLine } from '../lib/bucket-facts.js';
 import { moveIndex } from '../lib/list-navigation.js';
 import { searchStale, enterAction } from '../lib/search-handoff.js';
 import { errorBanner } from '../components/banner.js';
@@ -108,6 +110,7 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
     }
     list.replaceChildren(...shown.map((b, i) => {
       const selected = b.id === store.state.bucketId;
+      const line = bucketLine(b);
       return el('div', {
         id: `bucket-option-${i}`,
         className: `bucket-option${selected ? ' current' : ''}${b.enabled === false ? ' disabled' : ''}`,
@@ -115,11 +118,13 @@ export function createBucketsView({ api, store, root, onOpen, errorActions = () 
         on: { click: () => { cursor = i; paintCursor(); onOpen(b.id); } },
       },
       el('span', { className: 'bucket-name', text: b.name, title: b.name }),
+      line.description ? el('span', { className: 'bucket-description muted', text: line.description, title: line.description }) : null,
       el('span', { className: 'bucket-meta' },
         idButton(b.id, 'Bucket ID'),
-        el('span', {
-          className: 'muted', text: formatDate(b.createdAt), title: `Created ${formatDateTime(b.createdAt)}`,
-        })));
+        // Size and date stay together, wrapping as one under the ID when the sidebar is narrow.
+        el('span', { className: 'bucket-numbers muted' },
+          line.size ? el('span', { className: 'bucket-size', text: line.size, title: line.sizeTitle }) : null,
+          el('span', { text: formatDate(b.createdAt), title: `Created ${formatDateTime(b.createdAt)}` }))));
     }));
     count.textContent = query ? plural(shown.length, 'match', 'matches') : plural(shown.length, 'bucket');
     cursor = Math.min(cursor, shown.length - 1);

@@ -1,5 +1,5 @@
-// The detail pane: the open file's facts (name, ID, MIME type, size, MD5, dates), its thumbnail
-// fetched by Rust, and its token table.
+// The detail pane: the open file's facts (name, ID, its key when it is in a folder, MIME type,
+// size, MD5, dates), its thumbnail fetched by Rust, and its token table.
 
 import { el } from '../lib/dom.js';
 import { formatBytes, formatCount, formatDateTime, formatRelative } from '../lib/format.js';
@@ -49,6 +49,8 @@ export function createFileDetail({ api, store, root, project, errorActions = () 
           f.pending ? el('span', { className: 'badge pending', text: `Pending upload (${f.chunksUploaded} of ${f.chunksTotal} chunks)` }) : null)),
       el('dl', { className: 'facts', attrs: { 'aria-label': 'File details' } },
         row('File ID', el('code', { text: f.id, attrs: { 'data-field': 'id' } }), ' ', copyIdIcon(f.id, 'File ID')),
+        // Its folder and name in one (Appwrite 1.9 and later); at the root it is only the name.
+        f.folder && f.key ? row('Key', el('code', { text: f.key, attrs: { 'data-field': 'key' } }), ' ', copyIdIcon(f.key, 'Key')) : null,
         row('MIME type', el('span', { text: f.mimeType, attrs: { 'data-field': 'mime' } })),
         row('Size', el('span', { text: `${formatBytes(f.size)} (${formatCount(f.size)} bytes)`, attrs: { 'data-field': 'size' } })),
         row('MD5', el('code', { text: f.signature || '—', attrs: { 'data-field': 'md5' } })),

@@ -1,27 +1,36 @@
-// The file list of the open bucket: server-side search and sort (a search lists files named what
-// was typed first), pages fetched where the view is (lib/file-pages.js: by offset, by cursor, or
-// from the end, several at once, a few pages ahead of the scroll), rows not loaded yet saying which
-// ones are loading, rows virtualized (fixed height, only visible rows in the DOM), multi-select for
-// "Create links", Download and Delete, pending uploads with Resume, and the bucket's details.
+// The file list of the open bucket's folder: its subfolders first (lib/folders.js), then its files,
+// under a breadcrumb from the bucket down to the folder; server-side search of the folder's subtree
+// and sort (a search lists files named what was typed first), pages fetched where the view is
+// (lib/file-pages.js: by offset, by cursor, or from the end, several at once, a few pages ahead of
+// the scroll), rows not loaded yet saying which ones are loading, rows virtualized (fixed height,
+// only visible rows in the DOM), multi-select for "Create links", Download and Delete, pending
+// uploads with Resume, and the bucket's details.
 
 import { el } from '../lib/dom.js';
 import { debounce } from '../lib/debounce.js';
-import { formatBytes, formatDate, formatDateTime, formatCount, listCount } from '../lib/format.js';
+import { formatBytes, formatDate, formatDateTime, formatCount, listCount, plural } from '../lib/format.js';
 import { visibleWindow, scrollToReveal, rowsPerPage } from '../lib/virtual-list.js';
 import { createFileList, placeholderLabel, PAGE_SIZE } from '../lib/file-pages.js';
 import { moveIndex } from '../lib/list-navigation.js';
 import { applyClick } from '../lib/selection.js';
 import { searchStale, enterAction } from '../lib/search-handoff.js';
+import { isTypingTarget } from '../lib/shortcuts.js';
+import {
+  breadcrumb, parentFolder, folderName, folderPath, isUpKey, searchPlaceholder, folderBelow, subfoldersFor,
+  folderRows, rowKey,
+} from '../lib/folders.js';
+import { icon } from '../components/icon.js';
 import { errorBanner } from '../components/banner.js';
 import { openMenu, rowMenuPoint, isMenuKey } from '../components/menu.js';
 import { copyId } from '../components/copy-id.js';
 import { fileMenuItems } from '../lib/file-actions.js';
 import { openBucketDetails } from './bucket-details.js';
-import { icon } from '../components/icon.js';
 
 export const ROW_HEIGHT = 30;
 /** Placeholder rows while the first page is on its way. */
 const FIRST_ROWS = 12;
+/** A folder whose subfolders are not asked for yet. */
+const NO_SUBFOLDERS = Object.freeze({ known: false, supported: null, folders: [], error: null });
 const COLUMNS = [
   { key: 'name', label: 'Name', sort: 'name', firstOrder: 'asc' },
   { key: 'type', label: 'Type' },
@@ -42,8 +51,20 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   let listQuery = query;
   let ticket = null;
   let cursor = -1;
-  // The file under the keyboard cursor, followed when rows move (rows from the end settling).
-  let cursorId = null;
+  // The row under the keyboard cursor (`rowKey`), followed when rows move (rows from the end
+  // settling, subfolders arriving above the files).
+  let cursorKey = null;
+  // Where the cursor goes once a folder opened from the keyboard is listed: 'top', or the key of
+  // the subfolder just left (going up).
+  let pendingCursor = null;
+  // The open folder's subfolders: `known` once list_subfolders answered for it (`supported`
+  // false: a server without folders), `error` when it failed.
+  let subfolders = NO_SUBFOLDERS;
+  // The bucket's name, the breadcrumb's first segment.
+  let bucketName = '';
+  // A click opened a folder: the second click of that double-click lands in the folder opened and
+  // must not open what is under the pointer there.
+  let clickOpenedFolder = false;
   let anchor = null;
   // End pressed before the last row was loaded: the cursor goes there when it arrives.
   let pendingEnd = false;
@@ -57,6 +78,9 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   let handoff = { toFirst: false, openFirst: false };
 
   const search = el('input', { type: 'search', placeholder: 'Search files', attrs: { 'aria-label': 'Search files' } });
+  const crumbs = el('ol', { className: 'crumbs' });
+  const folderStatus = el('span', { className: 'folder-status muted', attrs: { 'aria-live': 'polite' } });
+  const trail = el('nav', { className: 'breadcrumb', hidden: true, attrs: { 'aria-label': 'Folder' } }, crumbs, folderStatus);
   const count = el('span', { className: 'muted count', attrs: { 'aria-live': 'polite' } });
   const details = el('button', {
     type: 'button', className: 'small details-button', text: 'Details', disabled: true, title: 'Bucket details',
@@ -90,6 +114,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   // pane is wide, else on two lines whatever is selected (a toolbar that wrapped only once files
   // are ticked would push the rows down under the pointer).
   const pane = el('div', { className: 'files-view' },
+    trail,
     el('div', { className: 'toolbar files-toolbar' },
       el('div', { className: 'toolbar-search' }, search, count, details),
       el('div', { className: 'toolbar-selection' }, selectedNote, clearSelection, commands ? [downloadSelected, deleteSelected] : null, createLinks)),
@@ -116,13 +141,30 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   new ResizeObserver(() => draw(true)).observe(viewport);
   grid.addEventListener('keydown', onKey);
   grid.addEventListener('contextmenu', onContextMenu);
+  // Backspace or Alt+↑ anywhere in the list's pane but a text field goes up a level.
+  pane.addEventListener('keydown', (event) => {
+    if (event.defaultPrevented) return;
+    const { key, altKey, ctrlKey, metaKey, shiftKey } = event;
+    if (!isUpKey({ key, altKey, ctrlKey, metaKey, shiftKey, typing: isTypingTarget(event.target) })) return;
+    event.preventDefault();
+    goUp({ keyboard: true });
+  });
   // Only keyboard focus puts the cursor on the first row: moving it redraws the rows, and on a
   // mouse press that would replace the row under the pointer before its click arrives.
   grid.addEventListener('focus', () => {
-    if (cursor < 0 && list?.rowAt(0) && grid.matches(':focus-visible')) moveCursor(0);
+    if (cursor < 0 && entryAt(0) && grid.matches(':focus-visible')) moveCursor(0);
   });
 
-  const rowAt = (i) => list?.rowAt(i) ?? (stale && !list?.firstIn ? stale.rowAt(i) : null);
+  /** The folders shown above the files: none while a search lists the subtree's files. */
+  const shownFolders = () => (list && !listQuery.search && subfolders.known ? subfolders.folders : null);
+  /** The files shown: the list's, or the rows before a reload that keeps the place until it is in. */
+  const filesShown = () => (stale && !list?.firstIn ? stale : list);
+  const rowsNow = () => folderRows(shownFolders(), filesShown());
+  /** The row at display index `i`: `{kind: 'folder', folder}`, `{kind: 'file', file}` or null. */
+  const entryAt = (i) => rowsNow().at(i);
+  /** The file at display index `i`, or null (a folder, or a file not loaded yet). */
+  const rowAt = (i) => { const entry = entryAt(i); return entry?.kind === 'file' ? entry.file : null; };
+  const folderCount = () => rowsNow().folderCount;
   const loadedRows = () => list?.loadedRows() ?? [];
   const noun = () => (listQuery.search ? 'matches' : 'files');
 
@@ -150,15 +192,17 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   function toFirstMatch() {
     const { openFirst } = handoff;
     handoff = { toFirst: false, openFirst: false };
-    const first = rowAt(0);
+    const first = entryAt(0);
     if (!first) return;
     moveCursor(0);
-    if (openFirst) { onOpen(first.id); draw(true); }
+    if (!openFirst) return;
+    if (first.kind === 'folder') showFolder(first.folder.path, { keyboard: true });
+    else { onOpen(first.file.id); draw(true); }
   }
 
   /**
-   * Starts over for the current bucket and query (new search, new sort, new bucket); `keepPlace`
-   * (files came or went) keeps the scroll and the cursor's file where they were.
+   * Starts over for the current folder and query (new search, new sort, new folder); `keepPlace`
+   * (files came or went) keeps the scroll and the cursor's row where they were.
    */
   function reload({ keepPlace = false } = {}) {
     query = { ...query, search: search.value.trim() };
@@ -166,9 +210,9 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
     stale = keepPlace && list?.firstIn ? list : null;
     list = createFileList({ searching: Boolean(query.search) });
     ticket = store.begin('files');
-    const keptCursor = keepPlace ? cursorId : null;
+    const keptCursor = keepPlace ? cursorKey : null;
     cursor = -1;
-    cursorId = keptCursor;
+    cursorKey = keepPlace ? keptCursor : null;
     anchor = null;
     pendingEnd = false;
     scrollDirection = 1;
@@ -178,17 +222,103 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
     }
     message.replaceChildren();
     details.disabled = !store.state.bucketId;
+    search.placeholder = searchPlaceholder(store.state.folder);
     paintHeaders();
+    paintTrail();
     showMessage();
     draw(true);
+  }
+
+  /**
+   * Lists `path` of the open bucket from its top, its first page and its subfolders asked for at
+   * once; the search is cleared. `keyboard`: the cursor goes to `cursorTo` (a row key) or the
+   * first row once they are in.
+   */
+  function showFolder(path, { keyboard = false, cursorTo = 'top' } = {}) {
+    if (!store.state.bucketId) return;
+    store.selectFolder(folderPath(path));
+    // The folder rows of the folder left go with it, before anything is drawn.
+    subfolders = NO_SUBFOLDERS;
+    searchSoon.cancel();
+    search.value = '';
+    handoff = { toFirst: false, openFirst: false };
+    paintSelection();
+    reload();
+    pendingCursor = keyboard ? cursorTo : null;
+    loadSubfolders();
+  }
+
+  /** Lists the folder above the open one; false at the bucket's root. */
+  function goUp({ keyboard = false } = {}) {
+    const here = store.state.folder;
+    const up = parentFolder(here);
+    if (up === null || !store.state.bucketId) return false;
+    showFolder(up, { keyboard, cursorTo: `folder:${here}` });
+    return true;
+  }
+
+  /**
+   * Asks for the open folder's subfolders (`refresh`: Rust walks the bucket again first; then, or
+   * with `keep`, the folders shown stay until the answer).
+   */
+  async function loadSubfolders({ refresh = false, keep = refresh } = {}) {
+    const mine = store.begin('folders');
+    subfolders = keep ? { ...subfolders, error: null } : NO_SUBFOLDERS;
+    paintTrail();
+    let answer;
+    try {
+      const { profileId, bucketId, folder } = mine.scope;
+      answer = await api.listSubfolders({ profileId, bucketId, folder: folder || null, refresh });
+    } catch (error) {
+      if (!store.accepts(mine) || !list) return;
+      subfolders = { ...subfolders, error };
+      paintTrail();
+      change(() => {});
+      return;
+    }
+    const shown = store.accepts(mine, answer) ? subfoldersFor(answer, mine.scope) : null;
+    if (!shown || !list) return;
+    change(() => { subfolders = { known: true, ...shown, error: null }; });
+    paintTrail();
+  }
+
+  /** The breadcrumb (bucket / 2026 / summer), each segment a button, and the subfolders' state. */
+  function paintTrail() {
+    const { bucketId, folder } = store.state;
+    trail.hidden = !bucketId;
+    // Whether the subfolders are in: `pending`, `known`, `flat` (a server without folders) or
+    // `failed`; tests and benchmarks wait on it.
+    const state = subfolders.error ? 'failed' : !subfolders.known ? 'pending' : subfolders.supported === false ? 'flat' : 'known';
+    if (bucketId) grid.dataset.folders = state; else delete grid.dataset.folders;
+    if (!bucketId) { crumbs.replaceChildren(); folderStatus.replaceChildren(); return; }
+    const hadFocus = crumbs.contains(document.activeElement);
+    const segments = breadcrumb(bucketName || bucketId, folder);
+    crumbs.replaceChildren(...segments.map((segment) => el('li', { className: 'crumb' },
+      el('button', {
+        type: 'button', className: 'crumb-button', text: segment.label,
+        title: segment.path ? `${bucketName || bucketId} / ${segment.path}` : segment.label,
+        attrs: {
+          'aria-current': segment.current ? 'location' : null, 'data-folder-path': segment.path,
+        },
+        on: { click: () => { if (!segment.current || listQuery.search) showFolder(segment.path); } },
+      }))));
+    if (hadFocus) crumbs.querySelector('[aria-current]')?.focus();
+    if (subfolders.error) {
+      folderStatus.replaceChildren('Subfolders not listed. ',
+        el('button', { type: 'button', className: 'small', text: 'Retry', title: subfolders.error.message, on: { click: () => loadSubfolders() } }));
+    } else if (!subfolders.known && list) {
+      folderStatus.replaceChildren(el('span', { className: 'folder-finding', text: 'Finding subfolders…' }));
+    } else folderStatus.replaceChildren();
   }
 
   /** Sends the requests the rows on screen (and a few pages ahead) need now; how many. */
   function fetchNeeded() {
     if (!list || !store.state.bucketId) return 0;
     const height = viewport.clientHeight || 400;
-    const first = Math.floor(viewport.scrollTop / ROW_HEIGHT);
-    const last = Math.ceil((viewport.scrollTop + height) / ROW_HEIGHT);
+    // File rows start below the folder rows.
+    const above = folderCount();
+    const first = Math.max(0, Math.floor(viewport.scrollTop / ROW_HEIGHT) - above);
+    const last = Math.max(0, Math.ceil((viewport.scrollTop + height) / ROW_HEIGHT) - above);
     const sent = list.plan({ first, last, direction: scrollDirection });
     for (const req of sent) load(list, listQuery, ticket, req);
     if (list.busy) grid.setAttribute('aria-busy', 'true'); else grid.removeAttribute('aria-busy');
@@ -196,11 +326,11 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   }
 
   async function load(mine, asked, mineTicket, req) {
-    const { profileId, bucketId } = mineTicket.scope;
+    const { profileId, bucketId, folder } = mineTicket.scope;
     let answer;
     try {
       answer = await api.listFiles({
-        profileId, bucketId, search: asked.search || null, sort: asked.sort, order: asked.order,
+        profileId, bucketId, folder: folder || null, search: asked.search || null, sort: asked.sort, order: asked.order,
         cursor: req.cursor ?? null, offset: req.offset ?? null, fromEnd: Boolean(req.fromEnd), limit: PAGE_SIZE,
       });
     } catch (error) {
@@ -209,6 +339,8 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
       return;
     }
     if (mine !== list || !store.accepts(mineTicket, answer) || answer.bucketId !== bucketId) return;
+    // A server with folders says which one it listed (one without lists the whole bucket).
+    if (answer.foldersSupported !== false && typeof answer.folder === 'string' && folderPath(answer.folder) !== folder) return;
     change(() => mine.receive(req, answer));
   }
 
@@ -221,30 +353,47 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
     const bottom = Math.ceil((viewport.scrollTop + viewport.clientHeight) / ROW_HEIGHT);
     let held = null;
     for (let i = top; i < bottom && viewport.scrollTop > 0; i += 1) {
-      const row = rowAt(i);
-      if (row) { held = { id: row.id, index: i }; break; }
+      const key = rowKey(entryAt(i));
+      if (key) { held = { key, index: i }; break; }
     }
     apply();
     if (list.firstIn || list.error) stale = null;
     // The new height first: a scroll past the old one would be cut short.
     spacer.style.height = `${rowsClaimed() * ROW_HEIGHT}px`;
+    const rows = rowsNow();
     if (held) {
-      const now = list.indexOf(held.id);
+      const now = rows.indexOf(held.key);
       if (now >= 0 && now !== held.index) {
         viewport.scrollTop += (now - held.index) * ROW_HEIGHT;
         lastScrollTop = viewport.scrollTop;
       }
     }
-    if (cursorId) {
-      const now = list.indexOf(cursorId);
+    if (cursorKey) {
+      const now = rows.indexOf(cursorKey);
       if (now >= 0) cursor = now;
     }
     showMessage();
     if (pendingEnd && list.endLoaded()) {
       pendingEnd = false;
-      moveCursor(list.length - 1);
-    } else draw(true);
+      moveCursor(rowsClaimed() - 1);
+    } else if (!settleCursor()) draw(true);
     if ((handoff.toFirst || handoff.openFirst) && firstPageIn()) toFirstMatch();
+  }
+
+  /**
+   * Puts the cursor where a folder opened from the keyboard wants it, once the rows for that are
+   * in: on the subfolder just left, else on the first row. True when it moved (and redrew).
+   */
+  function settleCursor() {
+    if (!pendingCursor || !list) return false;
+    if (!subfolders.known && !subfolders.error) return false;
+    if (pendingCursor !== 'top') {
+      const at = rowsNow().indexOf(pendingCursor);
+      if (at >= 0) { pendingCursor = null; moveCursor(at); return true; }
+    }
+    if (entryAt(0)) { pendingCursor = null; moveCursor(0); return true; }
+    if (list.firstIn || list.error) pendingCursor = null;
+    return false;
   }
 
   function showMessage() {
@@ -254,21 +403,36 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
     if (list.error) {
       const banner = errorBanner(list.error, retry, errorActions(list.error));
       message.replaceChildren(loaded ? el('div', { className: 'inline-note' }, `More ${noun()} could not be loaded. `, banner) : banner);
-    } else if (list.firstIn && list.length === 0) {
-      message.replaceChildren(el('p', { className: 'empty', text: listQuery.search ? `No files match “${listQuery.search}”.` : 'This bucket has no files yet.' }));
+    } else if (list.firstIn && list.length === 0 && (listQuery.search || emptyFolder())) {
+      message.replaceChildren(el('p', { className: 'empty', text: emptyText() }));
     } else message.replaceChildren();
     const exact = list.exactLength;
     const counted = {
       total: exact ?? list.total, loaded: exact ?? loaded, complete: exact !== null, capped: list.capped,
     };
+    // The folder's own files (its subfolders are the rows above them).
     count.textContent = list.firstIn
       ? (listQuery.search ? listCount(counted, 'match', 'matches') : listCount(counted, 'file')) : '';
   }
 
+  /** Whether the folder shown holds nothing at all: no files, and no subfolders (or none known). */
+  function emptyFolder() {
+    return subfolders.known || subfolders.error ? folderCount() === 0 : false;
+  }
+
+  function emptyText() {
+    const name = folderName(store.state.folder);
+    if (listQuery.search) {
+      return name ? `Nothing in “${name}” or its subfolders matches “${listQuery.search}”.` : `No files match “${listQuery.search}”.`;
+    }
+    return name ? 'This folder is empty.' : 'This bucket has no files yet.';
+  }
+
+  /** Rows the list claims: the folders, then the files' (placeholders while the first page comes). */
   function rowsClaimed() {
     if (!list) return 0;
-    if (!list.firstIn) return list.error ? 0 : (stale?.length ?? FIRST_ROWS);
-    return list.length;
+    if (!list.firstIn) return folderCount() + (list.error ? 0 : (stale?.length ?? FIRST_ROWS));
+    return folderCount() + list.length;
   }
 
   function draw(force = false) {
@@ -281,19 +445,21 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
       ? visibleWindow({ scrollTop: viewport.scrollTop, viewportHeight: viewport.clientHeight || 400, rowHeight: ROW_HEIGHT, count: countNow })
       : visibleWindow({ scrollTop: 0, viewportHeight: 0, rowHeight: ROW_HEIGHT, count: 0 });
     const exact = list?.exactLength;
-    grid.setAttribute('aria-rowcount', String(list && list.firstIn && exact === null ? -1 : (exact ?? 0) + 1));
+    const rows = rowsNow();
+    grid.setAttribute('aria-rowcount', String(list && list.firstIn && exact === null ? -1 : rows.folderCount + (exact ?? 0) + 1));
     if (force || win.start !== drawn.start || win.end !== drawn.end || countNow !== drawn.count) {
       drawn = { start: win.start, end: win.end, count: countNow };
       spacer.style.height = `${win.totalHeight}px`;
       const next = new Map();
       for (let i = win.start; i < win.end; i += 1) {
-        const file = rowAt(i);
-        const label = file ? null : placeholderLabel(list?.describe(i) ?? { loading: true, first: 1, last: PAGE_SIZE }, noun());
+        const entry = rows.at(i);
+        const label = entry ? null : placeholderLabel(list?.describe(rows.fileIndex(i)) ?? { loading: true, first: 1, last: PAGE_SIZE }, noun());
         const kept = drawnRows.get(i);
-        if (file) {
+        if (entry) {
           // A row that would be drawn the same is kept even on a forced redraw: replacing the row
           // under a mouse press between its press and its release loses the click.
-          const fresh = force || kept?.dataset.fileId !== file.id ? fileRow(file, i) : null;
+          const fresh = force || kept?.dataset.rowKey !== rowKey(entry)
+            ? (entry.kind === 'folder' ? folderRow(entry.folder, i) : fileRow(entry.file, i, rows.fileIndex(i))) : null;
           next.set(i, fresh && !(kept && sameRow(kept, fresh)) ? fresh : kept);
         } else {
           const fits = !force && kept && kept.dataset.placeholder === label;
@@ -307,9 +473,9 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
     }
   }
 
-  /** True when two file rows show the same file, in the same place and state. */
+  /** True when two rows show the same file or folder, in the same place and state. */
   function sameRow(a, b) {
-    return a.dataset.fileId === b.dataset.fileId && a.id === b.id && a.className === b.className
+    return a.dataset.rowKey === b.dataset.rowKey && a.id === b.id && a.className === b.className
       && a.style.transform === b.style.transform && a.textContent === b.textContent
       && a.getAttribute('aria-selected') === b.getAttribute('aria-selected')
       && a.getAttribute('aria-rowindex') === b.getAttribute('aria-rowindex')
@@ -328,36 +494,75 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
     return row;
   }
 
+  /** Whether display row `index`'s place in the whole list is known (for aria-rowindex). */
+  function placeKnown(index) {
+    const j = rowsNow().fileIndex(index);
+    return j < 0 || Boolean(list?.placeKnown(j));
+  }
+
   /** A row not loaded yet: which files it stands for, and whether they are on their way. */
   function placeholderRow(index, label) {
     return place(el('div', {
       className: 'file-row skeleton',
-      attrs: { role: 'row', 'aria-rowindex': list?.placeKnown(index) ? String(index + 2) : null, 'data-placeholder': label },
+      attrs: { role: 'row', 'aria-rowindex': placeKnown(index) ? String(index + 2) : null, 'data-placeholder': label },
     },
     el('div', { className: 'cell col-check' }),
     el('div', { className: 'cell col-name placeholder-label', attrs: { role: 'gridcell' }, text: label })), index);
   }
 
-  function fileRow(file, index) {
+  /** A subfolder's row: its icon, name and how many files its subtree holds; a click opens it. */
+  function folderRow(folder, index) {
+    return place(el('div', {
+      id: `folder-row-${index}`,
+      className: `file-row folder-row${index === cursor ? ' cursor' : ''}`,
+      attrs: {
+        role: 'row', 'aria-rowindex': String(index + 2), 'data-folder-path': folder.path,
+        'data-row-key': `folder:${folder.path}`,
+      },
+      on: {
+        click: (event) => {
+          if (event.detail > 1 && clickOpenedFolder) return;
+          clickOpenedFolder = true;
+          showFolder(folder.path);
+        },
+      },
+    },
+    el('div', { className: 'cell col-check', attrs: { role: 'gridcell' } }),
+    el('div', { className: 'cell col-name', attrs: { role: 'gridcell' }, title: `${folder.path} (${plural(folder.files, 'file')})` },
+      icon('folder'),
+      el('span', { className: 'file-name folder-name', text: folder.name }),
+      el('span', { className: 'muted folder-count', text: plural(folder.files, 'file') })),
+    el('div', { className: 'cell col-type muted', attrs: { role: 'gridcell' }, text: 'Folder' }),
+    el('div', { className: 'cell col-size', attrs: { role: 'gridcell' } }),
+    el('div', { className: 'cell col-created', attrs: { role: 'gridcell' } })), index);
+  }
+
+  /** File `fileIndex` of the list, drawn at display row `index` (below the folder rows). */
+  function fileRow(file, index, fileIndex) {
     const selected = store.state.fileSelection.has(file.id);
     const open = store.state.fileId === file.id;
-    const nameMatch = index < (list?.nameMatches ?? 0);
+    const nameMatch = fileIndex < (list?.nameMatches ?? 0);
+    // A search lists the subtree: a match in a subfolder says where it lies from here.
+    const below = listQuery.search ? folderBelow(file.folder, store.state.folder) : '';
     const check = el('input', {
       type: 'checkbox', checked: selected, tabIndex: -1, attrs: { 'aria-label': `Select ${file.name}` },
       on: { click: (event) => { event.stopPropagation(); select(file.id, { toggle: !event.shiftKey, shift: event.shiftKey }); } },
     });
     return place(el('div', {
-      id: `file-row-${index}`,
-      className: `file-row${selected ? ' selected' : ''}${open ? ' open' : ''}${index === cursor ? ' cursor' : ''}${nameMatch ? ' name-match' : ''}${nameMatch && index === list.nameMatches - 1 ? ' last-name-match' : ''}`,
+      id: `file-row-${fileIndex}`,
+      className: `file-row${selected ? ' selected' : ''}${open ? ' open' : ''}${index === cursor ? ' cursor' : ''}${nameMatch ? ' name-match' : ''}${nameMatch && fileIndex === list.nameMatches - 1 ? ' last-name-match' : ''}`,
       attrs: {
-        role: 'row', 'aria-rowindex': list?.placeKnown(index) ? String(index + 2) : null,
+        role: 'row', 'aria-rowindex': placeKnown(index) ? String(index + 2) : null,
         'aria-selected': String(selected), 'aria-current': open ? 'true' : null, 'data-file-id': file.id,
+        'data-row-key': `file:${file.id}`,
         'aria-description': nameMatch ? 'Name matches the search' : null,
       },
       on: {
         click: (event) => {
+          if (event.detail > 1 && clickOpenedFolder) return;
+          clickOpenedFolder = false;
           cursor = index;
-          cursorId = file.id;
+          cursorKey = `file:${file.id}`;
           if (event.shiftKey || event.ctrlKey || event.metaKey) {
             select(file.id, { shift: event.shiftKey, toggle: !event.shiftKey });
           } else { onOpen(file.id); draw(true); }
@@ -365,7 +570,8 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
       },
     },
     el('div', { className: 'cell col-check', attrs: { role: 'gridcell' } }, check),
-    el('div', { className: 'cell col-name', attrs: { role: 'gridcell' }, title: file.name },
+    el('div', { className: 'cell col-name', attrs: { role: 'gridcell' }, title: file.key || file.name },
+      below ? el('span', { className: 'file-folder muted', text: below }) : null,
       el('span', { className: 'file-name', text: file.name }),
       file.pending ? el('span', { className: 'badge pending', text: 'Pending', title: 'Its upload has not finished' }) : null,
       file.pending && commands ? pendingActions(file) : null),
@@ -426,7 +632,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
 
   function moveCursor(index) {
     cursor = index;
-    cursorId = rowAt(index)?.id ?? null;
+    cursorKey = rowKey(entryAt(index));
     spacer.style.height = `${rowsClaimed() * ROW_HEIGHT}px`;
     viewport.scrollTop = scrollToReveal({ index, scrollTop: viewport.scrollTop, viewportHeight: viewport.clientHeight, rowHeight: ROW_HEIGHT });
     draw(true);
@@ -434,10 +640,12 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
 
   /** The file's menu at `at` (a right click), or under its row (Shift+F10, the Menu key). */
   function openFileMenu(index, at = null) {
+    const entry = entryAt(index);
+    if (entry?.kind === 'folder') { openFolderMenu(index, entry.folder, at); return; }
     const file = rowAt(index);
     if (!file) return;
-    if (cursor !== index) { cursor = index; cursorId = file.id; draw(true); }
-    const row = spacer.querySelector(`#file-row-${index}`);
+    if (cursor !== index) { cursor = index; cursorKey = `file:${file.id}`; draw(true); }
+    const row = drawnRows.get(index);
     const { fileSelection } = store.state;
     const selected = fileSelection.has(file.id);
     const many = selected && fileSelection.size > 1;
@@ -454,11 +662,20 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
     });
   }
 
+  /** A folder's menu: open it (as a click, Enter or a double-click do). */
+  function openFolderMenu(index, folder, at) {
+    if (cursor !== index) { cursor = index; cursorKey = `folder:${folder.path}`; draw(true); }
+    const row = drawnRows.get(index);
+    openMenu(grid, [
+      { id: 'open', label: 'Open folder', hint: 'Enter', onSelect: () => showFolder(folder.path, { keyboard: true }) },
+    ], { label: `Folder ${folder.name}`, at: at ?? (row ? rowMenuPoint(row) : null) });
+  }
+
   function onContextMenu(event) {
-    const row = event.target.closest('[data-file-id]');
+    const row = event.target.closest('[data-row-key]');
     const fromKeyboard = event.clientX === 0 && event.clientY === 0;
-    const index = row ? (list?.indexOf(row.dataset.fileId) ?? -1) : (fromKeyboard ? cursor : -1);
-    if (index < 0 || !rowAt(index)) return;
+    const index = row ? rowsNow().indexOf(row.dataset.rowKey) : (fromKeyboard ? cursor : -1);
+    if (index < 0 || !entryAt(index)) return;
     event.preventDefault();
     // Shift+F10 and the Menu key open the menu from onKey; the contextmenu they may fire too has
     // no pointer position.
@@ -469,8 +686,10 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
 
   function onKey(event) {
     if (event.target !== grid) return;
+    // Alt+↑ goes up a level (the pane's handler), it does not move the cursor.
+    if (event.altKey && event.key === 'ArrowUp') return;
     if (isMenuKey(event)) {
-      if (rowAt(cursor)) { event.preventDefault(); openFileMenu(cursor); }
+      if (entryAt(cursor)) { event.preventDefault(); openFileMenu(cursor); }
       return;
     }
     const next = moveIndex(cursor, event.key, rowsClaimed(), rowsPerPage({ viewportHeight: viewport.clientHeight, rowHeight: ROW_HEIGHT }));
@@ -483,6 +702,12 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
       const row = rowAt(next);
       if (event.shiftKey && row) select(row.id, { shift: true });
       moveCursor(next);
+      return;
+    }
+    const entry = entryAt(cursor);
+    if (event.key === 'Enter' && entry?.kind === 'folder' && !handoff.toFirst) {
+      event.preventDefault();
+      showFolder(entry.folder.path, { keyboard: true });
       return;
     }
     const file = rowAt(cursor);
@@ -506,17 +731,32 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
 
   root.replaceChildren(pane);
   return {
-    /** Shows the open bucket's files from the top (clears search, keeps the sort). */
-    open() { searchSoon.cancel(); search.value = ''; handoff = { toFirst: false, openFirst: false }; paintSelection(); reload(); },
-    /** Fetches the open bucket's files again (F5), with the search and sort shown. */
-    refresh() { if (store.state.bucketId) { searchSoon.cancel(); reload(); } },
-    /** Files came (an upload finished): fetches them again, keeping the place in the list. */
-    update() { if (store.state.bucketId) reload({ keepPlace: true }); },
+    /**
+     * Shows the open bucket's root from the top (clears search, keeps the sort); `name` is the
+     * bucket's, for the breadcrumb.
+     */
+    open(name = '') { bucketName = name; showFolder(''); },
+    /** Fetches the open folder's files and subfolders again (F5), with the search and sort shown. */
+    refresh() {
+      if (!store.state.bucketId) return;
+      searchSoon.cancel();
+      reload();
+      loadSubfolders({ refresh: true });
+    },
+    /**
+     * Files came (an upload finished): fetches the folder's files and subfolders again, keeping
+     * the place in the list and the rows shown until the new ones are in.
+     */
+    update() {
+      if (!store.state.bucketId) return;
+      reload({ keepPlace: true });
+      loadSubfolders({ keep: true });
+    },
     /** Files went (deleted): unticks them and fetches the list again, keeping the place. */
     forget(ids) {
       const left = new Set([...store.state.fileSelection].filter((id) => !ids.has(id)));
       if (left.size !== store.state.fileSelection.size) { store.setFileSelection(left); paintSelection(); }
-      if (store.state.bucketId) reload({ keepPlace: true });
+      this.update();
     },
     /** Shows the "choose a bucket" state. */
     clear() {
@@ -524,18 +764,24 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
       searchSoon.cancel();
       search.value = '';
       handoff = { toFirst: false, openFirst: false };
+      store.begin('folders');
       list = null;
       stale = null;
       cursor = -1;
-      cursorId = null;
+      cursorKey = null;
+      pendingCursor = null;
+      subfolders = NO_SUBFOLDERS;
       pendingEnd = false;
       count.textContent = '';
       details.disabled = true;
       grid.removeAttribute('aria-busy');
       paintSelection();
       message.replaceChildren(el('p', { className: 'empty', text: 'Choose a bucket in the sidebar to see its files.' }));
+      paintTrail();
       draw(true);
     },
+    /** Lists the folder above the open one (false at the root). */
+    up() { return goUp(); },
     /** Repaints which file is open. */
     markOpen() { draw(true); },
     /** Puts the keyboard in the list (its cursor row stays where it was). */

@@ -381,8 +381,7 @@ pub struct FilePage {
 ///
 /// `folders` is the connection's folder knowledge: a server found to have no folders (it refuses
 /// the folder filter, as Appwrite 1.8.1 does) is asked again without it and remembered, and the
-/// list is the flat bucket. On a server with folders the bucket's folder index starts walking in
-/// the background, for the subfolders asked next.
+/// list is the flat bucket.
 pub async fn list_files(
     client: &Client,
     folders: &Folders,
@@ -405,9 +404,6 @@ pub async fn list_files(
         support.learn(true);
     } else {
         support.learn_from(page.items.iter().map(|f| f.folder.as_deref()));
-    }
-    if support.known() == Some(true) {
-        folders.prefetch(client, &bucket_id);
     }
     let page_size = query.page_size();
 

@@ -174,12 +174,12 @@ async fn the_last_page_comes_from_the_end_in_one_request_and_pages_back_from_the
     let before = sandbox.stats().requests;
     let last = page(&client, seed::SCALE_BUCKET_ID, end.clone()).await;
     assert_eq!(sandbox.stats().requests - before, 1);
-    let expected: Vec<String> = (9900..10_000).map(seed::scale_file_name).collect();
-    assert_eq!(
-        names(&last),
-        expected,
-        "the last 100 files, in the list's order"
-    );
+    // The root's last 100 files (the bucket's last 1,000 are in folders), in the list's order.
+    let root_end = seed::SCALE_ROOT_FILE_COUNT;
+    let expected: Vec<String> = (root_end - 100..root_end)
+        .map(seed::scale_file_name)
+        .collect();
+    assert_eq!(names(&last), expected);
     assert!(last.from_end);
     assert!(last.total_capped);
     assert_eq!(last.next_cursor.as_deref(), Some(last.files[0].id.as_str()));
@@ -193,7 +193,9 @@ async fn the_last_page_comes_from_the_end_in_one_request_and_pages_back_from_the
         },
     )
     .await;
-    let expected: Vec<String> = (9800..9900).map(seed::scale_file_name).collect();
+    let expected: Vec<String> = (root_end - 200..root_end - 100)
+        .map(seed::scale_file_name)
+        .collect();
     assert_eq!(names(&earlier), expected);
 }
 
@@ -296,7 +298,15 @@ async fn bucket_details_carry_the_count_the_size_and_every_setting() {
     let photos = bucket_details(&client, "p".into(), seed::PHOTOS_BUCKET_ID)
         .await
         .unwrap();
-    assert_eq!((photos.file_count, photos.file_count_capped), (2, false));
+    // The whole bucket: its two files at the root and those in its folders.
+    let in_folders = seed::FOLDER_FILES
+        .iter()
+        .filter(|f| f.bucket_id == seed::PHOTOS_BUCKET_ID)
+        .count() as u64;
+    assert_eq!(
+        (photos.file_count, photos.file_count_capped),
+        (2 + in_folders, false)
+    );
     assert_eq!(photos.maximum_file_size, 10_000_000);
     assert_eq!(
         photos.allowed_file_extensions,

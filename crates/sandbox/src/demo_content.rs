@@ -305,7 +305,8 @@ impl Scene {
             let tower = x / 24;
             let top = horizon - 10 - (tower * 37 % 60);
             if y >= top {
-                let window = x % 24 > 4 && x % 24 < 20 && (x / 6 + y / 8) % 3 == 0 && y % 8 < 4;
+                let window =
+                    x % 24 > 4 && x % 24 < 20 && (x / 6 + y / 8).is_multiple_of(3) && y % 8 < 4;
                 return if window {
                     Rgb([250, 220, 120])
                 } else {
@@ -323,9 +324,9 @@ impl Scene {
         }
         let t = (fy - horizon as f32) / (h - horizon) as f32;
         let dots = match self {
-            Scene::Sunflowers => (x / 9 + y / 7) % 4 == 0 && x % 9 < 4,
-            Scene::SpringMeadow => (x * 7 + y * 13) % 29 == 0,
-            Scene::AutumnForest => (x / 5 + y / 3) % 5 == 0,
+            Scene::Sunflowers => (x / 9 + y / 7).is_multiple_of(4) && x % 9 < 4,
+            Scene::SpringMeadow => (x * 7 + y * 13).is_multiple_of(29),
+            Scene::AutumnForest => (x / 5 + y / 3).is_multiple_of(5),
             Scene::Harbour => y > horizon + 6 && y < horizon + 14 && x % 60 < 30,
             _ => false,
         };

@@ -63,7 +63,8 @@ pub struct Stats {
 }
 
 /// One JSON answer, kept when `Config::record_responses` is on (health answers are not kept: they
-/// are outside the Storage and Tokens API).
+/// are outside the Storage and Tokens API; nor are file lists answered to `select` queries, whose
+/// files are partial by design).
 #[derive(Debug, Clone)]
 pub struct Recorded {
     pub method: String,

@@ -4,6 +4,7 @@
 mod common;
 mod errors;
 mod faults;
+mod folders;
 mod scale;
 mod storage;
 mod tokens;

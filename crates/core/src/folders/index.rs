@@ -130,14 +130,6 @@ impl Folders {
         lock(&self.slots).clear();
     }
 
-    /// Starts walking a bucket's index in the background unless it is held or on its way, so
-    /// that asking for subfolders right after opening a folder finds it done or under way.
-    pub fn prefetch(&self, client: &Client, bucket_id: &str) {
-        if self.support.worth_asking() {
-            drop(self.index(client, bucket_id));
-        }
-    }
-
     /// `folder`'s subfolders in `bucket_id`, from the bucket's index (walked now if not held;
     /// `refresh` walks it again). On a server without folders: none, and `supported: false`.
     pub async fn subfolders(
@@ -244,22 +236,23 @@ async fn walk_index(files: &Files, support: &FolderSupport) -> Result<Index, Fai
     }
 }
 
-/// The index from every file of the bucket, whole: for a server that refuses `select`.
+/// The index from every file of the bucket, whole: for a server that refuses `select`. A first
+/// file without a `folder` says the server has none, and the walk stops there.
 async fn plain_walk(files: &Files, support: &FolderSupport) -> Result<Index, Failure> {
-    let mut first = None;
     let mut tree = FolderTree::default();
     let mut all = files.stream(ListOptions::new().total(false), FALLBACK_PAGE);
+    let mut first = true;
     while let Some(file) = all.try_next().await.map_err(Failure::from)? {
-        first.get_or_insert(file.folder.is_some());
+        if first {
+            support.learn(file.folder.is_some());
+            if file.folder.is_none() {
+                return Ok(Arc::new(None));
+            }
+            first = false;
+        }
         tree.add(file.folder_path());
     }
-    match first {
-        Some(false) => {
-            support.learn(false);
-            Ok(Arc::new(None))
-        }
-        _ => Ok(Arc::new(Some(tree))),
-    }
+    Ok(Arc::new(Some(tree)))
 }
 
 async fn tree_of(

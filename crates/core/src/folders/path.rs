@@ -4,10 +4,9 @@
 use serde::Serialize;
 
 /// A folder path in Appwrite's form: `"a/b"`, `"/a//b/"` and `"a/./b/"` are all `"a/b/"`; `..`
-/// goes up a level (never above the root); blank is the root, `""`. Spaces around the whole
-/// path are dropped; names are kept as they are.
+/// goes up a level (never above the root); empty is the root, `""`. Names are kept as they are,
+/// spaces included, as the server keeps them.
 pub fn normalise(folder: &str) -> String {
-    let folder = folder.trim();
     let mut segments: Vec<&str> = Vec::new();
     for segment in folder.split('/') {
         match segment {
@@ -74,8 +73,7 @@ mod tests {
         for (given, expected) in [
             ("", ""),
             ("/", ""),
-            ("   ", ""),
-            (" a b /c ", "a b /c/"),
+            (" a b /c ", " a b /c /"),
             ("photos", "photos/"),
             ("photos/", "photos/"),
             ("/photos//2026", "photos/2026/"),

@@ -13,7 +13,7 @@ use crate::auth::{self, guest_can, is_valid_permission, Caller};
 use crate::config::Emulation;
 use crate::error::ApiError;
 use crate::ids;
-use crate::model::{Bucket, FileDoc, FILE_ATTRIBUTES};
+use crate::model::{Bucket, FileDoc, FileJson, FILE_ATTRIBUTES};
 use crate::params::{Body, Params};
 use crate::query::{self, Attr, Queryable};
 use crate::server::App;
@@ -78,19 +78,37 @@ pub fn file_allows(reach: Reach, file: &FileDoc, action: &str) -> bool {
 }
 
 #[derive(Serialize)]
-struct FileList {
+struct FileList<'a> {
     total: u64,
-    files: Vec<Value>,
+    files: Vec<Listed<'a>>,
 }
 
-/// What a listed file is answered with: the whole File, or with `select` queries (newest
-/// server) only `$id`, `bucketId` and the attributes they name, in the File's own order.
-fn listed(file: &FileDoc, bucket: &Bucket, emulate: Emulation, select: Option<&[String]>) -> Value {
-    let mut value = serde_json::to_value(file.to_json(bucket, emulate)).unwrap_or(Value::Null);
-    if let (Some(names), Value::Object(map)) = (select, &mut value) {
+/// A listed file: the whole File, or with `select` queries (newest server) only `$id`,
+/// `bucketId` and the attributes they name.
+// The whole File is the usual case: kept inline rather than boxed for the few selected answers.
+#[allow(clippy::large_enum_variant)]
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Listed<'a> {
+    Whole(FileJson<'a>),
+    Selected(Value),
+}
+
+fn listed<'a>(
+    file: &'a FileDoc,
+    bucket: &'a Bucket,
+    emulate: Emulation,
+    select: Option<&[String]>,
+) -> Listed<'a> {
+    let whole = file.to_json(bucket, emulate);
+    let Some(names) = select else {
+        return Listed::Whole(whole);
+    };
+    let mut value = serde_json::to_value(whole).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut value {
         map.retain(|key, _| key == "$id" || key == "bucketId" || names.iter().any(|n| n == key));
     }
-    value
+    Listed::Selected(value)
 }
 
 pub async fn list(
@@ -130,7 +148,11 @@ pub async fn list(
         .iter()
         .map(|f| listed(f, bucket, app.emulate, q.select.as_deref()))
         .collect();
-    Ok(json(StatusCode::OK, &FileList { total, files }))
+    let mut answer = json(StatusCode::OK, &FileList { total, files });
+    if q.select.is_some() {
+        answer.extensions_mut().insert(crate::server::Partial);
+    }
+    Ok(answer)
 }
 
 /// Finds a file the caller may act on; per-file denial is 404 (the file is invisible).

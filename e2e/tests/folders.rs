@@ -1,0 +1,611 @@
+//! Folders in the real window, against sandboxes over HTTP: browsing into a nested folder (Photos →
+//! 2026 → summer) by a double-click, a click and the keyboard, sharing a file there (its link, copied by the
+//! app to the real clipboard, gives the file to a stranger), and going back up with Backspace,
+//! Alt+↑ and a breadcrumb click; a search in a folder finds only what lies under it; and a server
+//! that emulates Appwrite 1.8.1 shows the same bucket flat, with no folder rows.
+
+use appwrite_sandbox::{seed, Config, Emulation, Sandbox, Seed};
+use bucketdesk_e2e::scenario::{self, STEP};
+use bucketdesk_e2e::webdriver::keys;
+use bucketdesk_e2e::{AppSession, Session};
+use serde_json::{json, Value};
+
+const GRID: &str = "[role=grid][aria-label=Files]";
+/// A word in the names of Photos' files at its root, in 2025/, in 2026/ and in 2026/summer/.
+const SEARCH_TERM: &str = "png";
+
+/// A sandbox seeded with the demo data, emulating `emulate`.
+async fn demo_sandbox(emulate: Emulation) -> Sandbox {
+    appwrite_sandbox::start(Config {
+        seed: Seed::Demo,
+        emulate,
+        ..Config::default()
+    })
+    .await
+    .expect("the sandbox starts")
+}
+
+/// The app switched to a project on `sandbox`, added by typing its key.
+async fn app_on(sandbox: &Sandbox, name: &str) -> AppSession {
+    let app = AppSession::launch().await;
+    scenario::wait_ready(&app.session).await;
+    scenario::add_and_open(&app.session, name, sandbox).await;
+    app
+}
+
+/// Asks the sandbox with its key, as a script would: the JSON of `GET {path}` with `queries`.
+async fn server_get(sandbox: &Sandbox, path: &str, queries: &[&str]) -> Value {
+    let params: Vec<(String, &str)> = queries
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (format!("queries[{i}]"), *q))
+        .collect();
+    let response = reqwest::Client::new()
+        .get(format!("{}{path}", sandbox.endpoint()))
+        .query(&params)
+        .header("X-Appwrite-Project", sandbox.project_id())
+        .header("X-Appwrite-Key", sandbox.api_key())
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.status().is_success(),
+        "{path}: {}",
+        response.status()
+    );
+    response.json().await.unwrap()
+}
+
+/// The file's bytes, read from the server with the key (what a link must give).
+async fn file_bytes(sandbox: &Sandbox, bucket_id: &str, file_id: &str) -> Vec<u8> {
+    let response = reqwest::Client::new()
+        .get(format!(
+            "{}/storage/buckets/{bucket_id}/files/{file_id}/download",
+            sandbox.endpoint()
+        ))
+        .header("X-Appwrite-Project", sandbox.project_id())
+        .header("X-Appwrite-Key", sandbox.api_key())
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    response.bytes().await.unwrap().to_vec()
+}
+
+/// Opens the bucket and waits until its root is listed, subfolders included.
+async fn open_bucket(s: &Session, bucket_id: &str) {
+    scenario::click_css(s, &format!("[data-bucket-id='{bucket_id}']")).await;
+    scenario::wait_folders(s).await;
+}
+
+/// Waits until the breadcrumb reads `trail` (the last segment the current one) and the folder it
+/// ends in is listed: its subfolders known and its first files in.
+async fn wait_in(s: &Session, trail: &[&str]) {
+    s.wait_until(
+        &format!("the list of {}", trail.join(" / ")),
+        "const [trail, css] = arguments;
+         const crumbs = [...document.querySelectorAll('nav[aria-label=Folder] .crumb-button')];
+         const grid = document.querySelector(css);
+         return JSON.stringify(crumbs.map((b) => b.textContent)) === JSON.stringify(trail)
+           && crumbs.at(-1).getAttribute('aria-current') === 'location'
+           && ['known', 'flat'].includes(grid.dataset.folders)
+           && !grid.hasAttribute('aria-busy') && !grid.querySelector('.file-row.skeleton');",
+        vec![json!(trail), json!(GRID)],
+        STEP,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The rows in view from the top: `["folder:2026/summer/", "file:beach-jpg", …]`.
+async fn rows(s: &Session) -> Vec<String> {
+    let value = s
+        .execute(
+            "const grid = document.querySelector(arguments[0]);
+             const y = (r) => new DOMMatrix(getComputedStyle(r).transform).m42;
+             return [...grid.querySelectorAll('.viewport .file-row[data-row-key]')]
+               .sort((a, b) => y(a) - y(b)).map((r) => r.dataset.rowKey);",
+            vec![json!(GRID)],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(value).unwrap()
+}
+
+/// The folder paths among `rows`, in order; asserts they all come before the first file.
+fn folders_first(rows: &[String]) -> Vec<String> {
+    let folders: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.strip_prefix("folder:").map(str::to_string))
+        .collect();
+    assert!(
+        rows.iter()
+            .take(folders.len())
+            .all(|r| r.starts_with("folder:")),
+        "folders are not listed first: {rows:?}"
+    );
+    folders
+}
+
+/// Puts the keyboard in the file list.
+async fn focus_list(s: &Session) {
+    s.execute(
+        "document.querySelector(arguments[0]).focus(); return true;",
+        vec![json!(GRID)],
+    )
+    .await
+    .unwrap();
+}
+
+/// Waits until the keyboard cursor is on the row `key` (e.g. `folder:2026/`) and the list has the
+/// focus.
+async fn wait_cursor(s: &Session, key: &str) {
+    s.wait_until(
+        &format!("the cursor on {key}"),
+        "const [css, key] = arguments;
+         const grid = document.querySelector(css);
+         return document.activeElement === grid
+           && grid.querySelector('.viewport .cursor')?.dataset.rowKey === key;",
+        vec![json!(GRID), json!(key)],
+        STEP,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The ids of the files listed (all loaded: the demo's folders are small).
+async fn file_ids(s: &Session) -> Vec<String> {
+    rows(s)
+        .await
+        .into_iter()
+        .filter_map(|r| r.strip_prefix("file:").map(str::to_string))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_nested_folder_is_browsed_into_a_link_copied_there_and_left_by_backspace_alt_up_and_the_breadcrumb(
+) {
+    let sandbox = demo_sandbox(Emulation::Newest).await;
+    let app = app_on(&sandbox, "Folders").await;
+    let s = &app.session;
+    let summer = seed::PHOTOS_SUMMER_FOLDER;
+    let (year, _) = summer.split_once('/').unwrap();
+    let year_folder = format!("{year}/");
+
+    // The sidebar says what the server says about the bucket.
+    let line = s
+        .wait_until(
+            "Photos' description and size in the sidebar",
+            "const option = document.querySelector(`[data-bucket-id='${arguments[0]}']`);
+             const d = option?.querySelector('.bucket-description')?.textContent;
+             const size = option?.querySelector('.bucket-size')?.textContent;
+             return d && size ? [d, size] : null;",
+            vec![json!(seed::PHOTOS_BUCKET_ID)],
+            STEP,
+        )
+        .await
+        .unwrap();
+    assert!(
+        line[1].as_str().unwrap().ends_with('B'),
+        "a size in bytes: {line}"
+    );
+
+    // The bucket's root: its folders first, then its own files.
+    open_bucket(s, seed::PHOTOS_BUCKET_ID).await;
+    wait_in(s, &["Photos"]).await;
+    let root = rows(s).await;
+    let folders = folders_first(&root);
+    assert!(folders.contains(&year_folder), "{root:?}");
+    assert!(
+        root.contains(&format!("file:{}", seed::SUNSET_PNG_FILE_ID)),
+        "the root's own files stay: {root:?}"
+    );
+    assert!(
+        !root.contains(&format!("file:{}", seed::SUMMER_BEACH_FILE_ID)),
+        "a file of a subfolder is listed at the root: {root:?}"
+    );
+    let placeholder = s
+        .execute(
+            "return document.querySelector('input[aria-label=\"Search files\"]').placeholder;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(placeholder, json!("Search files"));
+
+    // A folder's row says how many files lie under it.
+    let count = s
+        .execute(
+            "return document.querySelector(`.folder-row[data-folder-path='${arguments[0]}'] .folder-count`).textContent;",
+            vec![json!(year_folder)],
+        )
+        .await
+        .unwrap();
+    assert!(
+        count.as_str().unwrap().ends_with(" files"),
+        "the folder's file count: {count}"
+    );
+    // A double-click opens it as well: its second click, landing on whatever the folder opened
+    // shows under the pointer, opens nothing more.
+    let row = s
+        .wait_for(
+            &format!(".folder-row[data-folder-path='{year_folder}']"),
+            STEP,
+        )
+        .await
+        .unwrap();
+    s.double_click(&row).await.unwrap();
+    wait_in(s, &["Photos", year]).await;
+    let opened = s
+        .execute(
+            "return document.querySelector('.file-detail, .file-row.open')?.className ?? null;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    // (A file opened shows its pane and marks its row at once, before its details arrive.)
+    assert_eq!(opened, Value::Null, "the double-click opened a file too");
+    let in_year = rows(s).await;
+    let subfolders = folders_first(&in_year);
+    assert!(subfolders.contains(&summer.to_string()), "{in_year:?}");
+
+    // Enter opens the folder under the cursor.
+    focus_list(s).await;
+    s.press(&[keys::HOME]).await.unwrap();
+    let at = subfolders.iter().position(|f| f == summer).unwrap();
+    for _ in 0..at {
+        s.press(&[keys::ARROW_DOWN]).await.unwrap();
+    }
+    wait_cursor(s, &format!("folder:{summer}")).await;
+    s.press(&[keys::ENTER]).await.unwrap();
+    wait_in(s, &["Photos", year, "summer"]).await;
+    let in_summer = file_ids(s).await;
+    assert!(
+        in_summer.contains(&seed::SUMMER_BEACH_FILE_ID.to_string()),
+        "{in_summer:?}"
+    );
+    let listed = server_get(
+        &sandbox,
+        &format!("/storage/buckets/{}/files", seed::PHOTOS_BUCKET_ID),
+        &[&format!(
+            r#"{{"method":"equal","attribute":"folder","values":["{summer}"]}}"#
+        )],
+    )
+    .await;
+    let mut expected: Vec<String> = listed["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["$id"].as_str().unwrap().to_string())
+        .collect();
+    let mut shown = in_summer.clone();
+    expected.sort();
+    shown.sort();
+    assert_eq!(shown, expected, "the folder's own files, and only those");
+    app.save_screenshot("folders-summer").await;
+
+    // Its file's details show the full key; a token made there gives the file to a stranger.
+    scenario::click_css(
+        s,
+        &format!("[data-file-id='{}']", seed::SUMMER_BEACH_FILE_ID),
+    )
+    .await;
+    s.wait_for("section[aria-labelledby='tokens-heading']", STEP)
+        .await
+        .unwrap();
+    let name = listed["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["$id"] == json!(seed::SUMMER_BEACH_FILE_ID))
+        .map(|f| f["name"].as_str().unwrap().to_string())
+        .unwrap();
+    s.wait_for_text("[data-field=key]", STEP, |t| t == format!("{summer}{name}"))
+        .await
+        .unwrap_or_else(|e| panic!("the file's key: {e}"));
+    let before = scenario::token_ids(s).await;
+    scenario::click(s, "Create token").await;
+    scenario::choose_expiry(s, "7 days").await;
+    scenario::click(s, "Create token").await;
+    let token = scenario::wait_new_token(s, &before).await;
+    s.wait_until(
+        "the new row has the focus",
+        "return document.activeElement?.dataset?.tokenId === arguments[0];",
+        vec![json!(token)],
+        STEP,
+    )
+    .await
+    .unwrap();
+    s.press(&["c"]).await.unwrap();
+    scenario::wait_toast(s, "link copied").await;
+    let beach = seed::SUMMER_BEACH_FILE_ID;
+    let link = scenario::wait_clipboard("the file's link", |t| {
+        t.contains(&format!("/files/{beach}/"))
+    })
+    .await;
+    assert!(link.starts_with(sandbox.endpoint()), "{link}");
+    let response = reqwest::get(&link).await.unwrap();
+    assert_eq!(response.status().as_u16(), 200, "{link}");
+    assert_eq!(
+        response.bytes().await.unwrap().to_vec(),
+        file_bytes(&sandbox, seed::PHOTOS_BUCKET_ID, beach).await
+    );
+    app.save_screenshot("folders-summer-shared").await;
+
+    // Backspace goes up, the cursor on the folder left; Alt+↑ up again, to the bucket's root.
+    focus_list(s).await;
+    s.press(&[keys::BACKSPACE]).await.unwrap();
+    wait_in(s, &["Photos", year]).await;
+    wait_cursor(s, &format!("folder:{summer}")).await;
+    s.press(&[keys::ALT, keys::ARROW_UP]).await.unwrap();
+    wait_in(s, &["Photos"]).await;
+    wait_cursor(s, &format!("folder:{year_folder}")).await;
+    // At the root there is no level above: Backspace keeps the list where it is.
+    s.press(&[keys::BACKSPACE]).await.unwrap();
+    wait_in(s, &["Photos"]).await;
+    // The open file stayed open through all of it.
+    let open = s
+        .execute(
+            "return document.querySelector('[data-field=id]')?.textContent;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(open, json!(beach));
+
+    // Down two levels by the keyboard again, then up to the bucket by its breadcrumb segment.
+    s.press(&[keys::ENTER]).await.unwrap();
+    wait_in(s, &["Photos", year]).await;
+    wait_cursor(s, &format!("folder:{}", subfolders[0])).await;
+    scenario::click_css(
+        s,
+        "nav[aria-label=Folder] .crumb-button[data-folder-path='']",
+    )
+    .await;
+    wait_in(s, &["Photos"]).await;
+    assert_eq!(rows(s).await, root, "the root, as first listed");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_search_in_a_folder_finds_only_what_lies_under_it() {
+    let sandbox = demo_sandbox(Emulation::Newest).await;
+    let app = app_on(&sandbox, "Folders").await;
+    let s = &app.session;
+    let summer = seed::PHOTOS_SUMMER_FOLDER;
+    let (year, _) = summer.split_once('/').unwrap();
+    let year_folder = format!("{year}/");
+    open_bucket(s, seed::PHOTOS_BUCKET_ID).await;
+    wait_in(s, &["Photos"]).await;
+    scenario::click_css(s, &format!(".folder-row[data-folder-path='{year_folder}']")).await;
+    wait_in(s, &["Photos", year]).await;
+    let placeholder = s
+        .execute(
+            "return document.querySelector('input[aria-label=\"Search files\"]').placeholder;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        placeholder,
+        json!(format!("Search in “{year}” and its subfolders"))
+    );
+
+    // The term matches files across the whole bucket; the server says which lie under 2026/.
+    let term = SEARCH_TERM;
+    let path = format!("/storage/buckets/{}/files", seed::PHOTOS_BUCKET_ID);
+    let ids = |page: &Value| -> Vec<String> {
+        let mut ids: Vec<String> = page["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["$id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let everywhere = ids(&server_get(
+        &sandbox,
+        &path,
+        &[&format!(
+            r#"{{"method":"search","attribute":"name","values":["{term}"]}}"#
+        )],
+    )
+    .await);
+    let below = ids(&server_get(
+        &sandbox,
+        &path,
+        &[
+            &format!(r#"{{"method":"search","attribute":"name","values":["{term}"]}}"#),
+            &format!(
+                r#"{{"method":"startsWith","attribute":"folder","values":["{year_folder}"]}}"#
+            ),
+        ],
+    )
+    .await);
+    assert!(
+        below.contains(&seed::SUMMER_BEACH_FILE_ID.to_string()) && everywhere.len() > below.len(),
+        "the seed no longer tells a folder's search from the bucket's: {everywhere:?} / {below:?}"
+    );
+
+    scenario::fill(s, "Search files", term).await;
+    s.wait_until(
+        "the folder's matches",
+        "const [css, n] = arguments;
+         const grid = document.querySelector(css);
+         return !grid.hasAttribute('aria-busy')
+           && grid.querySelectorAll('.viewport .file-row[data-file-id]').length === n
+           && !grid.querySelector('.folder-row');",
+        vec![json!(GRID), json!(below.len())],
+        STEP,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut found = file_ids(s).await;
+    found.sort();
+    assert_eq!(found, below, "found outside {year_folder}, or missed");
+    // A match in a subfolder says where it lies from the folder searched.
+    let beach = s
+        .execute(
+            "return document.querySelector(`[data-file-id='${arguments[0]}'] .file-folder`)?.textContent;",
+            vec![json!(seed::SUMMER_BEACH_FILE_ID)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(beach, json!(&summer[year_folder.len()..]));
+    app.save_screenshot("folders-search-2026").await;
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_like_appwrite_1_8_1_shows_the_bucket_flat_with_no_folder_rows() {
+    let sandbox = demo_sandbox(Emulation::V1_8_1).await;
+    let app = app_on(&sandbox, "Appwrite 1.8").await;
+    let s = &app.session;
+    open_bucket(s, seed::PHOTOS_BUCKET_ID).await;
+    wait_in(s, &["Photos"]).await;
+    let state = s
+        .execute(
+            "return document.querySelector(arguments[0]).dataset.folders;",
+            vec![json!(GRID)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(state, json!("flat"));
+    let shown = rows(s).await;
+    assert!(
+        shown.iter().all(|r| r.starts_with("file:")),
+        "folder rows on a server without folders: {shown:?}"
+    );
+    // Every file of the bucket is in the one list, those seeded into folders too.
+    let all = server_get(
+        &sandbox,
+        &format!("/storage/buckets/{}/files", seed::PHOTOS_BUCKET_ID),
+        &[],
+    )
+    .await;
+    assert_eq!(
+        shown.len() as u64,
+        all["total"].as_u64().unwrap(),
+        "{shown:?}"
+    );
+    assert!(shown.contains(&format!("file:{}", seed::SUMMER_BEACH_FILE_ID)));
+    // No description or size where the server sends none, and no key in a file's details.
+    let extras = s
+        .execute(
+            "return document.querySelectorAll('.bucket-description, .bucket-size').length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(extras, json!(0));
+    scenario::click_css(
+        s,
+        &format!("[data-file-id='{}']", seed::SUMMER_BEACH_FILE_ID),
+    )
+    .await;
+    s.wait_until(
+        "the file's details",
+        "return document.querySelector('[data-field=id]')?.textContent === arguments[0];",
+        vec![json!(seed::SUMMER_BEACH_FILE_ID)],
+        STEP,
+    )
+    .await
+    .unwrap();
+    assert!(s.find("[data-field=key]").await.unwrap().is_none());
+    // Backspace has no level to go up to.
+    focus_list(s).await;
+    s.press(&[keys::BACKSPACE]).await.unwrap();
+    wait_in(s, &["Photos"]).await;
+    app.save_screenshot("folders-flat-1.8.1").await;
+    sandbox.shutdown().await;
+}
+
+/// Which of `names` (CSS selectors) are not within reach: missing, outside the window, or covered
+/// by something else at their middle.
+const OUT_OF_REACH: &str = "const out = [];
+for (const css of arguments[0]) {
+  const els = [...document.querySelectorAll(css)];
+  if (!els.length) { out.push(`${css}: none`); continue; }
+  for (const el of els) {
+    const r = el.getBoundingClientRect();
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    if (r.width < 8 || r.height < 8 || r.left < 0 || r.top < 0 || r.right > innerWidth || r.bottom > innerHeight
+      || !(top === el || el.contains(top))) out.push(`${css}: ${el.textContent || el.getAttribute('aria-label')}`);
+  }
+}
+const pane = document.querySelector('.files-pane');
+if (pane.scrollWidth > pane.clientWidth + 1) out.push(`the list's pane ${pane.scrollWidth} > ${pane.clientWidth}`);
+return out;";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn at_800_by_500_beside_an_open_file_the_breadcrumb_and_the_lists_controls_stay_within_reach()
+{
+    let app = AppSession::launch().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    s.set_window_rect(bucketdesk_e2e::WindowRect {
+        x: 0,
+        y: 0,
+        width: 800,
+        height: 500,
+    })
+    .await
+    .unwrap();
+    s.wait_until(
+        "the page at 800 × 500",
+        "return Math.abs(innerWidth - 800) <= 40 && Math.abs(innerHeight - 500) <= 60;",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
+    let summer = seed::PHOTOS_SUMMER_FOLDER;
+    let (year, _) = summer.split_once('/').unwrap();
+    open_bucket(s, seed::PHOTOS_BUCKET_ID).await;
+    wait_in(s, &["Photos"]).await;
+    scenario::click_css(s, &format!(".folder-row[data-folder-path='{year}/']")).await;
+    wait_in(s, &["Photos", year]).await;
+    scenario::click_css(s, &format!(".folder-row[data-folder-path='{summer}']")).await;
+    wait_in(s, &["Photos", year, "summer"]).await;
+    scenario::click_css(
+        s,
+        &format!("[data-file-id='{}']", seed::SUMMER_BEACH_FILE_ID),
+    )
+    .await;
+    s.wait_for("section[aria-labelledby='tokens-heading']", STEP)
+        .await
+        .unwrap();
+    s.settle().await.unwrap();
+    let controls = [
+        "nav[aria-label=Folder] .crumb-button",
+        "input[aria-label='Search files']",
+        "button[aria-label='Bucket details']",
+        "[data-file-id] input[type=checkbox]",
+    ];
+    let out = s
+        .execute(OUT_OF_REACH, vec![json!(controls)])
+        .await
+        .unwrap();
+    assert_eq!(out, json!([]), "out of reach at 800 × 500");
+    app.save_screenshot("folders-800x500").await;
+
+    // The breadcrumb's middle segment goes up to 2026, whose folder row is then in reach too.
+    scenario::click_css(
+        s,
+        &format!("nav[aria-label=Folder] .crumb-button[data-folder-path='{year}/']"),
+    )
+    .await;
+    wait_in(s, &["Photos", year]).await;
+    let out = s
+        .execute(
+            OUT_OF_REACH,
+            vec![json!([
+                "nav[aria-label=Folder] .crumb-button",
+                ".folder-row .folder-name"
+            ])],
+        )
+        .await
+        .unwrap();
+    assert_eq!(out, json!([]), "out of reach at 800 × 500");
+}

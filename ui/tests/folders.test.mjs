@@ -1,0 +1,116 @@
+// Unit tests for lib/folders.js: folder paths and the breadcrumb, the keys that go up a level (never
+// while typing), where a search's matches lie below the folder searched, subfolder answers for a
+// folder no longer shown dropped, and folders listed before files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  folderPath, parentFolder, folderName, breadcrumb, isUpKey, searchPlaceholder, folderBelow,
+  subfoldersFor, folderRows, rowKey,
+} from '../lib/folders.js';
+import { createFileList } from '../lib/file-pages.js';
+
+test('a folder path is "" at the root and ends in one slash below it', () => {
+  assert.equal(folderPath(null), '');
+  assert.equal(folderPath(''), '');
+  assert.equal(folderPath('/'), '');
+  assert.equal(folderPath('2026'), '2026/');
+  assert.equal(folderPath('2026/summer/'), '2026/summer/');
+  assert.equal(folderPath('/2026//summer'), '2026/summer/');
+});
+
+test('the parent of a folder is one level up, and the root has none', () => {
+  assert.equal(parentFolder('2026/summer/'), '2026/');
+  assert.equal(parentFolder('2026/'), '');
+  assert.equal(parentFolder(''), null);
+  assert.equal(parentFolder(null), null);
+  assert.equal(folderName('2026/summer/'), 'summer');
+  assert.equal(folderName(''), '');
+});
+
+test('the breadcrumb goes from the bucket down to the folder shown, which is the current one', () => {
+  assert.deepEqual(breadcrumb('Photos', '2026/summer/'), [
+    { label: 'Photos', path: '', current: false },
+    { label: '2026', path: '2026/', current: false },
+    { label: 'summer', path: '2026/summer/', current: true },
+  ]);
+  assert.deepEqual(breadcrumb('Photos', ''), [{ label: 'Photos', path: '', current: true }],
+    'at the root (and on a server without folders): the bucket alone');
+});
+
+test('Backspace and Alt+↑ go up a level, but not while typing in a field or with another modifier', () => {
+  assert.equal(isUpKey({ key: 'Backspace' }), true);
+  assert.equal(isUpKey({ key: 'ArrowUp', altKey: true }), true);
+  assert.equal(isUpKey({ key: 'ArrowUp' }), false, '↑ alone moves the cursor');
+  assert.equal(isUpKey({ key: 'Backspace', typing: true }), false, 'Backspace in the search field deletes');
+  assert.equal(isUpKey({ key: 'ArrowUp', altKey: true, typing: true }), false);
+  assert.equal(isUpKey({ key: 'Backspace', ctrlKey: true }), false);
+  assert.equal(isUpKey({ key: 'Backspace', altKey: true }), false);
+  assert.equal(isUpKey({ key: 'ArrowUp', altKey: true, shiftKey: true }), false);
+});
+
+test('the search field says a search in a folder covers its subfolders', () => {
+  assert.equal(searchPlaceholder(''), 'Search files');
+  assert.equal(searchPlaceholder('2026/summer/'), 'Search in “summer” and its subfolders');
+});
+
+test('a match found below the folder searched says where it lies from there', () => {
+  assert.equal(folderBelow('2026/summer/', '2026/'), 'summer/');
+  assert.equal(folderBelow('2026/summer/', ''), '2026/summer/');
+  assert.equal(folderBelow('2026/', '2026/'), '', 'in the folder itself');
+  assert.equal(folderBelow(undefined, ''), '', 'a server without folders');
+  assert.equal(folderBelow('2025/', '2026/'), '', 'not below it');
+});
+
+const scope = { profileId: 'p', bucketId: 'photos', folder: '2026/' };
+
+test('subfolders keep the answer\'s order (Rust sorts them), children of the folder only', () => {
+  const answer = {
+    profileId: 'p', bucketId: 'photos', folder: '2026/', supported: true,
+    folders: [
+      { name: 'summer', path: '2026/summer/', files: 3 },
+      { name: 'deep', path: '2026/summer/deep/', files: 1 },
+      { name: 'winter sun', path: '2026/winter sun/', files: 2 },
+    ],
+  };
+  assert.deepEqual(subfoldersFor(answer, scope), {
+    supported: true,
+    folders: [{ name: 'summer', path: '2026/summer/', files: 3 }, { name: 'winter sun', path: '2026/winter sun/', files: 2 }],
+  });
+});
+
+test('a subfolders answer for another folder, bucket or project is dropped', () => {
+  const base = { profileId: 'p', bucketId: 'photos', folder: '2026/', supported: true, folders: [] };
+  assert.notEqual(subfoldersFor(base, scope), null);
+  assert.equal(subfoldersFor({ ...base, folder: '2026/summer/' }, scope), null);
+  assert.equal(subfoldersFor({ ...base, bucketId: 'docs' }, scope), null);
+  assert.equal(subfoldersFor({ ...base, profileId: 'q' }, scope), null);
+  assert.equal(subfoldersFor(null, scope), null);
+  assert.notEqual(subfoldersFor({ ...base, folder: null, folders: [] }, { ...scope, folder: '' }), null,
+    'the root may come back as null or ""');
+});
+
+test('a server without folders has none to show', () => {
+  const answer = { profileId: 'p', bucketId: 'photos', folder: '', supported: false, folders: [] };
+  assert.deepEqual(subfoldersFor(answer, { ...scope, folder: '' }), { supported: false, folders: [] });
+});
+
+test('folders are listed before the files, and each row keeps its key as rows arrive', () => {
+  const files = createFileList();
+  const [first] = files.plan({});
+  files.receive(first, { total: 2, files: [{ id: 'a', name: 'a.jpg' }, { id: 'b', name: 'b.jpg' }], nextCursor: null });
+  const folders = [{ name: 'summer', path: '2026/summer/', files: 3 }];
+  const rows = folderRows(folders, files);
+  assert.equal(rows.count(files.length), 3);
+  assert.deepEqual(rows.at(0), { kind: 'folder', folder: folders[0] });
+  assert.equal(rows.at(1).file.id, 'a');
+  assert.equal(rows.at(3), null);
+  assert.equal(rows.fileIndex(0), -1);
+  assert.equal(rows.fileIndex(2), 1);
+  assert.equal(rows.indexOf(rowKey(rows.at(0))), 0);
+  assert.equal(rows.indexOf(rowKey(rows.at(2))), 2);
+  assert.equal(rows.indexOf('file:missing'), -1);
+  // Before the folders are known, the same file is the first row.
+  const early = folderRows(null, files);
+  assert.equal(early.indexOf('file:a'), 0);
+  assert.equal(early.at(0).file.id, 'a');
+});
