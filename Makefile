@@ -46,9 +46,9 @@ test-package: deps
 bench: deps
 	@scripts/install-deps.sh test
 	$(CARGO) bench -p appwrite-rest --bench listing --locked
+	$(CARGO) bench -p bucketdesk-core --bench folders --locked
 	$(CARGO) build --release -p appwrite-sandbox --locked
 	$(CARGO) bench -p bucketdesk-core --bench transfers --locked
-	$(CARGO) bench -p bucketdesk-core --bench folders --locked
 	$(CARGO) build --release -p bucketdesk -p hello-tauri --features tauri/custom-protocol --locked
 	BUCKETDESK_APP="$${CARGO_TARGET_DIR:-$$PWD/target}/release/bucketdesk" \
 	  HELLO_APP="$${CARGO_TARGET_DIR:-$$PWD/target}/release/hello-tauri" \

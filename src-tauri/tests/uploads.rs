@@ -129,21 +129,30 @@ fn the_upload_button_reads_its_test_hook_and_a_too_big_file_names_the_buckets_li
         "BUCKETDESK_UPLOAD_PICK",
         std::env::join_paths([&big]).unwrap(),
     );
+    let progress = events(&app, "upload-progress");
     let done = events(&app, "upload-done");
     let batch = app.ok(
         "choose_upload_files",
         json!({"profileId": id, "bucketId": seed::PHOTOS_BUCKET_ID, "folder": null, "share": false}),
     );
     std::env::remove_var("BUCKETDESK_UPLOAD_PICK");
+    assert_eq!(batch["items"][0]["name"], "huge.png");
     let ended = next_for(&done, &batch["batchId"]);
     assert_eq!(ended["failed"], 1, "{ended}");
     assert!(ended["expiry"].is_null());
-    let pending = app.ok("pending_uploads", json!({"profileId": id}));
-    let item = &pending[0];
-    assert_eq!(item["error"]["code"], "too_large", "{pending}");
-    let message = item["error"]["message"].as_str().unwrap();
+    let failed = progress
+        .try_iter()
+        .find(|p| p["item"]["state"] == "failed")
+        .expect("the failure was reported");
+    assert_eq!(failed["item"]["error"]["code"], "too_large", "{failed}");
+    let message = failed["item"]["error"]["message"].as_str().unwrap();
     assert!(message.contains("at most 10 MB"), "{message}");
-    assert_eq!(item["bucketId"], seed::PHOTOS_BUCKET_ID);
+    assert_eq!(failed["bucketId"], seed::PHOTOS_BUCKET_ID);
+    // Only what earlier runs left unfinished is pending, and a refused file is not.
+    assert_eq!(
+        app.ok("pending_uploads", json!({"profileId": id})),
+        json!([])
+    );
 
     // Cancel and retry answer for batches they know, and say so for others.
     let unknown = app.err("retry_upload", json!({"batchId": "nope", "uploadId": null}));

@@ -274,6 +274,9 @@ impl Files {
             .mime_str(mime)
             .map_err(|_| Error::invalid_input(format!("{mime:?} is not a MIME type")))?;
         let mut form = Form::new().text("fileId", upload.file_id.clone());
+        if let Some(folder) = upload.folder_field() {
+            form = form.text("folder", folder.to_owned());
+        }
         for permission in upload.permissions.iter().flatten() {
             form = form.text("permissions[]", permission.clone());
         }

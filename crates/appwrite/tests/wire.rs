@@ -264,3 +264,57 @@ async fn answers_that_echo_the_key_or_a_token_secret_never_show_them_in_errors()
         assert!(!shown.contains("eyJ"), "{shown}");
     }
 }
+
+#[tokio::test]
+async fn a_download_continued_from_an_offset_asks_for_the_rest_and_skips_what_a_server_resends() {
+    let whole = "0123456789abcdefghij";
+    let scripted = Scripted::start(vec![
+        // A server that honours Range: the rest only.
+        format!(
+            "HTTP/1.1 206 Partial Content\r\nContent-Type: text/plain\r\nContent-Length: 10\r\nContent-Range: bytes 10-19/20\r\nConnection: close\r\n\r\n{}",
+            &whole[10..]
+        ),
+        // One that ignores it and sends the whole file again.
+        format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 20\r\nConnection: close\r\n\r\n{whole}"
+        ),
+    ])
+    .await;
+    let files = scripted.client(RetryPolicy::none()).files("docs");
+    for _ in 0..2 {
+        let mut rest = Vec::new();
+        let transfer = files.download_from("f1", 10, &mut rest).await.unwrap();
+        assert_eq!(rest, whole[10..].as_bytes());
+        assert_eq!(transfer.bytes_written, 10);
+    }
+    let heads = scripted.heads.lock().unwrap().clone();
+    for head in &heads {
+        assert!(
+            head.starts_with("GET /v1/storage/buckets/docs/files/f1/download"),
+            "{head}"
+        );
+        assert!(
+            head.to_ascii_lowercase().contains("range: bytes=10-"),
+            "{head}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_rate_limit_on_a_change_keeps_the_servers_retry_after() {
+    let scripted = Scripted::start(vec![answer(
+        "429 Too Many Requests",
+        "Retry-After: 3\r\n",
+        r#"{"message":"slow down","code":429,"type":"general_rate_limit_exceeded","version":"1.8.1"}"#,
+    )])
+    .await;
+    let error = scripted
+        .client(RetryPolicy::none())
+        .tokens()
+        .create("docs", "f1", None)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "busy");
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(3)));
+    assert_eq!(error.api_kind(), Some("general_rate_limit_exceeded"));
+}

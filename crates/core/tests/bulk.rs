@@ -150,7 +150,8 @@ async fn a_failed_create_is_reported_and_sent_again_only_after_a_rate_limit() {
         .map(|i| FileRef::new(seed::SCALE_BUCKET_ID, seed::scale_file_id(i)))
         .collect();
     let before = sandbox.stats();
-    let outcome = create_links(&client, &files, None, LinkKind::Download, 4, |_| {}).await;
+    // One at a time, so the seeded faults fall on the same requests in every run.
+    let outcome = create_links(&client, &files, None, LinkKind::Download, 1, |_| {}).await;
     let after = sandbox.stats();
     assert!(
         after.faults_injected > before.faults_injected,
@@ -167,12 +168,20 @@ async fn a_failed_create_is_reported_and_sent_again_only_after_a_rate_limit() {
             Err(failure) => matches!(failure.code, "network" | "timeout"),
         })
         .count() as u64;
-    let rate_limited = sandbox
-        .take_recorded()
+    let recorded = sandbox.take_recorded();
+    let rate_limited = recorded
         .iter()
         .filter(|r| r.method == "POST" && r.status == 429)
         .count() as u64;
-    assert!(rate_limited > 0, "the seed rate-limits some creates");
+    let statuses: Vec<(String, u16)> = recorded
+        .iter()
+        .map(|r| (r.method.clone(), r.status))
+        .collect();
+    assert!(
+        rate_limited > 0,
+        "the seed rate-limits some creates: {statuses:?} {:?}",
+        sandbox.stats()
+    );
     assert_eq!(
         after.requests - before.requests,
         20 + looked_up + rate_limited,
@@ -212,5 +221,54 @@ async fn at_most_the_given_number_of_creates_run_at_once() {
     assert_eq!(outcome.succeeded(), 8);
     // 8 creates, 4 at a time: at least two rounds of the server's latency.
     assert!(took >= latency * 2, "took {took:?}");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pace_halves_on_429_and_waits_out_retry_after() {
+    use bucketdesk_core::pace::AdaptiveLimit;
+    use bucketdesk_core::tokens::create_token_paced;
+    let retry_after = Duration::from_secs(1);
+    let sandbox = sandbox(Config {
+        fault_rate: 0.3,
+        fault_seed: Some(5),
+        retry_after,
+        record_responses: true,
+        ..Config::default()
+    })
+    .await;
+    let client = client(&sandbox);
+    let pace = AdaptiveLimit::new(16, 16);
+    let started = Instant::now();
+    let creates = (0..24).map(|i| {
+        let (client, pace) = (client.clone(), pace.clone());
+        async move {
+            let id = seed::scale_file_id(i);
+            create_token_paced(&client, seed::SCALE_BUCKET_ID, &id, None, &pace).await
+        }
+    });
+    let results = futures_util::future::join_all(creates).await;
+    let took = started.elapsed();
+    let recorded = sandbox.take_recorded();
+    // The seed's first 429 is among the first 16 draws: the first wave, all creates.
+    let rate_limited = recorded
+        .iter()
+        .filter(|r| r.method == "POST" && r.status == 429)
+        .count();
+    let statuses: Vec<u16> = recorded.iter().map(|r| r.status).collect();
+    assert!(
+        rate_limited > 0,
+        "the seed rate-limits some creates: {statuses:?}"
+    );
+    // Every 429 paused every request for the server's Retry-After.
+    assert!(took >= retry_after, "took {took:?}");
+    // The limit halved and has not grown all the way back in so few successes.
+    assert!(pace.limit() < 16, "limit {}", pace.limit());
+    let ok = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(
+        sandbox.stats().tokens_created as usize,
+        ok,
+        "no create made two tokens"
+    );
     sandbox.shutdown().await;
 }

@@ -113,7 +113,7 @@ async fn a_download_continues_after_a_dropped_connection_and_matches_the_md5() {
         .collect();
     assert_eq!(names.len(), 3, "no partial file is left: {names:?}");
     // Progress came while it streamed, and the batch said when it ended.
-    let events = events.lock().unwrap();
+    let events = events.lock().unwrap().clone();
     assert!(events
         .iter()
         .any(|e| matches!(e, DownloadEvent::Progress { item, .. }

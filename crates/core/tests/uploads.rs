@@ -511,3 +511,42 @@ async fn with_share_on_every_finished_file_gets_a_working_link_on_the_clipboard(
     assert!(!events.contains("token="), "{events}");
     sandbox.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_refuses_chunks_out_of_order_gets_them_in_order() {
+    let sandbox = appwrite_sandbox::start(Config {
+        in_order_chunks: true,
+        record_responses: true,
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let client = client(&sandbox);
+    bucket(&client, "docs", |_| {}).await;
+    let files = tempfile::tempdir().unwrap();
+    let bytes = content(17 << 20, 4);
+    let path = write(files.path(), "big.bin", &bytes);
+    let data = tempfile::tempdir().unwrap();
+    let host = Host::new();
+    let uploads = uploads(data.path(), &host, UploadOptions::default());
+    sandbox.take_recorded();
+    let batch = uploads
+        .start(target(&sandbox), "docs", "", &[path], false)
+        .unwrap();
+    let done = host.done(&batch.batch_id, 1).await;
+    assert_eq!(done.done, 1, "{:?}", uploads.snapshot(&batch.batch_id));
+    let recorded = sandbox.take_recorded();
+    let refused = recorded
+        .iter()
+        .filter(|r| r.status == 400 && r.body["type"] == "storage_invalid_content_range")
+        .count();
+    assert!(refused > 0, "the parallel chunks were refused first");
+    let file_id = &batch.items[0].file_id;
+    assert_eq!(
+        chunks_taken(&recorded, file_id),
+        [1, 2, 3, 4],
+        "then sent in order"
+    );
+    assert_eq!(downloaded(&client, "docs", file_id).await, bytes);
+    sandbox.shutdown().await;
+}

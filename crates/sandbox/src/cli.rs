@@ -226,6 +226,23 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_upload_and_download_behaviours() {
+        let c = run(&[
+            "--storage-limit",
+            "200000000",
+            "--in-order-chunks",
+            "--cut-content-after=1024",
+        ]);
+        assert_eq!(c.storage_limit, 200_000_000);
+        assert!(c.in_order_chunks);
+        assert_eq!(c.cut_content_after, Some(1024));
+        let plain = run(&[]);
+        assert_eq!(plain.storage_limit, 30_000_000);
+        assert!(!plain.in_order_chunks && plain.cut_content_after.is_none());
+        assert!(parse(["--in-order-chunks=yes".to_string()]).is_err());
+    }
+
+    #[test]
     fn rejects_bad_input() {
         assert!(parse(["--fault-rate".to_string(), "2".into()]).is_err());
         assert!(parse(["--lost-answer-rate".to_string(), "-1".into()]).is_err());

@@ -244,6 +244,8 @@ struct Entry {
     link: Option<Url>,
     last_emit: Option<Instant>,
     in_flight: i64,
+    /// Nothing is left to resume (done, or refused before anything was sent).
+    settled: bool,
 }
 
 struct BatchState {
@@ -254,6 +256,8 @@ struct BatchState {
 
 struct Batch {
     header: BatchHeader,
+    /// Read back from the journal: an earlier run left it unfinished.
+    earlier_run: bool,
     journal: Journal,
     state: Mutex<BatchState>,
     uploads: std::sync::Weak<Inner>,
@@ -356,6 +360,7 @@ impl Uploads {
         }
         let batch = Arc::new(Batch {
             header,
+            earlier_run: false,
             journal,
             state: Mutex::new(BatchState {
                 entries,
@@ -388,8 +393,7 @@ impl Uploads {
         target: Option<Target>,
     ) -> Result<UploadBatch, Failure> {
         let batch = self.batch(batch_id)?;
-        batch.retry(upload_id, target)?;
-        Ok(batch.snapshot())
+        batch.retry(upload_id, target)
     }
 
     /// The profile a batch belongs to.
@@ -461,6 +465,7 @@ impl Uploads {
                 })
                 .collect();
             let batch = Arc::new(Batch {
+                earlier_run: true,
                 journal: Journal::reopen(&self.inner.dir, &read.header.batch_id),
                 header: read.header,
                 state: Mutex::new(BatchState {
@@ -475,13 +480,13 @@ impl Uploads {
     }
 
     /// The items earlier runs left unfinished for `profile_id` (interrupted, failed or
-    /// cancelled), with their batch and bucket.
+    /// cancelled), with their batch and bucket; this run's own batches are not listed.
     pub fn pending(&self, profile_id: &str) -> Vec<PendingItem> {
         self.load_profile(profile_id);
         let mut batches: Vec<Arc<Batch>> = self
             .batches()
             .values()
-            .filter(|b| b.header.profile_id == profile_id)
+            .filter(|b| b.header.profile_id == profile_id && b.earlier_run)
             .cloned()
             .collect();
         batches.sort_by(|a, b| a.header.batch_id.cmp(&b.header.batch_id));
@@ -523,10 +528,11 @@ impl Uploads {
             if ids.is_empty() {
                 continue;
             }
+            let mut answer = None;
             for id in &ids {
-                let _ = batch.retry(Some(id), Some(target.clone()));
+                answer = batch.retry(Some(id), Some(target.clone())).ok().or(answer);
             }
-            restarted.push(batch.snapshot());
+            restarted.extend(answer);
         }
         restarted
     }
@@ -589,6 +595,7 @@ impl Entry {
             link: None,
             last_emit: None,
             in_flight: 0,
+            settled: false,
         }
     }
 
@@ -676,12 +683,25 @@ impl Batch {
     fn set_state(&self, index: usize, state: UploadState, error: Option<ItemError>) {
         let upload_id = self.lock().entries[index].item.upload_id.clone();
         self.journal.state(&upload_id, state, error.as_ref());
+        self.lock().entries[index].settled = state == UploadState::Done;
         self.update(index, |entry| {
             entry.item.state = state;
             entry.item.error = error;
             if state == UploadState::Done {
                 entry.item.sent = entry.item.size;
             }
+        });
+    }
+
+    /// An item that failed with nothing to resume (refused by the bucket before anything was
+    /// sent, or another file holds its id): shown failed, but the journal lets it go.
+    fn set_refused(&self, index: usize, error: ItemError) {
+        let upload_id = self.lock().entries[index].item.upload_id.clone();
+        self.journal.state(&upload_id, UploadState::Done, None);
+        self.lock().entries[index].settled = true;
+        self.update(index, |entry| {
+            entry.item.state = UploadState::Failed;
+            entry.item.error = Some(error);
         });
     }
 
@@ -722,7 +742,7 @@ impl Batch {
         self: &Arc<Self>,
         upload_id: Option<&str>,
         target: Option<Target>,
-    ) -> Result<(), Failure> {
+    ) -> Result<UploadBatch, Failure> {
         let mut requeued = Vec::new();
         {
             let mut state = self.lock();
@@ -752,15 +772,17 @@ impl Batch {
             }
         }
         if requeued.is_empty() {
-            return Ok(());
+            return Ok(self.snapshot());
         }
         let records: Vec<ItemRecord> = requeued.iter().map(|(_, r)| r.clone()).collect();
         self.journal.add_items(&self.header, &records);
         for (index, _) in &requeued {
             self.set_state(*index, UploadState::Queued, None);
         }
+        // The answer shows them queued, whatever the runner does next.
+        let answer = self.snapshot();
         self.ensure_running();
-        Ok(())
+        Ok(answer)
     }
 
     /// Drops stopped items whose files were deleted: nothing is left to resume.
@@ -783,7 +805,7 @@ impl Batch {
             .lock()
             .entries
             .iter()
-            .all(|e| e.item.state == UploadState::Done || e.item.file_id.is_empty());
+            .all(|e| e.settled || e.item.file_id.is_empty());
         if !forgotten.is_empty() && finished {
             self.journal.remove();
         }
@@ -857,7 +879,7 @@ impl Batch {
         let all_done = state
             .entries
             .iter()
-            .all(|e| e.item.state == UploadState::Done || e.item.file_id.is_empty());
+            .all(|e| e.settled || e.item.file_id.is_empty());
         drop(state);
         if all_done {
             self.journal.remove();
@@ -953,7 +975,7 @@ async fn bucket_rules(
     bucket_id: &str,
     pace: &Arc<AdaptiveLimit>,
 ) -> Result<BucketRules, ItemError> {
-    let mut tries = 0;
+    let mut tries: u32 = 0;
     loop {
         tries += 1;
         let permit = pace.acquire().await;
@@ -964,6 +986,10 @@ async fn bucket_rules(
             }
             Err(e) if crate::pace::is_overload(&e) && tries < 4 => {
                 permit.overloaded(e.retry_after())
+            }
+            Err(e) if e.is_retryable() && tries < 4 => {
+                drop(permit);
+                tokio::time::sleep(Duration::from_millis(200) * tries).await;
             }
             Err(e) => return Err(bucket_error(&e)),
         }
@@ -1006,7 +1032,7 @@ async fn send_item(
         return;
     }
     if let Some(refusal) = rules.refusal(&record.name, record.size) {
-        batch.set_state(index, UploadState::Failed, Some(refusal));
+        batch.set_refused(index, refusal);
         return;
     }
     batch.set_state(index, UploadState::Uploading, None);
@@ -1048,7 +1074,7 @@ async fn send_item(
                     record.name
                 ),
             );
-            batch.set_state(index, UploadState::Failed, Some(error));
+            batch.set_refused(index, error);
         }
         Outcome::Failed(error) => {
             let sent = batch.lock().entries[index].item.sent;
