@@ -473,3 +473,51 @@ async fn an_upload_cut_short_by_quitting_is_pending_and_resumes_at_the_next_star
     assert!(response.bytes().await.unwrap().as_ref() == data.as_slice());
     slow.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_folder_dropped_into_the_open_folder_keeps_its_files_relative_paths_below_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("trip/day2")).unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("trip/beach.png", &bytes(9, 4_000)),
+            ("trip/day2/dunes.jpg", &bytes(10, 6_000)),
+        ],
+    );
+
+    let app = AppSession::launch().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    open_bucket(s, seed::PHOTOS_BUCKET_ID).await;
+    for folder in [seed::PHOTOS_2026_FOLDER, seed::PHOTOS_SUMMER_FOLDER] {
+        scenario::wait_folders(s).await;
+        scenario::click_css(s, &format!(".folder-row[data-folder-path='{folder}']")).await;
+    }
+    scenario::wait_folders(s).await;
+
+    // The drop target names where the files go, and they go there, under the folder dropped.
+    scenario::drop_files(s, &[dir.path().join("trip")], DropOn::List).await;
+    let lines = scenario::wait_uploads(s, &["beach.png", "dunes.jpg"], "done").await;
+    assert!(
+        lines[0].contains("2026/summer/trip/beach.png"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("2026/summer/trip/day2/dunes.jpg"),
+        "{}",
+        lines[1]
+    );
+    // The open folder lists the new subfolder, and in it the file and its own subfolder.
+    let trip = format!("{}trip/", seed::PHOTOS_SUMMER_FOLDER);
+    scenario::click_css(s, &format!(".folder-row[data-folder-path='{trip}']")).await;
+    scenario::wait_folders(s).await;
+    scenario::wait_file_rows(s, &["beach.png"]).await;
+    s.wait_for(
+        &format!(".folder-row[data-folder-path='{trip}day2/']"),
+        STEP,
+    )
+    .await
+    .unwrap();
+}

@@ -745,12 +745,13 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
     },
     /**
      * Files came (an upload finished): fetches the folder's files and subfolders again, keeping
-     * the place in the list and the rows shown until the new ones are in.
+     * the place in the list and the rows shown until the new ones are in; `folders`: some went
+     * into subfolders, so Rust walks the bucket's folders again.
      */
-    update() {
+    update({ folders = false } = {}) {
       if (!store.state.bucketId) return;
       reload({ keepPlace: true });
-      loadSubfolders({ keep: true });
+      loadSubfolders({ refresh: folders, keep: true });
     },
     /** Files went (deleted): unticks them and fetches the list again, keeping the place. */
     forget(ids) {
