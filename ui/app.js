@@ -69,17 +69,11 @@ const buckets = createBucketsView({
 });
 // Uploads, downloads and deletes: the panel under the list shows what Rust moves; the list
 // follows as files come and go.
-// A file that went below the folder shown changes its subfolders too.
-let intoSubfolders = false;
-const filesSoon = debounce(() => { files.update({ folders: intoSubfolders }); intoSubfolders = false; }, 300);
+const filesSoon = debounce(() => files.update(), 300);
 const transfers = createTransfersView({
   api, store, root: document.getElementById('transfers-pane'), project: currentProject,
   onUpload: () => commands.chooseUpload(),
-  onFileDone: (r) => {
-    if (!store.stillShowing({ profileId: r.profileId, bucketId: r.bucketId })) return;
-    if ((r.folder ?? '') !== store.state.folder) intoSubfolders = true;
-    filesSoon();
-  },
+  onFileDone: (r) => { if (store.stillShowing({ profileId: r.profileId, bucketId: r.bucketId })) filesSoon(); },
   onBatchDone: (b) => { if (store.stillShowing({ profileId: b.profileId, bucketId: b.bucketId })) filesSoon(); },
 });
 const commands = createFileCommands({

@@ -744,14 +744,14 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
       loadSubfolders({ refresh: true });
     },
     /**
-     * Files came (an upload finished): fetches the folder's files and subfolders again, keeping
-     * the place in the list and the rows shown until the new ones are in; `folders`: some went
-     * into subfolders, so Rust walks the bucket's folders again.
+     * Files came or went (an upload finished, a delete): fetches the folder's files and
+     * subfolders again (Rust walks the folders afresh after such a change), keeping the place in
+     * the list and the rows shown until the new ones are in.
      */
-    update({ folders = false } = {}) {
+    update() {
       if (!store.state.bucketId) return;
       reload({ keepPlace: true });
-      loadSubfolders({ refresh: folders, keep: true });
+      loadSubfolders({ keep: true });
     },
     /** Files went (deleted): unticks them and fetches the list again, keeping the place. */
     forget(ids) {
