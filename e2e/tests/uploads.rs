@@ -248,8 +248,24 @@ async fn a_drop_on_the_share_zone_shares_in_one_gesture_and_the_toggle_is_kept_f
     );
 }
 
+/// Which of the controls named (by accessible name or CSS) are not in reach: off the window, or
+/// covered by something else where a click would land. Scrolls each into view first, as a user
+/// would.
+const OUT_OF_REACH: &str = "const [names] = arguments;
+const named = (name) => document.querySelector(name.startsWith('css:') ? name.slice(4) : `[aria-label=\"${name}\"]`)
+  ?? [...document.querySelectorAll('button, label')].find((b) => b.textContent.trim() === name);
+return names.filter((name) => {
+  const el = named(name);
+  if (!el || !el.offsetParent) return true;
+  el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 || r.left < 0 || r.top < 0 || r.right > innerWidth || r.bottom > innerHeight) return true;
+  const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return !(top === el || el.contains(top));
+});";
+
 #[tokio::test(flavor = "multi_thread")]
-async fn a_file_too_big_for_its_bucket_says_the_buckets_limit() {
+async fn a_file_too_big_for_its_bucket_says_the_buckets_limit_in_reach_at_800_by_500() {
     let dir = tempfile::tempdir().unwrap();
     // The demo's Photos take images up to 10 MB.
     let paths = write_files(dir.path(), &[("too-big.png", &bytes(5, 10_500_000))]);
@@ -257,16 +273,34 @@ async fn a_file_too_big_for_its_bucket_says_the_buckets_limit() {
     let app = AppSession::launch().await;
     let s = &app.session;
     scenario::wait_ready(s).await;
-    open_bucket(s, seed::PHOTOS_BUCKET_ID).await;
+    // The window at its smallest, a photo open beside the list, another ticked.
+    s.set_window_rect(bucketdesk_e2e::WindowRect {
+        x: 0,
+        y: 0,
+        width: 800,
+        height: 500,
+    })
+    .await
+    .unwrap();
+    s.wait_until(
+        "the page at 800 × 500",
+        "return Math.abs(innerWidth - 800) <= 40 && Math.abs(innerHeight - 500) <= 60;",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
+    scenario::open_file(s, seed::PHOTOS_BUCKET_ID, seed::SUNSET_PNG_FILE_ID).await;
+    scenario::tick_files(s, &[seed::MOUNTAINS_JPG_FILE_ID]).await;
     scenario::drop_files(s, &paths, DropOn::UploadZone).await;
 
     let lines = scenario::wait_uploads(s, &["too-big.png"], "failed").await;
     assert!(
-        lines[0].contains("10 MB") || lines[0].contains("10,000,000"),
+        lines[0].contains("takes files of at most 10 MB"),
         "the line names the bucket's limit: {}",
         lines[0]
     );
-    let code = s
+    let line = s
         .execute(
             "const l = document.querySelector('li.transfer[data-state=failed]');
              return { code: l.dataset.code, retry: [...l.querySelectorAll('button')].some((b) => b.textContent === 'Retry') };",
@@ -274,13 +308,48 @@ async fn a_file_too_big_for_its_bucket_says_the_buckets_limit() {
         )
         .await
         .unwrap();
-    assert_eq!(code["code"], json!("too_large"));
+    assert_eq!(line["code"], json!("too_large"));
     assert_eq!(
-        code["retry"],
+        line["retry"],
         json!(false),
         "sending the same file again would be refused again"
     );
-    app.save_screenshot("22-too-big").await;
+    app.save_screenshot("22-too-big-at-800x500").await;
+
+    // Everything the uploads add is within reach at this size.
+    let out = s
+        .execute(
+            OUT_OF_REACH,
+            vec![json!([
+                "Upload",
+                "css:#share-on-upload",
+                "Download selected files",
+                "Delete selected files",
+                "Clear finished transfers",
+                "Hide the transfers",
+                "css:li.transfer[data-state=failed] .transfer-detail",
+            ])],
+        )
+        .await
+        .unwrap();
+    assert_eq!(out, json!([]), "out of reach at 800 × 500");
+    // And the list's toolbar stays inside the list's pane, a file ticked or not.
+    let outside = s
+        .execute(
+            "const pane = document.getElementById('files-pane').getBoundingClientRect();
+             return [...document.querySelectorAll('.files-toolbar button')].filter((b) => b.offsetParent)
+               .filter((b) => { const r = b.getBoundingClientRect(); return r.left < pane.left || r.right > pane.right + 0.5; })
+               .map((b) => b.getAttribute('aria-label') ?? b.textContent);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        outside,
+        json!([]),
+        "toolbar buttons outside the list's pane"
+    );
+
     // Nothing was created: the list has no such file.
     let listed = s
         .execute(

@@ -259,10 +259,11 @@ export function overallStatus(overall) {
     const pace = overall.speed === null ? '' : ` · ${formatSpeed(overall.speed)}${left ? ` · ${left} left` : ''}`;
     return `${ended} of ${plural(overall.files, 'file')} · ${overall.percent}% · ${formatBytes(overall.done)} of ${formatBytes(overall.size)}${pace}`;
   }
-  const parts = [`${plural(overall.finished, 'file')} done`];
+  const parts = overall.finished || !(overall.failed || overall.cancelled) ? [`${plural(overall.finished, 'file')} done`] : [];
   if (overall.failed) parts.push(`${overall.failed} failed`);
   if (overall.cancelled) parts.push(`${overall.cancelled} cancelled`);
-  return parts.join(', ');
+  const text = parts.join(', ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
@@ -274,7 +275,7 @@ export function uploadDoneToast(event, { share = false, demo = false } = {}) {
   const failed = Number(event?.failed) || 0;
   const cancelled = Number(event?.cancelled) || 0;
   const links = Number(event?.linksCopied) || 0;
-  const trouble = failed ? `${plural(failed, 'file')} failed: the uploads panel says why, with Retry.` : null;
+  const trouble = failed ? `${plural(failed, 'file')} failed: the uploads panel says why.` : null;
   const join = (...parts) => parts.filter(Boolean).join(' ') || null;
   if (links) {
     const expiry = event?.expiry ? String(event.expiry) : null;
@@ -293,7 +294,7 @@ export function uploadDoneToast(event, { share = false, demo = false } = {}) {
       detail: join(share ? 'No link could be made: open a file to make one.' : null, trouble),
     };
   }
-  if (failed) return { message: `${plural(failed, 'upload')} failed`, kind: 'error', detail: 'The uploads panel says why, with Retry.' };
+  if (failed) return { message: `${plural(failed, 'upload')} failed`, kind: 'error', detail: 'The uploads panel says why.' };
   if (cancelled) return { message: 'Upload cancelled', kind: 'info', detail: null };
   return { message: 'Nothing was uploaded', kind: 'info', detail: null };
 }

@@ -203,3 +203,10 @@ test('a line is named for its buttons by what moves and which file', () => {
   assert.equal(lineName({ kind: 'upload', name: 'a.txt' }), 'upload of a.txt');
   assert.equal(lineName({ kind: 'download', name: 'b.pdf' }), 'download of b.pdf');
 });
+
+test('the summary of ended transfers counts what failed without "0 files done"', () => {
+  const ended = { files: 1, active: 0, finished: 0, failed: 1, cancelled: 0 };
+  assert.equal(overallStatus(ended), '1 failed');
+  assert.equal(overallStatus({ ...ended, files: 2, failed: 1, cancelled: 1 }), '1 failed, 1 cancelled');
+  assert.equal(overallStatus({ ...ended, files: 2, finished: 2, failed: 0 }), '2 files done');
+});
