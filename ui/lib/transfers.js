@@ -6,9 +6,7 @@
 import { createRateMeter, timeLeft, percentDone, formatSpeed, formatTimeLeft } from './transfer-rate.js';
 import { formatBytes, plural } from './format.js';
 
-/** Upload states (contract: UploadItem.state) in which the file is still on its way. */
-export const UPLOAD_ACTIVE = Object.freeze(['queued', 'checking', 'uploading', 'sharing']);
-/** States a file's transfer ends in. */
+/** States a file's transfer ends in (UploadItem.state; a download's are done and failed). */
 const FINAL = new Set(['done', 'failed', 'cancelled', 'interrupted']);
 /** Refusals the file itself earns: sending the same file again gets the same answer. */
 const SAME_AGAIN = new Set(['too_large', 'extension_not_allowed']);

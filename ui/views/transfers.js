@@ -288,11 +288,10 @@ export function createTransfersView({ api, store, root, project, onUpload, onFil
     },
     /** The file ids of the open bucket being uploaded right now. */
     uploadingFileIds(profileId, bucketId) { return transfers.uploadingFileIds(profileId, bucketId); },
-    /** Pending uploads an earlier run left for the project, as last read. */
+    /** What earlier runs left unfinished for the project, as the journal says now. */
     async pendingFor(profileId) {
       return api.pendingUploads(profileId).then((found) => (Array.isArray(found) ? found : []));
     },
     resumePending,
-    focusUpload() { uploadButton.focus(); },
   };
 }
