@@ -180,26 +180,66 @@ export function createApi(
     copyLinks: ({ profileId, tokenIds, kind = null, format = null, fileNames = null }) =>
       call('copy_links', { profileId, tokenIds, kind: orNull(kind), format: orNull(format), fileNames: orNull(fileNames) }),
 
-
-    // Uploads, downloads, deletes and QR codes (progress arrives as the upload-progress,
-    // upload-done, download-progress and download-done events).
+    // Uploads, downloads, deletes and QR codes: Rust reads and writes the files; the page only
+    // passes paths and shows progress (the upload-progress, upload-done, download-progress and
+    // download-done events, below).
+    /**
+     * Starts uploading local `paths` (files or folders, a folder's files keeping their relative
+     * paths) into `folder` (null: the bucket's root); `share` makes a link per file and copies
+     * them all when the batch ends. Resolves at once to {batchId, profileId, bucketId, share,
+     * items: [UploadItem]}.
+     */
     uploadFiles: ({ profileId, bucketId, folder = null, paths, share = false }) => call('upload_files', { profileId, bucketId, folder: orNull(folder), paths, share }),
+    /** As uploadFiles, with the files chosen in the platform's dialog; null when it is cancelled. */
     chooseUploadFiles: ({ profileId, bucketId, folder = null, share = false }) => call('choose_upload_files', { profileId, bucketId, folder: orNull(folder), share }),
+    /** Cancels one file of a batch, or the whole batch when `uploadId` is null. */
     cancelUpload: ({ batchId, uploadId = null }) => call('cancel_upload', { batchId, uploadId: orNull(uploadId) }),
+    /** Sends a file again (or every stopped file of the batch), from what the server has. */
     retryUpload: ({ batchId, uploadId = null }) => call('retry_upload', { batchId, uploadId: orNull(uploadId) }),
+    /** [UploadItem with batchId and bucketId] an earlier run left unfinished for the project. */
     pendingUploads: (profileId) => call('pending_uploads', { profileId }),
+    /** Restarts them; resolves to the batches [UploadBatch]. */
     resumeUploads: (profileId) => call('resume_uploads', { profileId }),
+    /** Whether "Upload and share" is on for the project (remembered per project). */
     getShareOnUpload: (profileId) => call('get_share_on_upload', { profileId }),
     setShareOnUpload: ({ profileId, on }) => call('set_share_on_upload', { profileId, on }),
+    /**
+     * Asks for a folder with the platform's dialog and streams the files there; resolves to
+     * {batchId, dir}, or null when the dialog is cancelled.
+     */
     downloadFiles: ({ profileId, bucketId, fileIds }) => call('download_files', { profileId, bucketId, fileIds }),
+    /** [{fileId, name, tokens}]: what deleting the files would take with them. */
     deleteSummary: ({ profileId, bucketId, fileIds }) => call('delete_summary', { profileId, bucketId, fileIds }),
+    /** {deleted: [fileId], failed: [{fileId, code, message}]}. */
     deleteFiles: ({ profileId, bucketId, fileIds }) => call('delete_files', { profileId, bucketId, fileIds }),
+    /**
+     * {image: "data:image/svg+xml;base64,…"}: the token's link of `kind` (null: the project's
+     * default) as a QR code; the link itself reaches the page only inside the image.
+     */
     linkQr: ({ profileId, bucketId, fileId, tokenId, kind = null }) => call('link_qr', { profileId, bucketId, fileId, tokenId, kind: orNull(kind) }),
 
     /**
      * Calls `handler({profileId, done, total})` while create_links runs; resolves to an unlisten.
      */
     onBulkProgress: (handler) => subscribe('bulk-progress', handler),
+    /** `handler({batchId, profileId, bucketId, item: UploadItem})` on each change; an unlisten. */
+    onUploadProgress: (handler) => subscribe('upload-progress', handler),
+    /** `handler({batchId, profileId, bucketId, done, failed, cancelled, linksCopied, expiry})`. */
+    onUploadDone: (handler) => subscribe('upload-done', handler),
+    /** `handler({batchId, item: {fileId, name, size, received, state, error, path}})`. */
+    onDownloadProgress: (handler) => subscribe('download-progress', handler),
+    onDownloadDone: (handler) => subscribe('download-done', handler),
+    /**
+     * Tauri's native drag and drop over the window (the paths of what the desktop drags; the page
+     * never reads the files): `handler({type: 'enter' | 'over' | 'drop' | 'leave', paths,
+     * position})`, `paths` on enter and drop. Resolves to one unlisten for all four.
+     */
+    onDragDrop: async (handler) => {
+      const types = ['enter', 'over', 'drop', 'leave'];
+      const offs = await Promise.all(types.map((type) => subscribe(`tauri://drag-${type}`, (payload) =>
+        handler({ type, paths: payload?.paths ?? null, position: payload?.position ?? null }))));
+      return () => offs.forEach((off) => off());
+    },
     /**
      * Calls `handler(item)` when the native menu (macOS) asks the page for a view: `about` or
      * `preferences`; resolves to an unlisten.

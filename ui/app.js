@@ -22,6 +22,10 @@ import { openAbout } from './views/about.js';
 import { openShortcuts } from './views/shortcuts.js';
 import { openSettings } from './views/settings.js';
 import { createPanes } from './views/panes.js';
+import { createTransfersView } from './views/transfers.js';
+import { createUploadDrop } from './views/upload-drop.js';
+import { createFileCommands } from './views/file-commands.js';
+import { debounce } from './lib/debounce.js';
 
 // The last start's theme for the first frame; Rust's settings.json decides once it answers.
 applyTheme(rememberedTheme());
@@ -63,8 +67,37 @@ const buckets = createBucketsView({
   api, store, root: document.getElementById('buckets-pane'), errorActions,
   onOpen: (id) => openBucket(id),
 });
+// Uploads, downloads and deletes: the panel under the list shows what Rust moves; the list
+// follows as files come and go.
+const filesSoon = debounce(() => files.update(), 300);
+const transfers = createTransfersView({
+  api, store, root: document.getElementById('transfers-pane'), project: currentProject,
+  onUpload: () => commands.chooseUpload(),
+  onFileDone: (r) => { if (store.stillShowing({ profileId: r.profileId, bucketId: r.bucketId })) filesSoon(); },
+  onBatchDone: (b) => { if (store.stillShowing({ profileId: b.profileId, bucketId: b.bucketId })) filesSoon(); },
+});
+const commands = createFileCommands({
+  api, store, transfers,
+  onDeleted: (gone) => {
+    files.forget(gone);
+    if (gone.has(store.state.fileId)) { store.selectFile(null); files.markOpen(); detail.empty(); remember(); }
+  },
+});
+createUploadDrop({
+  api,
+  over: () => document.getElementById('files-pane'),
+  place: () => {
+    const { bucketId } = store.state;
+    if (!bucketId) return null;
+    const name = buckets.bucket(bucketId)?.name ?? bucketId;
+    return store.state.folder ? `${name} / ${store.state.folder}` : name;
+  },
+  share: () => transfers.share,
+  blocked: () => (dialogOpen() ? 'Close the open dialog first, then drop the files again.' : null),
+  onDrop: (paths, share) => commands.upload(paths, share),
+});
 const files = createFilesView({
-  api, store, root: document.getElementById('files-pane'), errorActions,
+  api, store, root: document.getElementById('files-pane'), errorActions, commands,
   onOpen: (id) => openFile(id),
   onCreateLinks: (chosen) => {
     const p = currentProject();
@@ -110,6 +143,7 @@ async function switchProject(id, restore = null, listed = null) {
   buckets.reset();
   files.clear();
   detail.empty();
+  transfers.showProject(id);
   if (!restore) api.selectProject(id).catch((e) => toastError(e, 'The project choice was not saved'));
   const list = await buckets.load(listed);
   if (restore?.bucketId && list?.some((b) => b.id === restore.bucketId) && store.state.profileId === id) {
@@ -125,6 +159,7 @@ function openBucket(id, fileId = null) {
   store.selectBucket(id);
   buckets.markOpen();
   files.open(buckets.bucket(id)?.name ?? id);
+  transfers.repaint();
   if (fileId) openFile(fileId); else { detail.empty(); remember(); }
 }
 
@@ -277,6 +312,8 @@ function onKeydown(event) {
       break;
     case 'newToken': if (store.state.fileId) detail.tokens.create(); break;
     case 'copyLink': if (store.state.fileId) detail.tokens.copySelected(); break;
+    case 'showQr': if (store.state.fileId) detail.tokens.showQrSelected(); break;
+    case 'upload': commands.chooseUpload(); break;
     case 'deleteTokens': if (store.state.fileId) detail.tokens.deleteSelected(); break;
     case 'toggleSidebar': panes.toggleSidebar(); break;
     case 'refresh': if (!dialogOpen()) refresh(); break;

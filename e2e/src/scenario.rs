@@ -325,3 +325,121 @@ pub async fn tick_files(s: &Session, file_ids: &[&str]) {
     .await
     .unwrap();
 }
+
+/// Where a drop from the desktop lands on the drop target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DropOn {
+    /// Anywhere on the file list (not on a zone): the uploads panel's toggle decides about sharing.
+    List,
+    /// On the target's "Upload and share" zone: shares whatever the toggle says.
+    ShareZone,
+    /// On its "Upload" zone: never shares.
+    UploadZone,
+}
+
+/// Drops `paths` on the window as the desktop would, and waits until the drop target has gone.
+///
+/// WebDriver cannot drag from the desktop, so the page emits the very events Tauri emits for a
+/// native drag and drop: `tauri://drag-enter` with the paths and the pointer's place, then
+/// `tauri://drag-drop` with the same paths where the drop lands (`window.__TAURI__.event.emit`,
+/// which reaches every listener of the event, the app's drop handler among them). From there on
+/// it is the path a real drop takes: the handler calls `upload_files` with the paths. Places are
+/// the page's own pixels, as WebKitGTK gives them.
+pub async fn drop_files(s: &Session, paths: &[std::path::PathBuf], on: DropOn) {
+    let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    // Enter over the middle of the file list: the target shows over it.
+    s.execute(
+        "const box = document.getElementById('files-pane').getBoundingClientRect();
+         window.__TAURI__.event.emit('tauri://drag-enter',
+           { paths: arguments[0], position: { x: box.left + box.width / 2, y: box.top + 12 } });
+         return true;",
+        vec![json!(paths)],
+    )
+    .await
+    .unwrap();
+    let what = if paths.len() == 1 {
+        String::from("this item")
+    } else {
+        format!("these {} items", paths.len())
+    };
+    s.wait_until(
+        "the drop target over the file list, counting what is dragged",
+        "const t = document.querySelector('.drop-target');
+         return !!t && !t.hidden && t.textContent.includes(`Drop ${arguments[0]} to upload`);",
+        vec![json!(what)],
+        STEP,
+    )
+    .await
+    .unwrap();
+    s.wait_for(".drop-target:not([hidden]) .drop-zone", STEP)
+        .await
+        .unwrap();
+    let zone = match on {
+        DropOn::List => None,
+        DropOn::ShareZone => Some("share"),
+        DropOn::UploadZone => Some("upload"),
+    };
+    s.execute(
+        "const [paths, zone] = arguments;
+         let point;
+         if (zone) {
+           const r = document.querySelector(`.drop-target [data-zone='${zone}']`).getBoundingClientRect();
+           point = { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+         } else {
+           const r = document.getElementById('files-pane').getBoundingClientRect();
+           point = { x: r.left + 8, y: r.bottom - 8 };
+         }
+         window.__TAURI__.event.emit('tauri://drag-drop', { paths, position: point });
+         return true;",
+        vec![json!(paths), json!(zone)],
+    )
+    .await
+    .unwrap();
+    s.wait_until(
+        "the drop target to go",
+        "return document.querySelector('.drop-target')?.hidden === true;",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
+}
+
+/// Waits until the transfers panel lists an upload of each of `names` in `state` (`done`,
+/// `failed`, ...); gives each line's text, in the order of `names`.
+pub async fn wait_uploads(s: &Session, names: &[&str], state: &str) -> Vec<String> {
+    let value = s
+        .wait_until(
+            "the uploads to reach their state",
+            "const [names, state] = arguments;
+             const lines = [...document.querySelectorAll('li.transfer[data-kind=upload]')];
+             const found = names.map((n) => lines.find((l) => l.querySelector('.transfer-name')?.textContent.endsWith(n)));
+             if (found.some((l) => !l || l.dataset.state !== state)) {
+               return null;
+             }
+             return found.map((l) => l.textContent);",
+            vec![json!(names), json!(state)],
+            STEP,
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(value).unwrap()
+}
+
+/// Waits until the file list shows a row named each of `names`; gives their file ids in that
+/// order.
+pub async fn wait_file_rows(s: &Session, names: &[&str]) -> Vec<String> {
+    let value = s
+        .wait_until(
+            "the new files in the list",
+            "const names = arguments[0];
+             const rows = [...document.querySelectorAll('[data-file-id]')].filter((r) => r.querySelector('.file-name'));
+             const ids = names.map((n) => rows.find((r) => r.querySelector('.file-name').textContent === n)?.dataset.fileId);
+             return ids.every(Boolean) ? ids : null;",
+            vec![json!(names)],
+            STEP,
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(value).unwrap()
+}

@@ -12,6 +12,8 @@ const PATHS = {
   more: 'M5 12h.01 M12 12h.01 M19 12h.01',
   close: 'M6 6l12 12 M18 6L6 18',
   external: 'M14 4h6v6 M20 4l-9 9 M18 14v6H4V6h6',
+  'arrow-up': 'M12 16V4 M7 9l5-5 5 5 M4 20h16',
+  'arrow-down': 'M12 4v12 M7 11l5 5 5-5 M4 20h16',
   folder: 'M3 6h6l2 2h10v11H3z',
 };
 

@@ -5,8 +5,8 @@ import { LINK_KINDS } from './link-kinds.js';
 
 /**
  * The menu items for a token. `on` holds the row's callbacks: copy(kind or null), openLink(),
- * edit(), copySecret(), copyId(), remove(), and removeSelected() for the selection of `selected`
- * tokens this one is part of (offered when it holds more than this one).
+ * showQr(), edit(), copySecret(), copyId(), remove(), and removeSelected() for the selection of
+ * `selected` tokens this one is part of (offered when it holds more than this one).
  */
 export function tokenMenuItems(on, { selected = 0 } = {}) {
   return [
@@ -15,6 +15,7 @@ export function tokenMenuItems(on, { selected = 0 } = {}) {
       id: `copy-${kind}`, label: `Copy ${label.toLowerCase()} link`, onSelect: () => on.copy(kind),
     })),
     { id: 'open', label: 'Open in browser', onSelect: () => on.openLink() },
+    { id: 'qr', label: 'Show QR code', hint: 'Q', onSelect: () => on.showQr() },
     { separator: true },
     { id: 'edit', label: 'Edit expiry', onSelect: () => on.edit() },
     { id: 'secret', label: 'Copy secret', onSelect: () => on.copySecret() },

@@ -210,3 +210,36 @@ test('bulk links send the chosen clipboard format and the file names in the orde
     fileNames: ['a.txt', 'b.txt'],
   }]);
 });
+
+test('an upload goes to the bucket root (null) unless a folder is named, and shares only when asked', async () => {
+  const { api, calls } = recording();
+  await api.uploadFiles({ profileId: 'p', bucketId: 'b', paths: ['/home/me/a.txt'] });
+  await api.chooseUploadFiles({ profileId: 'p', bucketId: 'b', folder: '2026/summer/', share: true });
+  await api.cancelUpload({ batchId: 'x' });
+  assert.deepEqual(calls[0], ['upload_files', { profileId: 'p', bucketId: 'b', folder: null, paths: ['/home/me/a.txt'], share: false }]);
+  assert.deepEqual(calls[1], ['choose_upload_files', { profileId: 'p', bucketId: 'b', folder: '2026/summer/', share: true }]);
+  assert.deepEqual(calls[2], ['cancel_upload', { batchId: 'x', uploadId: null }], 'no upload named: the whole batch');
+});
+
+test('the native drag and drop reaches the handler as one shape for its four events', async () => {
+  const handlers = new Map();
+  const api = createApi(async () => null, async (event, handler) => {
+    handlers.set(event, handler);
+    return () => handlers.delete(event);
+  });
+  const seen = [];
+  const unlisten = await api.onDragDrop((e) => seen.push(e));
+  assert.deepEqual([...handlers.keys()].sort(), ['tauri://drag-drop', 'tauri://drag-enter', 'tauri://drag-leave', 'tauri://drag-over']);
+  handlers.get('tauri://drag-enter')({ payload: { paths: ['/a'], position: { x: 1, y: 2 } } });
+  handlers.get('tauri://drag-over')({ payload: { position: { x: 3, y: 4 } } });
+  handlers.get('tauri://drag-drop')({ payload: { paths: ['/a'], position: { x: 5, y: 6 } } });
+  handlers.get('tauri://drag-leave')({ payload: null });
+  assert.deepEqual(seen, [
+    { type: 'enter', paths: ['/a'], position: { x: 1, y: 2 } },
+    { type: 'over', paths: null, position: { x: 3, y: 4 } },
+    { type: 'drop', paths: ['/a'], position: { x: 5, y: 6 } },
+    { type: 'leave', paths: null, position: null },
+  ]);
+  unlisten();
+  assert.equal(handlers.size, 0);
+});

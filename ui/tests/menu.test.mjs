@@ -80,7 +80,7 @@ test('the token menu offers every action of the row, under the row buttons’ na
   for (const kind of ['preview', 'view', 'download']) assert.ok(labels.includes(`Copy ${kind} link`));
   for (const item of menu.filter((i) => !i.separator)) item.onSelect();
   assert.deepEqual(calls, [['copy', null], ['copy', 'preview'], ['copy', 'view'], ['copy', 'download'],
-    ['openLink'], ['edit'], ['copySecret'], ['copyId'], ['remove']]);
+    ['openLink'], ['showQr'], ['edit'], ['copySecret'], ['copyId'], ['remove']]);
 });
 
 test('the token menu deletes the selection when the token is one of several chosen', () => {
@@ -103,4 +103,19 @@ test('the file menu opens, ticks and makes links for the file, or for the ticked
   assert.equal(fileMenuItems(on, { selected: false, selection: 4 }).find((i) => i.id === 'create-links').label, 'Create link');
   for (const item of plain.filter((i) => !i.separator)) item.onSelect();
   assert.deepEqual(calls.map(([name]) => name), ['open', 'toggle', 'createLinks', 'copyId']);
+});
+
+test('with file commands, the file menu downloads and deletes the file or the ticked files, and resumes a pending one', () => {
+  const { on, calls } = recorder();
+  const plain = fileMenuItems(on, { commands: true });
+  assert.deepEqual(plain.filter((i) => !i.separator).map((i) => i.label), ['Open', 'Select', 'Create link', 'Download', 'Copy file ID', 'Delete file']);
+  assert.equal(plain.at(-1).danger, true, 'Delete is set apart as dangerous');
+  const ticked = fileMenuItems(on, { commands: true, selected: true, selection: 3 });
+  assert.equal(ticked.find((i) => i.id === 'download').label, 'Download (3)');
+  assert.equal(ticked.find((i) => i.id === 'delete').label, 'Delete 3 files');
+  const pending = fileMenuItems(on, { commands: true, pending: true });
+  assert.ok(pending.some((i) => i.id === 'resume'));
+  assert.ok(!fileMenuItems(on, { pending: true }).some((i) => i.id === 'resume'), 'no commands, no resume');
+  for (const item of pending.filter((i) => !i.separator)) item.onSelect();
+  assert.deepEqual(calls.map(([name]) => name), ['open', 'toggle', 'createLinks', 'resume', 'download', 'copyId', 'remove']);
 });

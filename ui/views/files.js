@@ -3,7 +3,8 @@
 // and sort (a search lists files named what was typed first), pages fetched where the view is
 // (lib/file-pages.js: by offset, by cursor, or from the end, several at once, a few pages ahead of
 // the scroll), rows not loaded yet saying which ones are loading, rows virtualized (fixed height,
-// only visible rows in the DOM), multi-select for "Create links", and the bucket's details.
+// only visible rows in the DOM), multi-select for "Create links", Download and Delete, pending
+// uploads with Resume, and the bucket's details.
 
 import { el } from '../lib/dom.js';
 import { debounce } from '../lib/debounce.js';
@@ -37,11 +38,16 @@ const COLUMNS = [
   { key: 'created', label: 'Created', sort: 'created', firstOrder: 'desc' },
 ];
 
-/** `onOpen(fileId)` opens a file; `onCreateLinks(files)` starts bulk links for [{id, name}]. */
-export function createFilesView({ api, store, root, onOpen, onCreateLinks, errorActions = () => [] }) {
+/**
+ * `onOpen(fileId)` opens a file; `onCreateLinks(files)` starts bulk links for [{id, name}];
+ * `commands` (views/file-commands.js) downloads, deletes and resumes files.
+ */
+export function createFilesView({ api, store, root, onOpen, onCreateLinks, commands = null, errorActions = () => [] }) {
   let query = { search: '', sort: 'name', order: 'asc' };
   // The rows of the list shown (null: no bucket), the query they answer and their ticket.
   let list = null;
+  // The rows shown before a reload that keeps the place, until the new first page is in.
+  let stale = null;
   let listQuery = query;
   let ticket = null;
   let cursor = -1;
@@ -83,6 +89,13 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   });
   const selectedNote = el('span', { className: 'muted selected-note', attrs: { 'aria-live': 'polite' } });
   const createLinks = el('button', { type: 'button', className: 'primary', text: 'Create links', disabled: true, on: { click: startLinks } });
+  // Download and Delete act on the ticked files (the row menu and the Delete key on one too).
+  const selectionButton = (name, label, action, className = '') => el('button', {
+    type: 'button', className: `small selection-action ${className}`, disabled: true, title: `${label} the selected files`,
+    attrs: { 'aria-label': `${label} selected files` }, on: { click: () => action(chosenFiles()) },
+  }, icon(name), el('span', { className: 'button-text', text: label }));
+  const downloadSelected = selectionButton('arrow-down', 'Download', (chosen) => commands?.download(chosen));
+  const deleteSelected = selectionButton('trash', 'Delete', (chosen) => commands?.remove(chosen), 'danger-text');
   const clearSelection = el('button', { type: 'button', className: 'small', text: 'Clear', hidden: true, attrs: { 'aria-label': 'Clear selection' }, on: { click: () => setSelection(new Set()) } });
   const selectAll = el('input', { type: 'checkbox', attrs: { 'aria-label': 'Select all loaded files' }, on: { change: () => toggleAll(selectAll.checked) } });
   const headers = COLUMNS.map((c) => el('div', { className: `cell col-${c.key}`, attrs: { role: 'columnheader' } },
@@ -104,7 +117,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     trail,
     el('div', { className: 'toolbar files-toolbar' },
       el('div', { className: 'toolbar-search' }, search, count, details),
-      el('div', { className: 'toolbar-selection' }, selectedNote, clearSelection, createLinks)),
+      el('div', { className: 'toolbar-selection' }, selectedNote, clearSelection, commands ? [downloadSelected, deleteSelected] : null, createLinks)),
     message, grid);
 
   const searchSoon = debounce(() => reload(), 250);
@@ -144,7 +157,9 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
 
   /** The folders shown above the files: none while a search lists the subtree's files. */
   const shownFolders = () => (list && !listQuery.search && subfolders.known ? subfolders.folders : null);
-  const rowsNow = () => folderRows(shownFolders(), list);
+  /** The files shown: the list's, or the rows before a reload that keeps the place until it is in. */
+  const filesShown = () => (stale && !list?.firstIn ? stale : list);
+  const rowsNow = () => folderRows(shownFolders(), filesShown());
   /** The row at display index `i`: `{kind: 'folder', folder}`, `{kind: 'file', file}` or null. */
   const entryAt = (i) => rowsNow().at(i);
   /** The file at display index `i`, or null (a folder, or a file not loaded yet). */
@@ -185,19 +200,26 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     else { onOpen(first.file.id); draw(true); }
   }
 
-  /** Starts over for the current folder and query (new search, new sort, new folder). */
-  function reload() {
+  /**
+   * Starts over for the current folder and query (new search, new sort, new folder); `keepPlace`
+   * (files came or went) keeps the scroll and the cursor's row where they were.
+   */
+  function reload({ keepPlace = false } = {}) {
     query = { ...query, search: search.value.trim() };
     listQuery = query;
+    stale = keepPlace && list?.firstIn ? list : null;
     list = createFileList({ searching: Boolean(query.search) });
     ticket = store.begin('files');
+    const keptCursor = keepPlace ? cursorKey : null;
     cursor = -1;
-    cursorKey = null;
+    cursorKey = keepPlace ? keptCursor : null;
     anchor = null;
     pendingEnd = false;
     scrollDirection = 1;
-    viewport.scrollTop = 0;
-    lastScrollTop = 0;
+    if (!keepPlace) {
+      viewport.scrollTop = 0;
+      lastScrollTop = 0;
+    }
     message.replaceChildren();
     details.disabled = !store.state.bucketId;
     search.placeholder = searchPlaceholder(store.state.folder);
@@ -236,12 +258,12 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   }
 
   /**
-   * Asks for the open folder's subfolders (`refresh`: Rust walks the bucket again first; the
-   * folders shown stay until the answer).
+   * Asks for the open folder's subfolders (`refresh`: Rust walks the bucket again first; then, or
+   * with `keep`, the folders shown stay until the answer).
    */
-  async function loadSubfolders({ refresh = false } = {}) {
+  async function loadSubfolders({ refresh = false, keep = refresh } = {}) {
     const mine = store.begin('folders');
-    subfolders = refresh ? { ...subfolders, error: null } : NO_SUBFOLDERS;
+    subfolders = keep ? { ...subfolders, error: null } : NO_SUBFOLDERS;
     paintTrail();
     let answer;
     try {
@@ -335,6 +357,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
       if (key) { held = { key, index: i }; break; }
     }
     apply();
+    if (list.firstIn || list.error) stale = null;
     // The new height first: a scroll past the old one would be cut short.
     spacer.style.height = `${rowsClaimed() * ROW_HEIGHT}px`;
     const rows = rowsNow();
@@ -408,7 +431,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
   /** Rows the list claims: the folders, then the files' (placeholders while the first page comes). */
   function rowsClaimed() {
     if (!list) return 0;
-    if (!list.firstIn) return folderCount() + (list.error ? 0 : FIRST_ROWS);
+    if (!list.firstIn) return folderCount() + (list.error ? 0 : (stale?.length ?? FIRST_ROWS));
     return folderCount() + list.length;
   }
 
@@ -550,10 +573,22 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     el('div', { className: 'cell col-name', attrs: { role: 'gridcell' }, title: file.key || file.name },
       below ? el('span', { className: 'file-folder muted', text: below }) : null,
       el('span', { className: 'file-name', text: file.name }),
-      file.pending ? el('span', { className: 'badge pending', text: 'Pending' }) : null),
+      file.pending ? el('span', { className: 'badge pending', text: 'Pending', title: 'Its upload has not finished' }) : null,
+      file.pending && commands ? pendingActions(file) : null),
     el('div', { className: 'cell col-type muted', attrs: { role: 'gridcell' }, title: file.mimeType, text: file.mimeType }),
     el('div', { className: 'cell col-size', attrs: { role: 'gridcell' }, title: `${formatCount(file.size)} bytes`, text: formatBytes(file.size) }),
     el('div', { className: 'cell col-created muted', attrs: { role: 'gridcell' }, title: formatDateTime(file.createdAt), text: formatDate(file.createdAt) })), index);
+  }
+
+  /** A pending row's Resume and Delete (the row's click is not theirs). */
+  function pendingActions(file) {
+    const button = (text, label, action) => el('button', {
+      type: 'button', className: 'small pending-action', text, tabIndex: -1, attrs: { 'aria-label': `${label} ${file.name}` },
+      on: { click: (event) => { event.stopPropagation(); action(); } },
+    });
+    return el('span', { className: 'pending-actions' },
+      button('Resume', 'Resume the upload of', () => commands.resume(file)),
+      button('Delete', 'Delete', () => commands.remove([file])));
   }
 
   function select(id, { toggle = false, shift = false }) {
@@ -577,16 +612,22 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     const n = store.state.fileSelection.size;
     const loaded = list?.loaded ?? 0;
     createLinks.disabled = n === 0;
+    downloadSelected.disabled = n === 0;
+    deleteSelected.disabled = n === 0;
     clearSelection.hidden = n === 0;
     selectedNote.textContent = n ? `${n} selected` : '';
     selectAll.checked = n > 0 && n === loaded;
     selectAll.indeterminate = n > 0 && n < loaded;
   }
 
-  function startLinks() {
-    const chosen = store.state.fileSelection;
+  /** The ticked files as [{id, name, size}] (a file not loaded any more goes by its id). */
+  function chosenFiles() {
     const byId = new Map(loadedRows().map((f) => [f.id, f]));
-    onCreateLinks([...chosen].map((id) => ({ id, name: byId.get(id)?.name ?? id })));
+    return [...store.state.fileSelection].map((id) => byId.get(id) ?? { id, name: id, size: 0 });
+  }
+
+  function startLinks() {
+    onCreateLinks(chosenFiles().map(({ id, name }) => ({ id, name })));
   }
 
   function moveCursor(index) {
@@ -607,12 +648,16 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
     const row = drawnRows.get(index);
     const { fileSelection } = store.state;
     const selected = fileSelection.has(file.id);
+    const many = selected && fileSelection.size > 1;
     openMenu(grid, fileMenuItems({
       open: () => { onOpen(file.id); draw(true); },
       toggle: () => select(file.id, { toggle: true }),
-      createLinks: () => (selected && fileSelection.size > 1 ? startLinks() : onCreateLinks([{ id: file.id, name: file.name }])),
+      createLinks: () => (many ? startLinks() : onCreateLinks([{ id: file.id, name: file.name }])),
       copyId: () => copyId(file.id, 'File ID'),
-    }, { open: store.state.fileId === file.id, selected, selection: fileSelection.size }), {
+      download: () => commands?.download(many ? chosenFiles() : [file]),
+      remove: () => commands?.remove(many ? chosenFiles() : [file]),
+      resume: () => commands?.resume(file),
+    }, { open: store.state.fileId === file.id, selected, selection: fileSelection.size, pending: file.pending, commands: Boolean(commands) }), {
       label: `File ${file.name}`, at: at ?? (row ? rowMenuPoint(row) : null),
     });
   }
@@ -677,6 +722,11 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
       }
     }
     if (event.key === ' ' && file) { event.preventDefault(); select(file.id, { toggle: true }); }
+    // Delete: the ticked files, or the one under the cursor when none is ticked (after a question).
+    if (event.key === 'Delete' && commands && !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      const chosen = store.state.fileSelection.size ? chosenFiles() : (file ? [file] : []);
+      if (chosen.length) { event.preventDefault(); commands.remove(chosen); }
+    }
   }
 
   root.replaceChildren(pane);
@@ -693,6 +743,22 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
       reload();
       loadSubfolders({ refresh: true });
     },
+    /**
+     * Files came or went (an upload finished, a delete): fetches the folder's files and
+     * subfolders again (Rust walks the folders afresh after such a change), keeping the place in
+     * the list and the rows shown until the new ones are in.
+     */
+    update() {
+      if (!store.state.bucketId) return;
+      reload({ keepPlace: true });
+      loadSubfolders({ keep: true });
+    },
+    /** Files went (deleted): unticks them and fetches the list again, keeping the place. */
+    forget(ids) {
+      const left = new Set([...store.state.fileSelection].filter((id) => !ids.has(id)));
+      if (left.size !== store.state.fileSelection.size) { store.setFileSelection(left); paintSelection(); }
+      this.update();
+    },
     /** Shows the "choose a bucket" state. */
     clear() {
       store.begin('files');
@@ -701,6 +767,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, error
       handoff = { toFirst: false, openFirst: false };
       store.begin('folders');
       list = null;
+      stale = null;
       cursor = -1;
       cursorKey = null;
       pendingCursor = null;

@@ -35,8 +35,8 @@ export const ANSWER_LOST_HINT = 'The server made this link but its answer didn�
 /**
  * The `<tr>` for `token`. `view` says how it is drawn: {index, selected, isCursor, isNew,
  * answerLost, now, defaultKind}; `on` holds the callbacks: rowClick(event), checkClick(event),
- * copy(kind or null), openLink(), edit(), copySecret(), remove(), and menu(button) for the "…"
- * menu.
+ * copy(kind or null), openLink(), showQr(), edit(), copySecret(), remove(), and menu(button) for
+ * the "…" menu.
  */
 export function tokenRow(token, view, on) {
   const { index, selected, isCursor, isNew, answerLost, now, defaultKind } = view;
@@ -46,9 +46,11 @@ export function tokenRow(token, view, on) {
     attrs: { 'aria-label': 'Copy link', 'aria-keyshortcuts': 'c' },
     on: { click: (event) => { event.stopPropagation(); on.copy(null); } },
   }, icon('copy'), 'Copy');
-  const kindsButton = iconButton('Choose link kind', 'chevron', (event) => openMenu(event.currentTarget,
-    LINK_KINDS.map(({ kind, label }) => ({ label: `Copy ${label.toLowerCase()} link`, onSelect: () => on.copy(kind) })),
-    { label: 'Link kinds' }), { 'aria-haspopup': 'menu', 'aria-expanded': 'false' });
+  const kindsButton = iconButton('Choose link kind', 'chevron', (event) => openMenu(event.currentTarget, [
+    ...LINK_KINDS.map(({ kind, label }) => ({ label: `Copy ${label.toLowerCase()} link`, onSelect: () => on.copy(kind) })),
+    { separator: true },
+    { id: 'qr', label: 'Show QR code', onSelect: () => on.showQr() },
+  ], { label: 'Link kinds' }), { 'aria-haspopup': 'menu', 'aria-expanded': 'false' });
   const moreButton = iconButton('Token actions', 'more', (event) => on.menu(event.currentTarget),
     { 'aria-haspopup': 'menu', 'aria-expanded': 'false' });
   moreButton.classList.add('row-menu-button');

@@ -22,6 +22,7 @@ import { tokenMenuItems } from '../lib/token-actions.js';
 import { nextTableLayout, TABLE_NEEDS } from '../lib/table-layout.js';
 import { openMenu, closeMenu, rowMenuPoint, isMenuKey } from '../components/menu.js';
 import { copyId } from '../components/copy-id.js';
+import { openQrDialog } from './qr-dialog.js';
 
 const SORTS = [
   ['created-desc', 'Newest first'],
@@ -168,6 +169,7 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
       checkClick: (event) => click(event, { shift: event.shiftKey, toggle: !event.shiftKey }),
       copy: (kind) => copy(t, kind),
       openLink: () => openLink(t, null),
+      showQr: () => showQr(t),
       edit: () => edit(t),
       copySecret: () => copySecret(t),
       copyId: () => copyId(t.id, 'Token ID'),
@@ -295,6 +297,13 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
     }
   }
 
+  /** The token's link as a QR code (Rust draws it; the page never sees the link). */
+  function showQr(token) {
+    openQrDialog({
+      api, scope: scope(), token, kind: project()?.defaultLink, fileName: fileName(), note: linkNote(),
+    });
+  }
+
   function create() {
     if (!store.state.fileId) return;
     const at = scope();
@@ -402,6 +411,12 @@ export function createTokensView({ api, store, root, project, fileName, errorAct
       const token = cursorToken();
       if (token) copy(token, null);
       else toast('Select a token first (click its row), then press c.', { kind: 'info' });
+    },
+    /** `q`: shows the chosen token's link as a QR code. */
+    showQrSelected() {
+      const token = cursorToken();
+      if (token) showQr(token);
+      else toast('Select a token first (click its row), then press q.', { kind: 'info' });
     },
     /** Delete key: deletes the ticked token(s) after confirmation. */
     deleteSelected: removeSelection,

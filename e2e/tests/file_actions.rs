@@ -1,0 +1,243 @@
+//! Downloading, deleting and a token's QR code in the real window: chosen files are saved by Rust
+//! into the folder picked (the test names it with `BUCKETDESK_DOWNLOAD_DIR` instead of the dialog)
+//! with their bytes, a second copy under a safe name; a delete asks with each file's tokens, takes
+//! the rows away and its links answer 401 from then on; the QR code of a token's link is shown as
+//! an image, never as the link's text, and Esc closes it.
+
+use appwrite_sandbox::{seed, Sandbox};
+use bucketdesk_e2e::scenario::{self, STEP};
+use bucketdesk_e2e::webdriver::keys;
+use bucketdesk_e2e::AppSession;
+use serde_json::json;
+
+/// The X11 clipboard is one per display, and the delete test reads a link from it.
+static CLIPBOARD: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// The file's bytes, read from the server with the key.
+async fn file_bytes(sandbox: &Sandbox, bucket_id: &str, file_id: &str) -> Vec<u8> {
+    let url = format!(
+        "{}/storage/buckets/{bucket_id}/files/{file_id}/download",
+        sandbox.endpoint()
+    );
+    let response = reqwest::Client::new()
+        .get(url)
+        .header("X-Appwrite-Project", sandbox.project_id())
+        .header("X-Appwrite-Key", sandbox.api_key())
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    response.bytes().await.unwrap().to_vec()
+}
+
+/// Waits until `dir` holds a file named `name` with `size` bytes (a download renames its part
+/// file into place when it is whole); gives its bytes.
+async fn wait_saved(dir: &std::path::Path, name: &str, size: usize) -> Vec<u8> {
+    let path = dir.join(name);
+    bucketdesk_e2e::wait::until(&format!("{name} saved"), STEP, || {
+        let path = path.clone();
+        async move {
+            match std::fs::read(&path) {
+                Ok(data) if data.len() == size => Ok(data),
+                Ok(data) => Err(format!("{} bytes", data.len())),
+                Err(e) => Err(e.to_string()),
+            }
+        }
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Puts the keyboard in the file list (its cursor stays on the row clicked last).
+async fn focus_list(s: &bucketdesk_e2e::Session) {
+    s.execute(
+        "document.querySelector('.file-grid').focus(); return true;",
+        vec![],
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn chosen_files_download_with_their_bytes_and_a_second_copy_gets_a_safe_name() {
+    let second = scenario::seeded_sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let app =
+        AppSession::launch_with_env(&[("BUCKETDESK_DOWNLOAD_DIR", dir.path().to_str().unwrap())])
+            .await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    scenario::add_and_open(s, "Staging", &second).await;
+    scenario::click_css(
+        s,
+        &format!("[data-bucket-id='{}']", seed::DOCUMENTS_BUCKET_ID),
+    )
+    .await;
+    let (csv, pdf) = (seed::SALES_CSV_FILE_ID, seed::REPORT_PDF_FILE_ID);
+    scenario::tick_files(s, &[csv, pdf]).await;
+    scenario::click(s, "Download selected files").await;
+
+    // The panel lists both downloads until they are saved; then a toast says where.
+    s.wait_until(
+        "both downloads done",
+        "return document.querySelectorAll('li.transfer[data-kind=download][data-state=done]').length === 2;",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
+    scenario::wait_toast(s, "2 files downloaded").await;
+    app.save_screenshot("24-downloaded").await;
+    let csv_bytes = file_bytes(&second, seed::DOCUMENTS_BUCKET_ID, csv).await;
+    let pdf_bytes = file_bytes(&second, seed::DOCUMENTS_BUCKET_ID, pdf).await;
+    assert!(wait_saved(dir.path(), "sales-2025.csv", csv_bytes.len()).await == csv_bytes);
+    assert!(wait_saved(dir.path(), "quarterly-report.pdf", pdf_bytes.len()).await == pdf_bytes);
+
+    // The report again, from its row's menu by keyboard: saved beside the first under a new name.
+    scenario::click(s, "Clear selection").await;
+    scenario::click_css(s, &format!("[data-file-id='{pdf}']")).await;
+    focus_list(s).await;
+    s.wait_until(
+        "the report under the cursor",
+        "return document.querySelector('.file-row.cursor')?.dataset.fileId === arguments[0];",
+        vec![json!(pdf)],
+        STEP,
+    )
+    .await
+    .unwrap();
+    s.press(&[keys::SHIFT, keys::F10]).await.unwrap();
+    scenario::click_css(s, ".menu [data-action='download']").await;
+    assert!(wait_saved(dir.path(), "quarterly-report (1).pdf", pdf_bytes.len()).await == pdf_bytes);
+    second.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_delete_names_each_files_tokens_removes_the_rows_and_its_links_answer_401() {
+    let _clipboard = CLIPBOARD.lock().await;
+    let app = AppSession::launch().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    let (pdf, notes) = (seed::REPORT_PDF_FILE_ID, seed::NOTES_TXT_FILE_ID);
+
+    // The report's shared link works before the delete.
+    scenario::open_file(s, seed::DOCUMENTS_BUCKET_ID, pdf).await;
+    scenario::wait_token(s, seed::TOKEN_REPORT_SHARED, Some("neverExpires")).await;
+    scenario::click_in_row(s, seed::TOKEN_REPORT_SHARED, "Copy link").await;
+    let link = scenario::wait_clipboard("the report's link", |t| {
+        t.contains(&format!("/files/{pdf}/"))
+    })
+    .await;
+    assert_eq!(reqwest::get(&link).await.unwrap().status().as_u16(), 200);
+
+    // The Delete key on a file asks first; Esc keeps it.
+    scenario::click_css(s, &format!("[data-file-id='{notes}']")).await;
+    focus_list(s).await;
+    s.wait_until(
+        "the notes under the cursor",
+        "return document.querySelector('.file-row.cursor')?.dataset.fileId === arguments[0];",
+        vec![json!(notes)],
+        STEP,
+    )
+    .await
+    .unwrap();
+    s.press(&[keys::DELETE]).await.unwrap();
+    let asked = s
+        .wait_for_text("dialog[open]", STEP, |t| t.contains("meeting-notes.txt"))
+        .await
+        .unwrap();
+    assert!(asked.contains("no tokens"), "{asked}");
+    scenario::escape_closes_the_dialog(s).await;
+    s.wait_for(&format!("[data-file-id='{notes}']"), STEP)
+        .await
+        .unwrap();
+
+    // Both ticked and deleted from the toolbar: the question names each file's tokens and says
+    // their links stop working.
+    scenario::tick_files(s, &[pdf, notes]).await;
+    scenario::click(s, "Delete selected files").await;
+    let asked = s
+        .wait_for_text("dialog[open]", STEP, |t| t.contains("quarterly-report.pdf"))
+        .await
+        .unwrap();
+    assert!(asked.contains("quarterly-report.pdf: 1 token"), "{asked}");
+    assert!(asked.contains("meeting-notes.txt: no tokens"), "{asked}");
+    assert!(asked.contains("stops working"), "{asked}");
+    app.save_screenshot("25-delete-question").await;
+    scenario::click(s, "Delete 2 files").await;
+    scenario::wait_toast(s, "2 files deleted").await;
+    s.wait_until(
+        "the rows to go",
+        "return !document.querySelector(`[data-file-id='${arguments[0]}']`) && !document.querySelector(`[data-file-id='${arguments[1]}']`);",
+        vec![json!(pdf), json!(notes)],
+        STEP,
+    )
+    .await
+    .unwrap();
+    // The open file was one of them: the file pane closes.
+    s.wait_until(
+        "no file open",
+        "return !document.querySelector('.file-detail');",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
+    assert_eq!(reqwest::get(&link).await.unwrap().status().as_u16(), 401);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tokens_qr_code_is_shown_as_an_image_and_esc_closes_it() {
+    let app = AppSession::launch().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    scenario::open_file(s, seed::PHOTOS_BUCKET_ID, seed::SUNSET_PNG_FILE_ID).await;
+    let token = seed::TOKEN_NEVER_EXPIRES;
+    scenario::wait_token(s, token, Some("neverExpires")).await;
+
+    // From the keyboard: the token's row, then q.
+    scenario::click_css(s, &format!("tr[data-token-id='{token}'] .col-created")).await;
+    s.press(&["q"]).await.unwrap();
+    let drawn = "const img = document.querySelector('dialog[open] img.qr-image');
+         return img && !img.hidden && img.complete && img.naturalWidth > 0
+           && img.src.startsWith('data:image/svg+xml;base64,') ? img.src : null;";
+    let first = s
+        .wait_until("the QR code", drawn, vec![], STEP)
+        .await
+        .unwrap();
+    app.save_screenshot("26-qr-code").await;
+    // The page holds the image, not the link.
+    let page = scenario::page_and_storage(s).await;
+    assert!(!page.contains("token="), "the link's text reached the page");
+
+    // Another kind of link draws another code.
+    s.execute(
+        "const select = document.getElementById('qr-kind');
+         select.value = 'download';
+         select.dispatchEvent(new Event('change'));
+         return true;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    s.wait_until("the download link's code", drawn, vec![], STEP)
+        .await
+        .unwrap();
+    s.wait_until(
+        "a different code",
+        "const img = document.querySelector('dialog[open] img.qr-image');
+         return img && !img.hidden && img.src !== arguments[0];",
+        vec![first],
+        STEP,
+    )
+    .await
+    .unwrap();
+    scenario::escape_closes_the_dialog(s).await;
+
+    // From the link kinds menu of the row, too.
+    scenario::click_in_row(s, token, "Choose link kind").await;
+    scenario::click_css(s, ".menu [data-action='qr']").await;
+    s.wait_until("the QR code again", drawn, vec![], STEP)
+        .await
+        .unwrap();
+    scenario::escape_closes_the_dialog(s).await;
+}
