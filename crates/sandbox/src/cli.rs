@@ -13,6 +13,7 @@ USAGE:
                    [--fault-rate F] [--fault-seed N] [--lost-answer-rate F]
                    [--retry-after SECONDS] [--scopes LIST] [--storage-limit BYTES]
                    [--in-order-chunks] [--cut-content-after BYTES]
+                   [--stall-content-after BYTES]
                    [--access-interval SECONDS] [--cors] [--allow-any-host]
 
 Prints APPWRITE_ENDPOINT=... first (and APPWRITE_KEY=... when no --key is given).
@@ -31,6 +32,9 @@ Logs go to stderr (RUST_LOG).
   --cut-content-after BYTES
                         break off every whole-file view or download after BYTES, as a dropped
                         connection does (answers to a Range request are sent whole)
+  --stall-content-after BYTES
+                        hold every view or download (Range or not) after BYTES: the rest never
+                        comes, as from a server that stopped sending, until the client gives up
   --cors                answer any web origin with permissive CORS headers, to test a web SDK
                         in a browser (off: no CORS headers, so web pages cannot read answers)
   --allow-any-host      answer requests addressed to any host name. Off, only
@@ -111,6 +115,10 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--cut-content-after" => {
                 let v = value()?;
                 config.cut_content_after = Some(v.parse().map_err(|_| bad(&v))?);
+            }
+            "--stall-content-after" => {
+                let v = value()?;
+                config.stall_content_after = Some(v.parse().map_err(|_| bad(&v))?);
             }
             "--fault-seed" => {
                 let v = value()?;
@@ -232,13 +240,18 @@ mod tests {
             "200000000",
             "--in-order-chunks",
             "--cut-content-after=1024",
+            "--stall-content-after",
+            "2048",
         ]);
         assert_eq!(c.storage_limit, 200_000_000);
         assert!(c.in_order_chunks);
         assert_eq!(c.cut_content_after, Some(1024));
+        assert_eq!(c.stall_content_after, Some(2048));
         let plain = run(&[]);
         assert_eq!(plain.storage_limit, 30_000_000);
         assert!(!plain.in_order_chunks && plain.cut_content_after.is_none());
+        assert!(plain.stall_content_after.is_none());
+        assert!(USAGE.contains("--stall-content-after"));
         assert!(parse(["--in-order-chunks=yes".to_string()]).is_err());
     }
 

@@ -126,6 +126,11 @@ pub struct Config {
     /// many bytes, as a dropped connection does; answers to a `Range` request are sent whole, so
     /// a client that continues with `Range` gets the rest.
     pub cut_content_after: Option<u64>,
+    /// Hold every view or download answer (with or without `Range`) after this many bytes of
+    /// it, as a server that stops sending does: the rest never comes, and the connection stays
+    /// open until the client gives up or the sandbox stops. For cancelling a download in the
+    /// middle of its body.
+    pub stall_content_after: Option<u64>,
     /// Answer any web origin with permissive CORS headers (for a web SDK in a browser). Off:
     /// no `Access-Control-*` header is ever sent, so a web page cannot read an answer.
     pub cors: bool,
@@ -152,6 +157,7 @@ impl Default for Config {
             storage_limit: crate::model::MAX_FILE_SIZE,
             in_order_chunks: false,
             cut_content_after: None,
+            stall_content_after: None,
             scopes: None,
             access_interval: Duration::from_secs(24 * 60 * 60),
             record_responses: false,

@@ -2,9 +2,11 @@
 //! 503, 429 + `Retry-After`, or a dropped connection; and a share of changes (POST, PUT, PATCH,
 //! DELETE) is carried out and then loses its answer: the connection closes before any byte of
 //! it. File content routes (view, download, preview: what share links open) and CORS
-//! preflights are never faulted that way. Two behaviours of some servers can be asked for too:
-//! upload chunks refused unless they come in order, and whole-file content answers broken off
-//! after a number of bytes (a dropped download; a `Range` request is answered whole).
+//! preflights are never faulted that way. Three behaviours of some servers can be asked for too:
+//! upload chunks refused unless they come in order, whole-file content answers broken off
+//! after a number of bytes (a dropped download; a `Range` request is answered whole), and
+//! content answers that stop after a number of bytes and hold the connection (a stalled
+//! download, released when the sandbox stops).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -39,6 +41,10 @@ pub struct Faults {
     in_order_chunks: bool,
     /// Break off whole-file content answers after this many bytes.
     cut_content_after: Option<u64>,
+    /// Hold content answers after this many bytes.
+    stall_content_after: Option<u64>,
+    /// Set when the sandbox stops: stalled answers end then.
+    stopping: tokio::sync::watch::Sender<bool>,
     /// Share of changes whose answer is lost, as `f64` bits (changeable while running).
     lost_rate: AtomicU64,
     retry_after: Duration,
@@ -55,6 +61,8 @@ impl Faults {
             rate: rate.clamp(0.0, 1.0),
             in_order_chunks: false,
             cut_content_after: None,
+            stall_content_after: None,
+            stopping: tokio::sync::watch::Sender::new(false),
             lost_rate: AtomicU64::new(lost_rate.clamp(0.0, 1.0).to_bits()),
             retry_after,
             rng: Mutex::new(rng),
@@ -71,6 +79,17 @@ impl Faults {
     pub fn with_content_cut(mut self, bytes: Option<u64>) -> Self {
         self.cut_content_after = bytes;
         self
+    }
+
+    /// Holds content answers after `bytes` (see `Config::stall_content_after`).
+    pub fn with_content_stall(mut self, bytes: Option<u64>) -> Self {
+        self.stall_content_after = bytes;
+        self
+    }
+
+    /// Ends every stalled answer (the sandbox is stopping: its connections must close).
+    pub fn release_stalls(&self) {
+        self.stopping.send_replace(true);
     }
 
     pub fn set_lost_rate(&self, rate: f64) {
@@ -165,6 +184,12 @@ fn is_whole_content(req: &Request) -> bool {
         && !req.headers().contains_key(header::RANGE)
 }
 
+/// A view or download, `Range` or not, whose answer a content stall holds.
+fn is_content(req: &Request) -> bool {
+    let route = route_template(req);
+    req.method() == Method::GET && (route.ends_with("/view") || route.ends_with("/download"))
+}
+
 /// The refusal of an upload chunk that is not the one its file waits for (the first chunk, or
 /// the next after those received), when chunks must come in order.
 fn out_of_order(app: &App, req: &Request) -> Option<Response> {
@@ -228,9 +253,74 @@ fn cut_after(response: Response, limit: u64) -> Response {
     Response::from_parts(parts, Body::from_stream(stream))
 }
 
+/// Sends the first `limit` bytes of the body, then holds the rest back until `release` says the
+/// sandbox is stopping (the connection then fails, as a broken one does). A body no longer than
+/// `limit` is sent whole.
+fn stall_after(
+    response: Response,
+    limit: u64,
+    release: tokio::sync::watch::Receiver<bool>,
+) -> Response {
+    use futures_util::StreamExt;
+    struct Sending {
+        data: axum::body::BodyDataStream,
+        left: u64,
+        release: tokio::sync::watch::Receiver<bool>,
+        /// Bytes are held back: the next poll waits.
+        held: bool,
+        ended: bool,
+    }
+    let (parts, body) = response.into_parts();
+    let start = Sending {
+        data: body.into_data_stream(),
+        left: limit,
+        release,
+        held: false,
+        ended: false,
+    };
+    let stream = futures_util::stream::unfold(start, |mut s| async move {
+        if s.ended {
+            return None;
+        }
+        if !s.held {
+            match s.data.next().await {
+                None => return None,
+                Some(Err(e)) => {
+                    s.ended = true;
+                    return Some((Err(std::io::Error::other(e)), s));
+                }
+                Some(Ok(bytes)) if s.left > 0 => {
+                    let take = s.left.min(bytes.len() as u64);
+                    s.left -= take;
+                    s.held = take < bytes.len() as u64;
+                    return Some((Ok(bytes.slice(..take as usize)), s));
+                }
+                Some(Ok(_)) => s.held = true,
+            }
+        }
+        // Whatever comes of the wait (a stop, or the sandbox gone), the answer ends broken.
+        let _ = s.release.wait_for(|stopping| *stopping).await;
+        s.ended = true;
+        Some((
+            Err(std::io::Error::other("fault: stalled download released")),
+            s,
+        ))
+    });
+    Response::from_parts(parts, Body::from_stream(stream))
+}
+
 /// Middleware: injects a fault before the request reaches its handler, or loses the answer of a
 /// change after its handler has run; refuses chunks out of order and cuts downloads when asked.
 pub async fn inject(State(app): State<App>, req: Request, next: Next) -> Response {
+    if let Some(limit) = app.faults.stall_content_after {
+        if is_content(&req) {
+            let response = next.run(req).await;
+            if response.status().is_success() {
+                return stall_after(response, limit, app.faults.stopping.subscribe());
+            }
+            return response;
+        }
+    }
     if let Some(limit) = app.faults.cut_content_after {
         if is_whole_content(&req) {
             let response = next.run(req).await;

@@ -153,6 +153,7 @@ impl Sandbox {
     /// Stops accepting requests, lets running ones finish (up to 5 s), then returns once every
     /// change answered so far is on disk (no write is left half done).
     pub async fn shutdown(mut self) {
+        self.app.faults.release_stalls();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -176,6 +177,7 @@ impl Drop for Sandbox {
     /// Stops the server; once its running requests are done, the writer saves what is pending
     /// (in the background, while the runtime lives).
     fn drop(&mut self) {
+        self.app.faults.release_stalls();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -277,7 +279,8 @@ pub async fn start(config: Config) -> Result<Sandbox, StartError> {
             config.retry_after,
         )
         .with_chunk_order(config.in_order_chunks)
-        .with_content_cut(config.cut_content_after),
+        .with_content_cut(config.cut_content_after)
+        .with_content_stall(config.stall_content_after),
         hosts,
         record: config.record_responses,
         recorded: Mutex::new(Vec::new()),

@@ -1,5 +1,6 @@
 //! The sandbox as a process and a store: persistence across restarts with a data dir (atomic
-//! writes, crash leftovers), the binary's stdout and SIGTERM exit, and seeded fault injection.
+//! writes, crash leftovers), the binary's stdout and SIGTERM exit, seeded fault injection, and a
+//! download held in the middle.
 
 mod common;
 
@@ -329,6 +330,36 @@ async fn latency_delays_requests() {
     let (s, _) = api.get("/storage/buckets").await;
     assert_eq!(s, 200);
     assert!(started.elapsed() >= Duration::from_millis(150));
+}
+
+#[tokio::test]
+async fn a_stalled_download_holds_its_rest_until_the_sandbox_stops() {
+    let api = Api::start(Config {
+        stall_content_after: Some(10),
+        ..Config::default()
+    })
+    .await;
+    api.create_bucket("held", json!({})).await;
+    let (s, _) = api.upload("held", "f", "f.bin", vec![7u8; 100]).await;
+    assert_eq!(s, 201);
+    let mut answer = api
+        .req(Method::GET, "/storage/buckets/held/files/f/download")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    let mut got = 0;
+    while got < 10 {
+        got += answer.chunk().await.unwrap().expect("more comes").len();
+    }
+    assert_eq!(got, 10, "the first 10 bytes come, then nothing");
+    // A stop ends the held answer broken (the rest never came), and does not wait on it.
+    let stopping = tokio::spawn(api.sb.shutdown());
+    assert!(answer.chunk().await.is_err(), "the answer ends broken");
+    tokio::time::timeout(Duration::from_secs(4), stopping)
+        .await
+        .expect("the stop does not wait for the held answer")
+        .unwrap();
 }
 
 async fn wait_exit(
