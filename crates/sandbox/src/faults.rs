@@ -6,7 +6,8 @@
 //! upload chunks refused unless they come in order, whole-file content answers broken off
 //! after a number of bytes (a dropped download; a `Range` request is answered whole), and
 //! content answers that stop after a number of bytes and hold the connection (a stalled
-//! download, released when the sandbox stops).
+//! download, released when the sandbox stops). Upload chunks after a file's first can be held
+//! unanswered while the test running the sandbox says so.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -45,6 +46,8 @@ pub struct Faults {
     stall_content_after: Option<u64>,
     /// Set when the sandbox stops: stalled answers end then.
     stopping: tokio::sync::watch::Sender<bool>,
+    /// While set, upload chunks after a file's first wait before they are carried out.
+    holding_chunks: tokio::sync::watch::Sender<bool>,
     /// Share of changes whose answer is lost, as `f64` bits (changeable while running).
     lost_rate: AtomicU64,
     retry_after: Duration,
@@ -63,6 +66,7 @@ impl Faults {
             cut_content_after: None,
             stall_content_after: None,
             stopping: tokio::sync::watch::Sender::new(false),
+            holding_chunks: tokio::sync::watch::Sender::new(false),
             lost_rate: AtomicU64::new(lost_rate.clamp(0.0, 1.0).to_bits()),
             retry_after,
             rng: Mutex::new(rng),
@@ -90,6 +94,21 @@ impl Faults {
     /// Ends every stalled answer (the sandbox is stopping: its connections must close).
     pub fn release_stalls(&self) {
         self.stopping.send_replace(true);
+    }
+
+    /// Holds upload chunks after a file's first (`true`), or lets them and those held go on.
+    pub fn hold_chunks(&self, on: bool) {
+        self.holding_chunks.send_replace(on);
+    }
+
+    /// Waits while chunks are held (or until the sandbox stops).
+    async fn wait_while_held(&self) {
+        let mut held = self.holding_chunks.subscribe();
+        let mut stopping = self.stopping.subscribe();
+        tokio::select! {
+            _ = held.wait_for(|on| !*on) => {}
+            _ = stopping.wait_for(|stop| *stop) => {}
+        }
     }
 
     pub fn set_lost_rate(&self, rate: f64) {
@@ -190,21 +209,26 @@ fn is_content(req: &Request) -> bool {
     req.method() == Method::GET && (route.ends_with("/view") || route.ends_with("/download"))
 }
 
-/// The refusal of an upload chunk that is not the one its file waits for (the first chunk, or
-/// the next after those received), when chunks must come in order.
-fn out_of_order(app: &App, req: &Request) -> Option<Response> {
+/// Where an upload chunk starts in its file (`None`: not an upload chunk).
+fn chunk_start(req: &Request) -> Option<u64> {
     if req.method() != Method::POST || !route_template(req).ends_with("/buckets/{bucketId}/files") {
         return None;
     }
     let range = req.headers().get(header::CONTENT_RANGE)?.to_str().ok()?;
-    let start: u64 = range
+    range
         .trim()
         .strip_prefix("bytes ")?
         .split('-')
         .next()?
         .trim()
         .parse()
-        .ok()?;
+        .ok()
+}
+
+/// The refusal of an upload chunk that is not the one its file waits for (the first chunk, or
+/// the next after those received), when chunks must come in order.
+fn out_of_order(app: &App, req: &Request) -> Option<Response> {
+    let start = chunk_start(req)?;
     let index = start / crate::model::CHUNK_SIZE;
     let bucket_id = req.uri().path().split('/').rev().nth(1)?.to_owned();
     let file_id = req
@@ -329,6 +353,9 @@ pub async fn inject(State(app): State<App>, req: Request, next: Next) -> Respons
             }
             return response;
         }
+    }
+    if *app.faults.holding_chunks.borrow() && chunk_start(&req).is_some_and(|start| start > 0) {
+        app.faults.wait_while_held().await;
     }
     if !is_faultable(&req) {
         return next.run(req).await;

@@ -150,6 +150,13 @@ impl Sandbox {
         self.app.faults.set_lost_rate(rate);
     }
 
+    /// Holds every upload chunk after a file's first unanswered (`true`: the file exists, the
+    /// rest of it waits), or lets them go on, those held included (`false`). For stopping
+    /// uploads in the middle at a moment a test chooses.
+    pub fn hold_upload_chunks(&self, on: bool) {
+        self.app.faults.hold_chunks(on);
+    }
+
     /// Stops accepting requests, lets running ones finish (up to 5 s), then returns once every
     /// change answered so far is on disk (no write is left half done).
     pub async fn shutdown(mut self) {

@@ -1,5 +1,5 @@
 //! Uploads and file content: chunked uploads in parallel and out of order, resume, content-range
-//! errors, Range requests, downloads, and previews.
+//! errors, Range requests, downloads, and previews; chunks held at a test's word.
 
 mod common;
 
@@ -22,6 +22,30 @@ fn md5_of(api_sig: &serde_json::Value, data: &[u8]) {
         .map(|b| format!("{b:02x}"))
         .collect();
     assert_eq!(api_sig.as_str().unwrap(), want);
+}
+
+#[tokio::test]
+async fn chunks_after_a_files_first_wait_while_held_and_go_on_when_let_go() {
+    let api = Api::empty().await;
+    api.create_bucket("b", json!({})).await;
+    let data = pattern(CHUNK + 100);
+    api.sb.hold_upload_chunks(true);
+    let (s, first) = api
+        .upload_chunk("b", "held", None, "big.bin", &data, 0)
+        .await;
+    assert_eq!(s, 201, "a file's first chunk is not held: {first}");
+    let second = api.upload_chunk("b", "held", Some("held"), "big.bin", &data, 1);
+    tokio::pin!(second);
+    assert!(
+        tokio::time::timeout(std::time::Duration::from_millis(300), &mut second)
+            .await
+            .is_err(),
+        "the second chunk waits"
+    );
+    api.sb.hold_upload_chunks(false);
+    let (s, done) = second.await;
+    assert_eq!(s, 201, "{done}");
+    assert_eq!(done["chunksUploaded"], 2, "{done}");
 }
 
 #[tokio::test]
