@@ -44,6 +44,7 @@ fn main() {
         "get_share_on_upload",
         "set_share_on_upload",
         "download_files",
+        "cancel_download",
         "delete_summary",
         "delete_files",
         "link_qr",

@@ -208,6 +208,8 @@ export function createApi(
      * {batchId, dir}, or null when the dialog is cancelled.
      */
     downloadFiles: ({ profileId, bucketId, fileIds }) => call('download_files', { profileId, bucketId, fileIds }),
+    /** Cancels one file of a download batch, or all of it when `fileId` is null. */
+    cancelDownload: ({ batchId, fileId = null }) => call('cancel_download', { batchId, fileId: orNull(fileId) }),
     /** [{fileId, name, tokens}]: what deleting the files would take with them. */
     deleteSummary: ({ profileId, bucketId, fileIds }) => call('delete_summary', { profileId, bucketId, fileIds }),
     /** {deleted: [fileId], failed: [{fileId, code, message}]}. */
@@ -228,6 +230,7 @@ export function createApi(
     onUploadDone: (handler) => subscribe('upload-done', handler),
     /** `handler({batchId, item: {fileId, name, size, received, state, error, path}})`. */
     onDownloadProgress: (handler) => subscribe('download-progress', handler),
+    /** `handler({batchId, done, failed, cancelled})` when a download batch has ended. */
     onDownloadDone: (handler) => subscribe('download-done', handler),
     /**
      * Tauri's native drag and drop over the window (the paths of what the desktop drags; the page

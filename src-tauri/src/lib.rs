@@ -128,6 +128,7 @@ pub fn app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::uploads::get_share_on_upload,
             commands::uploads::set_share_on_upload,
             commands::files::download_files,
+            commands::files::cancel_download,
             commands::files::delete_summary,
             commands::files::delete_files,
             commands::files::link_qr,
@@ -182,6 +183,8 @@ fn main_window<R: Runtime>(app: &tauri::App<R>, data: std::path::PathBuf) -> tau
 pub fn setup_with<R: Runtime>(app: &tauri::App<R>, settings: Settings) {
     // Uploads keep their journal in the data folder and report through the app's events.
     app.manage(commands::uploads::uploads(app.handle(), &settings.data_dir));
+    // Downloads running, so they can be cancelled.
+    app.manage(bucketdesk_core::download::Downloads::default());
     app.manage(AppState::new(settings));
     // Links open through the opener plugin, unless a test already put its own opener here.
     app.manage(LinkOpener::plugin(app.handle().clone()));

@@ -16,6 +16,18 @@ use tauri::Listener;
 
 const DEADLINE: Duration = Duration::from_secs(60);
 
+/// BUCKETDESK_DOWNLOAD_DIR is one per process: the tests that set it take turns.
+static DOWNLOAD_DIR: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Downloads `file_ids` into `dir` (the folder dialog's test hook names it); gives the answer.
+fn download_into(app: &Fixture, dir: &std::path::Path, args: Value) -> Value {
+    let _turn = DOWNLOAD_DIR.lock().unwrap_or_else(|e| e.into_inner());
+    std::env::set_var("BUCKETDESK_DOWNLOAD_DIR", dir);
+    let started = app.ok("download_files", args);
+    std::env::remove_var("BUCKETDESK_DOWNLOAD_DIR");
+    started
+}
+
 /// The payloads of `event`, as they come.
 fn events(app: &Fixture, event: &str) -> mpsc::Receiver<Value> {
     let (tx, rx) = mpsc::channel();
@@ -178,13 +190,12 @@ fn downloads_go_to_the_chosen_folder_and_deleted_files_take_their_links_along() 
     let bucket = seed::DOCUMENTS_BUCKET_ID;
     let file = seed::NOTES_TXT_FILE_ID;
     let dir = tempfile::tempdir().unwrap();
-    std::env::set_var("BUCKETDESK_DOWNLOAD_DIR", dir.path());
     let done = events(&app, "download-done");
-    let started = app.ok(
-        "download_files",
+    let started = download_into(
+        &app,
+        dir.path(),
         json!({"profileId": id, "bucketId": bucket, "fileIds": [file]}),
     );
-    std::env::remove_var("BUCKETDESK_DOWNLOAD_DIR");
     assert_eq!(started["dir"], dir.path().display().to_string());
     let ended = next_for(&done, &started["batchId"]);
     assert_eq!(
@@ -235,4 +246,70 @@ fn downloads_go_to_the_chosen_folder_and_deleted_files_take_their_links_along() 
         json!({"profileId": id, "bucketId": bucket, "fileId": file}),
     );
     assert_eq!(gone["code"], "not_found", "{gone}");
+}
+
+#[test]
+fn a_download_cancelled_mid_body_ends_cancelled_with_nothing_left_in_the_folder() {
+    let app = Fixture::new("download-cancel");
+    // Every download stops after its first 16 bytes and holds the connection.
+    let server = app.sandbox(Config {
+        stall_content_after: Some(16),
+        ..Config::default()
+    });
+    let id = app.add_project("Held", &server);
+    let bucket = seed::DOCUMENTS_BUCKET_ID;
+    let (pdf, csv) = (seed::REPORT_PDF_FILE_ID, seed::SALES_CSV_FILE_ID);
+    let dir = tempfile::tempdir().unwrap();
+    let progress = events(&app, "download-progress");
+    let done = events(&app, "download-done");
+    let started = download_into(
+        &app,
+        dir.path(),
+        json!({"profileId": id, "bucketId": bucket, "fileIds": [pdf, csv]}),
+    );
+    let batch = started["batchId"].clone();
+    // Both on their way, their first bytes written.
+    let mut receiving = std::collections::HashSet::new();
+    while receiving.len() < 2 {
+        let p = next_for(&progress, &batch);
+        if p["item"]["received"].as_u64().unwrap_or(0) > 0 {
+            receiving.insert(p["item"]["fileId"].as_str().unwrap().to_owned());
+        }
+    }
+    let unknown = app.err(
+        "cancel_download",
+        json!({"batchId": batch, "fileId": "not-in-it"}),
+    );
+    assert_eq!(unknown["code"], "not_found", "{unknown}");
+    // One file, then the rest of the batch.
+    assert_eq!(
+        app.ok("cancel_download", json!({"batchId": batch, "fileId": pdf})),
+        Value::Null
+    );
+    loop {
+        let p = next_for(&progress, &batch);
+        if p["item"]["fileId"] == pdf && p["item"]["state"] != "downloading" {
+            assert_eq!(p["item"]["state"], "cancelled", "{p}");
+            break;
+        }
+    }
+    app.ok("cancel_download", json!({"batchId": batch, "fileId": null}));
+    let ended = next_for(&done, &batch);
+    assert_eq!(
+        (&ended["done"], &ended["failed"], &ended["cancelled"]),
+        (&json!(0), &json!(0), &json!(2)),
+        "{ended}"
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(
+        left.is_empty(),
+        "nothing under their names, no part files: {left:?}"
+    );
+    // Once over, a cancel has nothing to stop; an unknown batch is said so.
+    app.ok("cancel_download", json!({"batchId": batch, "fileId": null}));
+    let unknown = app.err(
+        "cancel_download",
+        json!({"batchId": "nope", "fileId": null}),
+    );
+    assert_eq!(unknown["code"], "not_found", "{unknown}");
 }

@@ -221,6 +221,14 @@ test('an upload goes to the bucket root (null) unless a folder is named, and sha
   assert.deepEqual(calls[2], ['cancel_upload', { batchId: 'x', uploadId: null }], 'no upload named: the whole batch');
 });
 
+test('a download is cancelled a file at a time, or all of its batch when no file is named', async () => {
+  const { api, calls } = recording();
+  await api.cancelDownload({ batchId: 'd1', fileId: 'f1' });
+  await api.cancelDownload({ batchId: 'd1' });
+  assert.deepEqual(calls[0], ['cancel_download', { batchId: 'd1', fileId: 'f1' }]);
+  assert.deepEqual(calls[1], ['cancel_download', { batchId: 'd1', fileId: null }], 'no file named: the whole batch');
+});
+
 test('the native drag and drop reaches the handler as one shape for its four events', async () => {
   const handlers = new Map();
   const api = createApi(async () => null, async (event, handler) => {

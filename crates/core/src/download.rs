@@ -1,19 +1,22 @@
 //! Downloading files to a folder the user picked: each streamed to disk (never held whole),
 //! continued with `Range` from the bytes already written when the connection drops, written
 //! under a temporary name and given the file's own name only when complete (with a safe rename,
-//! `name (1).ext`, when that name is taken), with progress and a reason per failed file.
+//! `name (1).ext`, when that name is taken), with progress and a reason per failed file. A file,
+//! or a whole batch, can be cancelled at any point ([`Downloads::cancel`]): its temporary file
+//! is removed and nothing is written under its name.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use appwrite_rest::Client;
-use futures_util::stream::{self, StreamExt};
 use serde::Serialize;
 use tokio::io::AsyncWrite;
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
 
 use crate::failure::Failure;
 
@@ -25,6 +28,8 @@ pub enum DownloadState {
     Downloading,
     Done,
     Failed,
+    /// Stopped by the user: nothing of it is left on disk.
+    Cancelled,
 }
 
 /// One file of a download batch, as the UI shows it.
@@ -52,6 +57,7 @@ pub enum DownloadEvent {
         batch_id: String,
         done: usize,
         failed: usize,
+        cancelled: usize,
     },
 }
 
@@ -77,47 +83,147 @@ impl Default for DownloadOptions {
 /// The suffix of a file being downloaded.
 const PARTIAL: &str = ".bucketdesk-part";
 
-/// Downloads `file_ids` of `bucket_id` into `dir`, reporting through `events`; answers every
-/// item as it ended, in the order given.
+/// What stops a batch's files: one switch per file under one for the whole batch.
+#[derive(Clone, Default)]
+pub struct DownloadCancel {
+    all: CancellationToken,
+    files: Arc<HashMap<String, CancellationToken>>,
+}
+
+impl DownloadCancel {
+    /// The switches of a batch of `file_ids`.
+    pub fn new(file_ids: &[String]) -> Self {
+        let all = CancellationToken::new();
+        let files = file_ids
+            .iter()
+            .map(|id| (id.clone(), all.child_token()))
+            .collect();
+        DownloadCancel {
+            all,
+            files: Arc::new(files),
+        }
+    }
+
+    /// Cancels one file of the batch, or every file (`None`); false when the batch has no such
+    /// file.
+    pub fn cancel(&self, file_id: Option<&str>) -> bool {
+        match file_id {
+            None => {
+                self.all.cancel();
+                true
+            }
+            Some(id) => match self.files.get(id) {
+                Some(token) => {
+                    token.cancel();
+                    true
+                }
+                None => false,
+            },
+        }
+    }
+
+    fn token(&self, file_id: &str) -> CancellationToken {
+        self.files
+            .get(file_id)
+            .cloned()
+            .unwrap_or_else(|| self.all.child_token())
+    }
+}
+
+/// The app's download batches by id, so a running one can be cancelled (a file, or all).
+#[derive(Clone, Default)]
+pub struct Downloads {
+    /// `None` once the batch ended: a late cancel has nothing left to stop.
+    batches: Arc<Mutex<HashMap<String, Option<DownloadCancel>>>>,
+}
+
+impl Downloads {
+    /// Registers a batch about to start; gives its switches.
+    pub fn begin(&self, batch_id: &str, file_ids: &[String]) -> DownloadCancel {
+        let cancel = DownloadCancel::new(file_ids);
+        self.lock()
+            .insert(batch_id.to_owned(), Some(cancel.clone()));
+        cancel
+    }
+
+    /// A batch has ended: its switches go (its id stays known).
+    pub fn end(&self, batch_id: &str) {
+        self.lock().insert(batch_id.to_owned(), None);
+    }
+
+    /// Cancels one file (`file_id`) or every file (`None`) of a batch. A file cancelled leaves
+    /// nothing on disk; one already saved stays. A batch that has ended has nothing to stop.
+    pub fn cancel(&self, batch_id: &str, file_id: Option<&str>) -> Result<(), Failure> {
+        let batches = self.lock();
+        match batches.get(batch_id) {
+            None => Err(Failure::new(
+                "not_found",
+                "This download is not known to Bucketdesk. Download the files again.",
+            )),
+            Some(None) => Ok(()),
+            Some(Some(cancel)) => {
+                if cancel.cancel(file_id) {
+                    Ok(())
+                } else {
+                    Err(Failure::new(
+                        "not_found",
+                        "This file is not part of that download. Refresh the transfers and try again.",
+                    ))
+                }
+            }
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<DownloadCancel>>> {
+        self.batches.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Downloads `file_ids` of `bucket_id` into `dir`, reporting through `events`, a few files at
+/// once; a file stops when `cancel` says so. Answers every item as it ended, in the order given.
+#[allow(clippy::too_many_arguments)]
 pub async fn download_files(
     client: &Client,
     bucket_id: &str,
     file_ids: &[String],
     dir: &Path,
     batch_id: &str,
+    cancel: &DownloadCancel,
     options: DownloadOptions,
     events: Arc<dyn Fn(DownloadEvent) + Send + Sync>,
 ) -> Vec<DownloadItem> {
     let taken = Arc::new(std::sync::Mutex::new(HashSet::<PathBuf>::new()));
-    let items: Vec<DownloadItem> = stream::iter(file_ids.iter().cloned())
-        .map(|file_id| {
-            let (taken, events) = (taken.clone(), events.clone());
-            async move {
-                let job = Job {
-                    client,
-                    bucket_id,
-                    dir,
-                    batch_id,
-                    options,
-                    events,
-                    taken,
-                };
-                job.run(file_id).await
-            }
-        })
-        .buffered(options.files_at_once.max(1))
-        .collect()
-        .await;
-    let done = items
-        .iter()
-        .filter(|i| i.state == DownloadState::Done)
-        .count();
+    let slots = Semaphore::new(options.files_at_once.max(1));
+    let job = Job {
+        client,
+        bucket_id,
+        dir,
+        batch_id,
+        options,
+        events: events.clone(),
+        taken,
+    };
+    // Every file waits for its turn here, so one cancelled while waiting ends at once.
+    let items: Vec<DownloadItem> = futures_util::future::join_all(
+        file_ids
+            .iter()
+            .map(|file_id| job.run(file_id.clone(), cancel.token(file_id), &slots)),
+    )
+    .await;
+    let count = |state| items.iter().filter(|i| i.state == state).count();
     events(DownloadEvent::Done {
         batch_id: batch_id.to_owned(),
-        done,
-        failed: items.len() - done,
+        done: count(DownloadState::Done),
+        failed: count(DownloadState::Failed),
+        cancelled: count(DownloadState::Cancelled),
     });
     items
+}
+
+/// Why a file's download stopped short.
+enum Stop {
+    Cancelled,
+    Failed(Failure),
 }
 
 struct Job<'a> {
@@ -138,7 +244,12 @@ impl Job<'_> {
         });
     }
 
-    async fn run(&self, file_id: String) -> DownloadItem {
+    async fn run(
+        &self,
+        file_id: String,
+        cancel: CancellationToken,
+        slots: &Semaphore,
+    ) -> DownloadItem {
         let mut item = DownloadItem {
             file_id: file_id.clone(),
             name: file_id.clone(),
@@ -148,13 +259,21 @@ impl Job<'_> {
             error: None,
             path: None,
         };
-        match self.fetch(&mut item).await {
+        let fetched = tokio::select! {
+            permit = slots.acquire() => {
+                let _permit = permit.expect("the slots are never closed");
+                self.fetch(&mut item, &cancel).await
+            }
+            () = cancel.cancelled() => Err(Stop::Cancelled),
+        };
+        match fetched {
             Ok(path) => {
                 item.state = DownloadState::Done;
                 item.received = item.size;
                 item.path = Some(path.display().to_string());
             }
-            Err(failure) => {
+            Err(Stop::Cancelled) => item.state = DownloadState::Cancelled,
+            Err(Stop::Failed(failure)) => {
                 item.state = DownloadState::Failed;
                 item.error = Some(failure);
             }
@@ -163,31 +282,57 @@ impl Job<'_> {
         item
     }
 
-    async fn fetch(&self, item: &mut DownloadItem) -> Result<PathBuf, Failure> {
+    async fn fetch(
+        &self,
+        item: &mut DownloadItem,
+        cancel: &CancellationToken,
+    ) -> Result<PathBuf, Stop> {
         let files = self.client.files(self.bucket_id);
-        let file = files.get(&item.file_id).await.map_err(Failure::from)?;
+        let file = tokio::select! {
+            got = files.get(&item.file_id) => got.map_err(|e| Stop::Failed(Failure::from(e)))?,
+            () = cancel.cancelled() => return Err(Stop::Cancelled),
+        };
         item.name = file.name.clone();
         item.size = file.size_original;
         item.state = DownloadState::Downloading;
         self.emit(item);
-        let target = self.reserve(&file.name)?;
+        let target = self.reserve(&file.name).map_err(Stop::Failed)?;
         let partial = partial_path(&target);
-        let result = self.stream(item, &partial).await;
-        if let Err(failure) = result {
-            let _ = tokio::fs::remove_file(&partial).await;
+        // A cancel stops the bytes wherever they are: mid-body, or waiting to continue.
+        let streamed = tokio::select! {
+            streamed = self.stream(item, &partial) => streamed.map_err(Stop::Failed),
+            () = cancel.cancelled() => Err(Stop::Cancelled),
+        };
+        // A cancel that came with the last bytes still holds: nothing is given the name.
+        let streamed = streamed.and_then(|()| {
+            if cancel.is_cancelled() {
+                Err(Stop::Cancelled)
+            } else {
+                Ok(())
+            }
+        });
+        if let Err(stop) = streamed {
+            if let Ok(meta) = tokio::fs::metadata(&partial).await {
+                item.received = meta.len();
+            }
+            if let Err(e) = tokio::fs::remove_file(&partial).await {
+                if e.kind() != std::io::ErrorKind::NotFound {
+                    tracing::warn!(path = %partial.display(), error = %e, "a stopped download's part file could not be removed");
+                }
+            }
             self.release(&target);
-            return Err(failure);
+            return Err(stop);
         }
         // The name may have been taken meanwhile: never replace anything.
         let final_path = if target.exists() {
             self.release(&target);
-            self.reserve(&file.name)?
+            self.reserve(&file.name).map_err(Stop::Failed)?
         } else {
             target
         };
         tokio::fs::rename(&partial, &final_path)
             .await
-            .map_err(|e| write_failure(&final_path, &e))?;
+            .map_err(|e| Stop::Failed(write_failure(&final_path, &e)))?;
         Ok(final_path)
     }
 

@@ -1,7 +1,8 @@
 //! Downloads and deletes against a real local Appwrite (`appwrite-sandbox` over loopback): a
 //! download that loses its connection in the middle continues with `Range` and matches the MD5,
-//! keeps the file's own name with a safe rename; a delete says how many tokens each file has
-//! and their links stop working.
+//! keeps the file's own name with a safe rename; a download cancelled in the middle of its body
+//! (the sandbox holds it there) leaves neither its file nor its part file; a delete says how
+//! many tokens each file has and their links stop working.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -9,7 +10,10 @@ use std::time::Duration;
 use appwrite_rest::{Client, FileUpload, LinkKind, NewBucket, RetryPolicy};
 use appwrite_sandbox::Config;
 use bucketdesk_core::delete;
-use bucketdesk_core::download::{download_files, DownloadEvent, DownloadOptions, DownloadState};
+use bucketdesk_core::download::{
+    download_files, DownloadCancel, DownloadEvent, DownloadItem, DownloadOptions, DownloadState,
+    Downloads,
+};
 use md5::{Digest, Md5};
 
 fn client(endpoint: &str, project: &str, key: &str) -> Client {
@@ -81,6 +85,7 @@ async fn a_download_continues_after_a_dropped_connection_and_matches_the_md5() {
         &["report".into(), "report2".into()],
         dir.path(),
         "d1",
+        &DownloadCancel::default(),
         DownloadOptions {
             retry_delay: Duration::from_millis(10),
             ..DownloadOptions::default()
@@ -126,6 +131,167 @@ async fn a_download_continues_after_a_dropped_connection_and_matches_the_md5() {
             ..
         })
     ));
+    sandbox.shutdown().await;
+}
+
+/// The names in `dir`, sorted.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Waits for the event `wanted` picks out, within 20 s; gives it.
+async fn wait_event(
+    events: &mut tokio::sync::mpsc::UnboundedReceiver<DownloadEvent>,
+    what: &str,
+    wanted: impl Fn(&DownloadEvent) -> bool,
+) -> DownloadEvent {
+    tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            let event = events.recv().await.expect("the batch is still running");
+            if wanted(&event) {
+                return event;
+            }
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("no event: {what}"))
+}
+
+fn is_progress(event: &DownloadEvent, file_id: &str, test: impl Fn(&DownloadItem) -> bool) -> bool {
+    matches!(event, DownloadEvent::Progress { item, .. } if item.file_id == file_id && test(item))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_download_cancelled_mid_body_leaves_neither_its_file_nor_its_part_file() {
+    // Every download stops sending after 64 KiB and holds the connection.
+    let sandbox = appwrite_sandbox::start(Config {
+        stall_content_after: Some(64 * 1024),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let client = client(sandbox.endpoint(), sandbox.project_id(), sandbox.api_key());
+    client
+        .buckets()
+        .create(&NewBucket::new("docs", "Docs"))
+        .await
+        .unwrap();
+    let files = client.files("docs");
+    for (id, name, len) in [
+        ("big", "big.bin", 1 << 20),
+        ("big2", "big2.bin", 1 << 20),
+        ("small", "small.txt", 1000),
+    ] {
+        files
+            .create(FileUpload::from_bytes(id, name, content(len)))
+            .await
+            .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let downloads = Downloads::default();
+    let start = |batch_id: &'static str, ids: &[&str], files_at_once: usize| {
+        let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+        let cancel = downloads.begin(batch_id, &ids);
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let (client, dir, downloads) = (client.clone(), dir.path().to_owned(), downloads.clone());
+        let task = tokio::spawn(async move {
+            let options = DownloadOptions {
+                files_at_once,
+                ..DownloadOptions::default()
+            };
+            let events = Arc::new(move |e| {
+                let _ = tx.send(e);
+            });
+            let items = download_files(
+                &client, "docs", &ids, &dir, batch_id, &cancel, options, events,
+            )
+            .await;
+            downloads.end(batch_id);
+            items
+        });
+        (task, rx)
+    };
+
+    // One file of two, cancelled once its first bytes are written: the other is saved.
+    let (task, mut events) = start("d1", &["big", "small"], 3);
+    wait_event(&mut events, "big's first bytes", |e| {
+        is_progress(e, "big", |i| i.received > 0)
+    })
+    .await;
+    assert!(
+        dir.path().join("big.bin.bucketdesk-part").exists(),
+        "the bytes so far are in its part file: {:?}",
+        names_in(dir.path())
+    );
+    downloads.cancel("d1", Some("big")).unwrap();
+    let items = tokio::time::timeout(Duration::from_secs(20), task)
+        .await
+        .expect("a cancel ends the held download")
+        .unwrap();
+    assert_eq!(items[0].state, DownloadState::Cancelled, "{items:?}");
+    assert!(items[0].path.is_none() && items[0].error.is_none());
+    assert_eq!(items[1].state, DownloadState::Done, "{items:?}");
+    assert_eq!(
+        names_in(dir.path()),
+        ["small.txt"],
+        "nothing under its name, no part file"
+    );
+    let ended = wait_event(&mut events, "the batch's end", |e| {
+        matches!(e, DownloadEvent::Done { .. })
+    })
+    .await;
+    assert_eq!(
+        ended,
+        DownloadEvent::Done {
+            batch_id: "d1".into(),
+            done: 1,
+            failed: 0,
+            cancelled: 1
+        }
+    );
+    // The batch has ended: a late cancel has nothing to stop; unknown ones are said so.
+    downloads.cancel("d1", None).unwrap();
+    assert_eq!(
+        downloads.cancel("nope", None).unwrap_err().code,
+        "not_found"
+    );
+
+    // The whole batch at once: the file on its way and the one waiting for its turn.
+    let (task, mut events) = start("d2", &["big", "big2"], 1);
+    wait_event(&mut events, "big's first bytes", |e| {
+        is_progress(e, "big", |i| i.received > 0)
+    })
+    .await;
+    assert_eq!(
+        downloads.cancel("d2", Some("small")).unwrap_err().code,
+        "not_found",
+        "not a file of this batch"
+    );
+    downloads.cancel("d2", None).unwrap();
+    let items = tokio::time::timeout(Duration::from_secs(20), task)
+        .await
+        .expect("a cancel ends the batch")
+        .unwrap();
+    assert!(
+        items.iter().all(|i| i.state == DownloadState::Cancelled),
+        "{items:?}"
+    );
+    let mut seen = Vec::new();
+    while let Ok(event) = events.try_recv() {
+        seen.push(event);
+    }
+    assert!(
+        !seen
+            .iter()
+            .any(|e| is_progress(e, "big2", |i| i.state == DownloadState::Downloading)),
+        "the waiting file never started: {seen:?}"
+    );
+    assert_eq!(names_in(dir.path()), ["small.txt"]);
     sandbox.shutdown().await;
 }
 

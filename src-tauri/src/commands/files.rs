@@ -1,11 +1,12 @@
 //! Commands that act on files: download to a folder (reported through `download-progress` and
-//! `download-done`), delete with each file's token count first, and a share link as a QR code.
+//! `download-done`) and cancel it, delete with each file's token count first, and a share link
+//! as a QR code.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use bucketdesk_core::delete::{self, DeleteOutcome, DeleteSummary};
-use bucketdesk_core::download::{self, DownloadEvent, DownloadOptions};
+use bucketdesk_core::download::{self, DownloadEvent, DownloadOptions, Downloads};
 use bucketdesk_core::links::fresh_share_link;
 use bucketdesk_core::upload::Uploads;
 use bucketdesk_core::LinkKind;
@@ -41,15 +42,17 @@ struct DownloadDone {
     batch_id: String,
     done: usize,
     failed: usize,
+    cancelled: usize,
 }
 
 /// Asks for a folder with the platform's dialog and downloads the files there in the
 /// background; answers `{batchId, dir}` at once, or `null` when the dialog was cancelled.
 #[tauri::command]
-#[tracing::instrument(skip(app, state), err)]
+#[tracing::instrument(skip(app, state, downloads), err)]
 pub async fn download_files<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
+    downloads: State<'_, Downloads>,
     profile_id: String,
     bucket_id: String,
     file_ids: Vec<String>,
@@ -77,12 +80,14 @@ pub async fn download_files<R: Runtime>(
                 batch_id,
                 done,
                 failed,
+                cancelled,
             } => emitter.emit(
                 DOWNLOAD_DONE_EVENT,
                 DownloadDone {
                     batch_id,
                     done,
                     failed,
+                    cancelled,
                 },
             ),
         };
@@ -90,15 +95,31 @@ pub async fn download_files<R: Runtime>(
             tracing::debug!(error = %e, "download event not delivered");
         }
     });
+    let downloads = downloads.inner().clone();
+    // Registered before the answer, so a cancel right after it finds the batch.
+    let cancel = downloads.begin(&batch_id, &file_ids);
     tauri::async_runtime::spawn(async move {
         let client = connection.client;
         let options = DownloadOptions::default();
         download::download_files(
-            &client, &bucket_id, &file_ids, &dir, &batch_id, options, events,
+            &client, &bucket_id, &file_ids, &dir, &batch_id, &cancel, options, events,
         )
         .await;
+        downloads.end(&batch_id);
     });
     Ok(Some(started))
+}
+
+/// Cancels one file (`fileId`) or every file (`null`) of a download batch: a cancelled file's
+/// part file is removed and nothing is written under its name; files already saved stay.
+#[tauri::command]
+#[tracing::instrument(skip(downloads), err)]
+pub fn cancel_download(
+    downloads: State<'_, Downloads>,
+    batch_id: String,
+    file_id: Option<String>,
+) -> Result<(), CommandError> {
+    Ok(downloads.cancel(&batch_id, file_id.as_deref())?)
 }
 
 fn rand_id() -> u64 {
