@@ -1,8 +1,10 @@
 //! Downloading, deleting and a token's QR code in the real window: chosen files are saved by Rust
 //! into the folder picked (the test names it with `BUCKETDESK_DOWNLOAD_DIR` instead of the dialog)
-//! with their bytes, a second copy under a safe name; a delete asks with each file's tokens, takes
-//! the rows away and its links answer 401 from then on; the QR code of a token's link is shown as
-//! an image, never as the link's text, and Esc closes it.
+//! with their bytes, a second copy under a safe name; a download the server holds in the middle
+//! of its body is cancelled from its line and with Cancel all, says so, and leaves nothing under
+//! its name; a delete asks with each file's tokens, takes the rows away and its links answer 401
+//! from then on; the QR code of a token's link is shown as an image, never as the link's text,
+//! and Esc closes it.
 
 use appwrite_sandbox::{seed, Sandbox};
 use bucketdesk_e2e::scenario::{self, STEP};
@@ -109,6 +111,115 @@ async fn chosen_files_download_with_their_bytes_and_a_second_copy_gets_a_safe_na
     scenario::click_css(s, ".menu [data-action='download']").await;
     assert!(wait_saved(dir.path(), "quarterly-report (1).pdf", pdf_bytes.len()).await == pdf_bytes);
     second.shutdown().await;
+}
+
+/// The names in `dir`, sorted.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Waits until the download line of `file_id` is cancelled; gives its text.
+async fn wait_cancelled(s: &bucketdesk_e2e::Session, file_id: &str) -> String {
+    let text = s
+        .wait_until(
+            "the download's line to say it was cancelled",
+            "const l = document.querySelector(`li.transfer[data-kind=download][data-file-id='${arguments[0]}']`);
+             return l?.dataset.state === 'cancelled' ? l.textContent : null;",
+            vec![json!(file_id)],
+            STEP,
+        )
+        .await
+        .unwrap();
+    text.as_str().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_download_held_mid_body_is_cancelled_and_leaves_nothing_under_its_name() {
+    // A server that sends the first 16 bytes of every download and then holds the rest back.
+    let held = appwrite_sandbox::start(appwrite_sandbox::Config {
+        seed: appwrite_sandbox::Seed::Demo,
+        stall_content_after: Some(16),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app =
+        AppSession::launch_with_env(&[("BUCKETDESK_DOWNLOAD_DIR", dir.path().to_str().unwrap())])
+            .await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    scenario::add_and_open(s, "Held", &held).await;
+    scenario::click_css(
+        s,
+        &format!("[data-bucket-id='{}']", seed::DOCUMENTS_BUCKET_ID),
+    )
+    .await;
+    let (csv, pdf) = (seed::SALES_CSV_FILE_ID, seed::REPORT_PDF_FILE_ID);
+    scenario::tick_files(s, &[csv, pdf]).await;
+    scenario::click(s, "Download selected files").await;
+
+    // Both on their way, their first bytes in their part files, the rest not coming.
+    s.wait_until(
+        "both downloads under way",
+        "return document.querySelectorAll('li.transfer[data-kind=download][data-state=downloading]').length === 2;",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
+    let parts = ["quarterly-report.pdf", "sales-2025.csv"]
+        .map(|n| dir.path().join(format!("{n}.bucketdesk-part")));
+    bucketdesk_e2e::wait::until("the first bytes on disk", STEP, || {
+        let parts = parts.clone();
+        async move {
+            let sizes: Vec<u64> = parts
+                .iter()
+                .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+                .collect();
+            if sizes.iter().all(|n| *n > 0) {
+                Ok(())
+            } else {
+                Err(format!("part files of {sizes:?} bytes"))
+            }
+        }
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    app.save_screenshot("28-download-held").await;
+
+    // One from its line: the line says so, and nothing of it is left in the folder.
+    scenario::click(s, "Cancel the download of quarterly-report.pdf").await;
+    let line = wait_cancelled(s, pdf).await;
+    assert!(
+        line.contains("Cancelled") && line.contains("Nothing was saved"),
+        "{line}"
+    );
+    assert_eq!(names_in(dir.path()), ["sales-2025.csv.bucketdesk-part"]);
+
+    // The other with Cancel all: the batch ends with nothing saved, and says so.
+    scenario::click(s, "Cancel all downloads").await;
+    wait_cancelled(s, csv).await;
+    scenario::wait_toast(s, "2 downloads cancelled").await;
+    s.wait_until(
+        "the panel's summary to count them cancelled",
+        "return document.querySelector('.transfers-summary')?.textContent === '2 cancelled';",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        names_in(dir.path()),
+        Vec::<String>::new(),
+        "nothing under their names, no part files"
+    );
+    held.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

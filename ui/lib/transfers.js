@@ -1,12 +1,13 @@
 // Uploads and downloads as the transfers panel shows them, with no DOM so it is tested in node:
 // batches and their files built from Rust's answers and events (an event may come before the
 // answer that started its batch), each file's smoothed speed and time left, the whole's progress,
-// what each file's line says and what can be done to it, and the toast a finished batch earns.
+// what each file's line says and what can be done to it (Cancel for a file on its way, up or
+// down; Retry for a stopped upload), what Cancel all stops, and the toast a finished batch earns.
 
 import { createRateMeter, timeLeft, percentDone, formatSpeed, formatTimeLeft } from './transfer-rate.js';
 import { formatBytes, plural } from './format.js';
 
-/** States a file's transfer ends in (UploadItem.state; a download's are done and failed). */
+/** States a file's transfer ends in (UploadItem.state; a download's are done, failed and cancelled). */
 const FINAL = new Set(['done', 'failed', 'cancelled', 'interrupted']);
 /** Refusals the file itself earns: sending the same file again gets the same answer. */
 const SAME_AGAIN = new Set(['too_large', 'extension_not_allowed']);
@@ -71,9 +72,11 @@ export function createTransfers({ now = () => Date.now() } = {}) {
   }
 
   function downloadFields(item) {
+    // A file stopped before Rust looked it up goes by its id: the name and size listed stay.
+    const known = item.name !== item.fileId || item.size > 0;
     return {
-      name: item.name, size: item.size, done: item.received, state: item.state, error: item.error ?? null,
-      path: item.path ?? null, fileId: item.fileId,
+      name: known ? item.name : undefined, size: known ? item.size : undefined, done: item.received,
+      state: item.state, error: item.error ?? null, path: item.path ?? null, fileId: item.fileId,
     };
   }
 
@@ -214,7 +217,7 @@ export function itemStatus(record) {
   const base = { percent, canCancel: false, canRetry: false };
   switch (record.state) {
     case 'queued':
-      return { ...base, label: 'Waiting', detail: formatBytes(record.size), tone: 'muted', canCancel: up };
+      return { ...base, label: 'Waiting', detail: formatBytes(record.size), tone: 'muted', canCancel: true };
     case 'checking':
       return { ...base, label: 'Checking', detail: 'Checking the bucket’s limits', tone: 'muted', canCancel: up };
     case 'uploading':
@@ -222,7 +225,7 @@ export function itemStatus(record) {
       const left = formatTimeLeft(timeLeft(record.size - record.done, record.meter?.speed ?? null));
       const speed = record.meter?.speed ?? null;
       const pace = speed === null ? '' : ` · ${formatSpeed(speed)}${left ? ` · ${left} left` : ''}`;
-      return { ...base, label: `${percent}%`, detail: `${resumed}${bytes}${pace}`, tone: 'active', canCancel: up };
+      return { ...base, label: `${percent}%`, detail: `${resumed}${bytes}${pace}`, tone: 'active', canCancel: true };
     }
     case 'sharing':
       return { ...base, label: 'Making its link', detail: `${resumed}${formatBytes(record.size)} uploaded`, tone: 'active' };
@@ -236,7 +239,9 @@ export function itemStatus(record) {
         canRetry: up && !SAME_AGAIN.has(record.error?.code),
       };
     case 'cancelled':
-      return { ...base, label: 'Cancelled', detail: bytes, tone: 'muted', canRetry: up };
+      return up
+        ? { ...base, label: 'Cancelled', detail: bytes, tone: 'muted', canRetry: true }
+        : { ...base, label: 'Cancelled', detail: 'Nothing was saved', tone: 'muted' };
     case 'interrupted':
       return {
         ...base, label: 'Interrupted',
@@ -246,6 +251,17 @@ export function itemStatus(record) {
     default:
       return { ...base, label: `${percent}%`, detail: bytes, tone: 'active' };
   }
+}
+
+/**
+ * What the panel's Cancel all stops, by what is on its way (`overall` as createTransfers().overall()
+ * gives it): its accessible name, or null when nothing is.
+ */
+export function cancelAllLabel(overall) {
+  if (overall.uploading && overall.downloading) return 'Cancel all uploads and downloads';
+  if (overall.uploading) return 'Cancel all uploads';
+  if (overall.downloading) return 'Cancel all downloads';
+  return null;
 }
 
 /** The panel's summary line of `overall` (as createTransfers().overall() gives it). */
@@ -297,15 +313,19 @@ export function uploadDoneToast(event, { share = false, demo = false } = {}) {
   return { message: 'Nothing was uploaded', kind: 'info', detail: null };
 }
 
-/** The toast for a `download-done` event of a batch saved into `dir`. */
+/** The toast for a `download-done` event ({done, failed, cancelled}) of a batch saved into `dir`. */
 export function downloadDoneToast(event, { dir = null } = {}) {
   const done = Number(event?.done) || 0;
   const failed = Number(event?.failed) || 0;
+  const cancelled = Number(event?.cancelled) || 0;
   const where = dir ? `Saved in ${dir}.` : null;
-  if (!done && failed) return { message: `${plural(failed, 'download')} failed`, kind: 'error', detail: 'The transfers panel says why.' };
+  const stopped = cancelled ? `${cancelled} cancelled: nothing of ${cancelled === 1 ? 'it' : 'them'} was saved.` : null;
+  const join = (...parts) => parts.filter(Boolean).join(' ') || null;
+  if (!done && failed) return { message: `${plural(failed, 'download')} failed`, kind: 'error', detail: join('The transfers panel says why.', stopped) };
+  if (!done && cancelled) return { message: cancelled === 1 ? 'Download cancelled' : `${cancelled} downloads cancelled`, kind: 'info', detail: 'Nothing was saved.' };
   return {
     message: `${plural(done, 'file')} downloaded`,
     kind: failed ? 'warn' : 'success',
-    detail: [where, failed ? `${plural(failed, 'file')} failed: the transfers panel says why.` : null].filter(Boolean).join(' ') || null,
+    detail: join(where, failed ? `${plural(failed, 'file')} failed: the transfers panel says why.` : null, stopped),
   };
 }

@@ -7,7 +7,7 @@ import {
   createRateMeter, timeLeft, percentDone, formatSpeed, formatTimeLeft,
 } from '../lib/transfer-rate.js';
 import {
-  createTransfers, itemStatus, overallStatus, lineName, uploadDoneToast, downloadDoneToast,
+  createTransfers, itemStatus, overallStatus, lineName, uploadDoneToast, downloadDoneToast, cancelAllLabel,
 } from '../lib/transfers.js';
 
 const MB = 1_000_000;
@@ -163,11 +163,38 @@ test('downloads list their files from the start and move with their events', () 
   const t = createTransfers({ now: () => 0 });
   t.addDownloadBatch({ batchId: 'd1', dir: '/home/me/Downloads' }, { profileId: 'p', bucketId: 'docs', files: [{ id: 'f1', name: 'a.pdf', size: 100 }] });
   assert.equal(itemStatus(t.list()[0]).label, 'Waiting');
-  assert.equal(itemStatus(t.list()[0]).canCancel, false, 'downloads have no cancel');
   const r = t.downloadProgress({ batchId: 'd1', item: { fileId: 'f1', name: 'a.pdf', size: 100, received: 100, state: 'done', error: null, path: '/home/me/Downloads/a (1).pdf' } });
   assert.equal(itemStatus(r).detail, '/home/me/Downloads/a (1).pdf');
   assert.equal(t.overall().downloading, 0);
   assert.equal(t.batch('download', 'd1').dir, '/home/me/Downloads');
+});
+
+test('a download on its way or waiting can be cancelled; cancelled, it says nothing was saved and keeps its name', () => {
+  const t = createTransfers({ now: () => 0 });
+  t.addDownloadBatch({ batchId: 'd1', dir: '/tmp' }, {
+    profileId: 'p', bucketId: 'docs', files: [{ id: 'f1', name: 'a.pdf', size: 100 }, { id: 'f2', name: 'b.pdf', size: 50 }],
+  });
+  const [first, second] = t.list();
+  assert.equal(itemStatus(first).canCancel, true, 'waiting');
+  const moving = t.downloadProgress({ batchId: 'd1', item: { fileId: 'f1', name: 'a.pdf', size: 100, received: 40, state: 'downloading', error: null, path: null } });
+  assert.equal(itemStatus(moving).canCancel, true, 'on its way');
+  assert.equal(cancelAllLabel(t.overall()), 'Cancel all downloads');
+  const stopped = t.downloadProgress({ batchId: 'd1', item: { fileId: 'f1', name: 'a.pdf', size: 100, received: 40, state: 'cancelled', error: null, path: null } });
+  assert.deepEqual(
+    [itemStatus(stopped).label, itemStatus(stopped).detail, itemStatus(stopped).canCancel, itemStatus(stopped).canRetry],
+    ['Cancelled', 'Nothing was saved', false, false],
+  );
+  // Cancelled while waiting for its turn, before Rust looked it up: Rust knows only its id.
+  t.downloadProgress({ batchId: 'd1', item: { fileId: 'f2', name: 'f2', size: 0, received: 0, state: 'cancelled', error: null, path: null } });
+  assert.deepEqual([second.name, second.size, second.state], ['b.pdf', 50, 'cancelled']);
+  assert.equal(cancelAllLabel(t.overall()), null, 'nothing left to cancel');
+  assert.equal(overallStatus(t.overall()), '2 cancelled');
+});
+
+test('Cancel all is named for what it stops', () => {
+  assert.equal(cancelAllLabel({ uploading: 2, downloading: 0 }), 'Cancel all uploads');
+  assert.equal(cancelAllLabel({ uploading: 1, downloading: 1 }), 'Cancel all uploads and downloads');
+  assert.equal(cancelAllLabel({ uploading: 0, downloading: 0 }), null);
 });
 
 test('the end of a shared batch names how many links were copied and their expiry', () => {
@@ -197,6 +224,12 @@ test('a finished download says where the files went', () => {
   assert.equal(d.message, '2 files downloaded');
   assert.equal(d.detail, 'Saved in /tmp/x.');
   assert.equal(downloadDoneToast({ done: 0, failed: 1 }).kind, 'error');
+  const stopped = downloadDoneToast({ done: 0, failed: 0, cancelled: 1 }, { dir: '/tmp/x' });
+  assert.deepEqual([stopped.message, stopped.kind, stopped.detail], ['Download cancelled', 'info', 'Nothing was saved.']);
+  assert.equal(downloadDoneToast({ done: 0, failed: 0, cancelled: 2 }).message, '2 downloads cancelled');
+  const some = downloadDoneToast({ done: 1, failed: 0, cancelled: 1 }, { dir: '/tmp/x' });
+  assert.equal(some.message, '1 file downloaded');
+  assert.equal(some.detail, 'Saved in /tmp/x. 1 cancelled: nothing of it was saved.');
 });
 
 test('a line is named for its buttons by what moves and which file', () => {

@@ -1,13 +1,13 @@
 // The uploads panel under the file list: Upload, the "Upload and share" toggle (remembered per
 // project by Rust), every file on its way up or down with its progress, speed and time left, the
-// whole's progress, Cancel (one or all), a failed file's reason with Retry, and uploads an earlier
-// run left unfinished, offered for resume. Rust moves the bytes and reports by events; this view
-// only shows them (lib/transfers.js works out what to say).
+// whole's progress, Cancel (one file, up or down, or all of them), a failed file's reason with
+// Retry, and uploads an earlier run left unfinished, offered for resume. Rust moves the bytes and
+// reports by events; this view only shows them (lib/transfers.js works out what to say).
 
 import { el, fill } from '../lib/dom.js';
 import { plural } from '../lib/format.js';
 import {
-  createTransfers, itemStatus, overallStatus, lineName, uploadDoneToast, downloadDoneToast,
+  createTransfers, itemStatus, overallStatus, lineName, uploadDoneToast, downloadDoneToast, cancelAllLabel,
 } from '../lib/transfers.js';
 import { toast, toastError } from '../components/toast.js';
 import { icon } from '../components/icon.js';
@@ -127,15 +127,19 @@ export function createTransfersView({ api, store, root, project, onUpload, onFil
     }
   }
 
+  /** Cancel all: every batch with a file on its way, uploads and downloads alike. */
   async function cancelEverything() {
-    const batches = new Set(transfers.active('upload').map((r) => r.batchId));
-    for (const batchId of batches) {
-      try { await api.cancelUpload({ batchId, uploadId: null }); } catch (e) { toastError(e, 'Not cancelled'); }
-    }
+    const batches = new Map(transfers.active().map((r) => [`${r.kind}:${r.batchId}`, r]));
+    await Promise.all([...batches.values()].map(({ kind, batchId }) => (kind === 'upload'
+      ? api.cancelUpload({ batchId, uploadId: null })
+      : api.cancelDownload({ batchId, fileId: null })).catch((e) => toastError(e, 'Not cancelled'))));
   }
 
   async function cancelOne(record) {
-    try { await api.cancelUpload({ batchId: record.batchId, uploadId: record.id }); } catch (e) { toastError(e, 'Not cancelled'); }
+    try {
+      if (record.kind === 'upload') await api.cancelUpload({ batchId: record.batchId, uploadId: record.id });
+      else await api.cancelDownload({ batchId: record.batchId, fileId: record.id });
+    } catch (e) { toastError(e, 'Not cancelled'); }
   }
 
   async function retryOne(record) {
@@ -187,7 +191,9 @@ export function createTransfersView({ api, store, root, project, onUpload, onFil
     summary.title = summary.textContent;
     overallBar.hidden = !overall.active;
     overallBar.value = overall.percent;
-    cancelAll.hidden = !overall.uploading;
+    const stopsAll = cancelAllLabel(overall);
+    cancelAll.hidden = !stopsAll;
+    if (stopsAll) cancelAll.setAttribute('aria-label', stopsAll);
     clear.hidden = !all.length || overall.active === all.length;
     toggle.hidden = !all.length;
     toggle.textContent = expanded ? 'Hide' : `Show (${all.length})`;
@@ -253,6 +259,7 @@ export function createTransfersView({ api, store, root, project, onUpload, onFil
       const counted = {
         done: event.done ?? mine.filter((r) => r.state === 'done').length,
         failed: event.failed ?? mine.filter((r) => r.state === 'failed').length,
+        cancelled: event.cancelled ?? mine.filter((r) => r.state === 'cancelled').length,
       };
       const shown = downloadDoneToast(counted, { dir: batch.dir });
       toast(shown.message, { kind: shown.kind, detail: shown.detail });
