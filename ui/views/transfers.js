@@ -62,10 +62,18 @@ export function createTransfersView({ api, store, root, project, onUpload, onFil
       cancelAll, clear, toggle),
     pendingNote, list);
   root.replaceChildren(panel);
-  // The toasts sit above the panel (dialogs.css reads its height).
-  new ResizeObserver(() => {
-    document.documentElement.style.setProperty('--transfers-height', `${root.hidden ? 0 : root.offsetHeight}px`);
-  }).observe(root);
+  new ResizeObserver(() => keepToastsAbove()).observe(root);
+
+  /**
+   * The toasts sit above the panel (dialogs.css reads its height), so none covers Cancel all or a
+   * file's buttons. Told on every redraw, not only by the resize observer: its word can come late
+   * (WebKitGTK left a toast over Cancel all while the panel grew by two lines).
+   */
+  function keepToastsAbove() {
+    const height = `${root.hidden ? 0 : root.offsetHeight}px`;
+    const style = document.documentElement.style;
+    if (style.getPropertyValue('--transfers-height') !== height) style.setProperty('--transfers-height', height);
+  }
 
   function setExpanded(on) {
     expanded = on;
@@ -219,6 +227,7 @@ export function createTransfersView({ api, store, root, project, onUpload, onFil
       if (old) swap(old, fresh); else list.append(fresh);
       rows.set(r.key, fresh);
     }
+    keepToastsAbove();
   }
 
   function keepTicking() {
