@@ -3,10 +3,12 @@
 //! uploads panel and appear in the list; with "Upload and share" on, or dropped on the share zone,
 //! their links land on the real clipboard and a stranger gets the same bytes with them; a file too
 //! big for its bucket says the bucket's limit; a slow upload shows its progress, is cancelled and
-//! resumes from what the server has.
+//! resumes from what the server has; a pending row's Resume is reached with Tab from the list, and
+//! Enter resumes.
 
 use appwrite_sandbox::seed;
 use bucketdesk_e2e::scenario::{self, DropOn, STEP};
+use bucketdesk_e2e::webdriver::keys;
 use bucketdesk_e2e::AppSession;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -514,8 +516,54 @@ async fn an_upload_cut_short_by_quitting_is_pending_and_resumes_at_the_next_star
         .unwrap();
     app.save_screenshot("27-pending-upload").await;
 
-    // Resume in its row continues it from the server's chunks, and the row is no longer pending.
-    scenario::click(s, "Resume the upload of cut-short.bin").await;
+    // From the keyboard: the list's cursor on the row, which says Tab reaches its buttons; Tab
+    // goes to Resume, the list's own keys lead back to the list, and Enter on Resume resumes it.
+    let key = format!("file:{id}");
+    s.execute(
+        "document.querySelector('.file-grid').focus(); return true;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    s.press(&[keys::HOME]).await.unwrap();
+    let mut at = keyboard(s).await;
+    for _ in 0..20 {
+        if at["cursor"] == json!(key) {
+            break;
+        }
+        s.press(&[keys::ARROW_DOWN]).await.unwrap();
+        at = keyboard(s).await;
+    }
+    assert_eq!(at["cursor"], json!(key), "{at}");
+    assert_eq!(at["focus"], json!("list"), "{at}");
+    let told = at["description"].as_str().unwrap_or_default();
+    assert!(told.contains("Tab reaches Resume and Delete"), "{at}");
+    s.press(&[keys::TAB]).await.unwrap();
+    wait_keyboard(s, &key, "Resume the upload of cut-short.bin").await;
+    s.press(&[keys::TAB]).await.unwrap();
+    wait_keyboard(s, &key, "Delete cut-short.bin").await;
+    s.press(&[keys::SHIFT, keys::TAB]).await.unwrap();
+    wait_keyboard(s, &key, "Resume the upload of cut-short.bin").await;
+    s.press(&[keys::ARROW_UP]).await.unwrap();
+    let above = s
+        .wait_until(
+            "the list's cursor a row up, the keyboard back in the list",
+            "const [key] = arguments;
+             const cursor = document.querySelector('.file-row.cursor')?.dataset.rowKey;
+             return document.activeElement?.classList.contains('file-grid') && cursor && cursor !== key ? cursor : null;",
+            vec![json!(key)],
+            STEP,
+        )
+        .await
+        .unwrap();
+    assert_ne!(above, json!(key));
+    s.press(&[keys::ARROW_DOWN]).await.unwrap();
+    wait_keyboard(s, &key, "list").await;
+    s.press(&[keys::TAB]).await.unwrap();
+    wait_keyboard(s, &key, "Resume the upload of cut-short.bin").await;
+    app.save_screenshot("29-pending-resume-by-keyboard").await;
+    s.press(&[keys::ENTER]).await.unwrap();
+    // It continues from the server's chunks, and the row is no longer pending.
     let lines = scenario::wait_uploads(s, &["cut-short.bin"], "done").await;
     assert!(lines[0].contains("resumed"), "{}", lines[0]);
     s.wait_until(
@@ -541,6 +589,38 @@ async fn an_upload_cut_short_by_quitting_is_pending_and_resumes_at_the_next_star
         .unwrap();
     assert!(response.bytes().await.unwrap().as_ref() == data.as_slice());
     slow.shutdown().await;
+}
+
+/// Where the file list's keyboard is: the cursor row's key and description, and what has the
+/// focus (`list`, or a control's accessible name).
+async fn keyboard(s: &bucketdesk_e2e::Session) -> Value {
+    s.execute(KEYBOARD, vec![]).await.unwrap()
+}
+
+const KEYBOARD: &str = "const cursor = document.querySelector('.file-row.cursor');
+const active = document.activeElement;
+return {
+  cursor: cursor?.dataset.rowKey ?? null,
+  description: cursor?.getAttribute('aria-description') ?? null,
+  focus: active?.classList.contains('file-grid') ? 'list' : (active?.getAttribute('aria-label') ?? active?.tagName ?? null),
+};";
+
+/// Waits until the list's cursor is on `key` and `focus` (see [`keyboard`]) has the keyboard.
+async fn wait_keyboard(s: &bucketdesk_e2e::Session, key: &str, focus: &str) {
+    bucketdesk_e2e::wait::until(
+        &format!("the cursor on {key}, {focus} focused"),
+        STEP,
+        || async move {
+            let at = keyboard(s).await;
+            if at["cursor"] == json!(key) && at["focus"] == json!(focus) {
+                Ok(())
+            } else {
+                Err(at.to_string())
+            }
+        },
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -1,4 +1,5 @@
-// Which row a key moves the cursor to in a list or table (arrows, Home/End, PageUp/PageDown).
+// Which row a key moves the cursor to in a list or table (arrows, Home/End, PageUp/PageDown), and
+// what a key does on a row's own buttons once Tab has reached them.
 
 /**
  * The new index for `key`, or null when the key does not move the cursor. `index` -1 means none
@@ -16,4 +17,20 @@ export function moveIndex(index, key, count, pageSize = 10) {
     case 'PageUp': return Math.max(index - pageSize, 0);
     default: return null;
   }
+}
+
+/**
+ * What a key does on one of the buttons of the list's cursor row (a pending upload's Resume and
+ * Delete, which Tab reaches from the list): 'list' goes back to the list (Esc, or Shift+Tab on
+ * the first), 'move' goes back and moves the list's cursor (the list's own keys), 'prev' and
+ * 'next' go to the row's other button (← →); null leaves the key to the button (Enter, Space, Tab
+ * onward).
+ */
+export function rowActionKey({ key, shiftKey = false, altKey = false, ctrlKey = false, metaKey = false }, { first = false, last = false } = {}) {
+  if (altKey || ctrlKey || metaKey) return null;
+  if (key === 'Escape') return 'list';
+  if (key === 'Tab') return shiftKey && first ? 'list' : null;
+  if (key === 'ArrowLeft') return first ? null : 'prev';
+  if (key === 'ArrowRight') return last ? null : 'next';
+  return moveIndex(0, key, 2) === null ? null : 'move';
 }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { shortcutFor, isTypingTarget, SHORTCUTS, groupedShortcuts, keyLabel } from '../lib/shortcuts.js';
-import { moveIndex } from '../lib/list-navigation.js';
+import { moveIndex, rowActionKey } from '../lib/list-navigation.js';
 
 const body = { tagName: 'BODY' };
 const input = { tagName: 'INPUT', type: 'search' };
@@ -121,4 +121,23 @@ test('arrow, Home/End and Page keys move a list cursor within bounds', () => {
   assert.equal(moveIndex(5, 'PageUp', 100, 10), 0);
   assert.equal(moveIndex(0, 'Enter', 5), null);
   assert.equal(moveIndex(0, 'ArrowDown', 0), null);
+});
+
+test('on a row’s buttons the list’s keys lead back to the list, ← → go between them, the rest is the button’s', () => {
+  const resume = { first: true, last: false };
+  const remove = { first: false, last: true };
+  assert.equal(rowActionKey(key('Enter'), resume), null, 'Enter presses it');
+  assert.equal(rowActionKey(key(' '), resume), null);
+  assert.equal(rowActionKey(key('Tab'), resume), null, 'Tab goes on to Delete');
+  assert.equal(rowActionKey(key('Tab'), remove), null, 'and on out of the list');
+  assert.equal(rowActionKey(key('Tab', { shiftKey: true }), resume), 'list', 'Shift+Tab goes back to the row');
+  assert.equal(rowActionKey(key('Tab', { shiftKey: true }), remove), null, 'back to Resume');
+  assert.equal(rowActionKey(key('Escape'), remove), 'list');
+  for (const k of ['ArrowDown', 'ArrowUp', 'Home', 'End', 'PageDown', 'PageUp']) {
+    assert.equal(rowActionKey(key(k), resume), 'move', k);
+  }
+  assert.equal(rowActionKey(key('ArrowRight'), resume), 'next');
+  assert.equal(rowActionKey(key('ArrowLeft'), remove), 'prev');
+  assert.equal(rowActionKey(key('ArrowLeft'), resume), null);
+  assert.equal(rowActionKey(key('ArrowDown', { ctrlKey: true }), resume), null, 'shortcuts are not the list’s');
 });

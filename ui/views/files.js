@@ -4,14 +4,15 @@
 // (lib/file-pages.js: by offset, by cursor, or from the end, several at once, a few pages ahead of
 // the scroll), rows not loaded yet saying which ones are loading, rows virtualized (fixed height,
 // only visible rows in the DOM), multi-select for "Create links", Download and Delete, pending
-// uploads with Resume, and the bucket's details.
+// uploads with Resume and Delete (Tab from the list reaches the cursor row's), and the bucket's
+// details.
 
 import { el } from '../lib/dom.js';
 import { debounce } from '../lib/debounce.js';
 import { formatBytes, formatDate, formatDateTime, formatCount, listCount, plural } from '../lib/format.js';
 import { visibleWindow, scrollToReveal, rowsPerPage } from '../lib/virtual-list.js';
 import { createFileList, placeholderLabel, PAGE_SIZE } from '../lib/file-pages.js';
-import { moveIndex } from '../lib/list-navigation.js';
+import { moveIndex, rowActionKey } from '../lib/list-navigation.js';
 import { applyClick } from '../lib/selection.js';
 import { searchStale, enterAction } from '../lib/search-handoff.js';
 import { isTypingTarget } from '../lib/shortcuts.js';
@@ -467,7 +468,14 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
         }
       }
       drawnRows = next;
+      // A row's button with the keyboard stays with it when its row is drawn anew.
+      const focused = spacer.contains(document.activeElement) ? document.activeElement : null;
+      const focusedRow = focused?.closest('[data-row-key]')?.dataset.rowKey;
       keepInOrder(spacer, [...next.values()]);
+      if (focused && !focused.isConnected) {
+        const row = [...next.values()].find((r) => r.dataset.rowKey === focusedRow);
+        (row?.querySelector(`.pending-action[data-action='${focused.dataset.action}']`) ?? grid).focus({ preventScroll: true });
+      }
       const active = spacer.querySelector('.cursor');
       if (active) grid.setAttribute('aria-activedescendant', active.id); else grid.removeAttribute('aria-activedescendant');
     }
@@ -555,7 +563,10 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
         role: 'row', 'aria-rowindex': placeKnown(index) ? String(index + 2) : null,
         'aria-selected': String(selected), 'aria-current': open ? 'true' : null, 'data-file-id': file.id,
         'data-row-key': `file:${file.id}`,
-        'aria-description': nameMatch ? 'Name matches the search' : null,
+        'aria-description': [
+          nameMatch ? 'Name matches the search' : null,
+          file.pending && commands ? 'Upload not finished: Tab reaches Resume and Delete' : null,
+        ].filter(Boolean).join('. ') || null,
       },
       on: {
         click: (event) => {
@@ -574,21 +585,48 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
       below ? el('span', { className: 'file-folder muted', text: below }) : null,
       el('span', { className: 'file-name', text: file.name }),
       file.pending ? el('span', { className: 'badge pending', text: 'Pending', title: 'Its upload has not finished' }) : null,
-      file.pending && commands ? pendingActions(file) : null),
+      file.pending && commands ? pendingActions(file, index) : null),
     el('div', { className: 'cell col-type muted', attrs: { role: 'gridcell' }, title: file.mimeType, text: file.mimeType }),
     el('div', { className: 'cell col-size', attrs: { role: 'gridcell' }, title: `${formatCount(file.size)} bytes`, text: formatBytes(file.size) }),
     el('div', { className: 'cell col-created muted', attrs: { role: 'gridcell' }, title: formatDateTime(file.createdAt), text: formatDate(file.createdAt) })), index);
   }
 
-  /** A pending row's Resume and Delete (the row's click is not theirs). */
-  function pendingActions(file) {
-    const button = (text, label, action) => el('button', {
-      type: 'button', className: 'small pending-action', text, tabIndex: -1, attrs: { 'aria-label': `${label} ${file.name}` },
-      on: { click: (event) => { event.stopPropagation(); action(); } },
+  /**
+   * A pending row's Resume and Delete (the row's click is not theirs). On the cursor row they are
+   * in the tab order, right after the list (Tab from the list goes to Resume); the list's own
+   * keys on them go back to the list.
+   */
+  function pendingActions(file, index) {
+    const button = (action, text, label, act) => el('button', {
+      type: 'button', className: 'small pending-action', text, tabIndex: index === cursor ? 0 : -1,
+      attrs: { 'aria-label': `${label} ${file.name}`, 'data-action': action },
+      on: {
+        click: (event) => { event.stopPropagation(); act(); },
+        keydown: (event) => onActionKey(event),
+      },
     });
     return el('span', { className: 'pending-actions' },
-      button('Resume', 'Resume the upload of', () => commands.resume(file)),
-      button('Delete', 'Delete', () => commands.remove([file])));
+      button('resume', 'Resume', 'Resume the upload of', () => commands.resume(file)),
+      button('delete', 'Delete', 'Delete', () => commands.remove([file])));
+  }
+
+  function onActionKey(event) {
+    const here = event.currentTarget;
+    const all = [...here.parentElement.querySelectorAll('.pending-action')];
+    const at = all.indexOf(here);
+    const does = rowActionKey(event, { first: at === 0, last: at === all.length - 1 });
+    if (!does) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (does === 'prev' || does === 'next') { all[at + (does === 'next' ? 1 : -1)].focus(); return; }
+    grid.focus({ preventScroll: true });
+    // The list's own keys act as if pressed on the list.
+    if (does === 'move') {
+      onKey({
+        key: event.key, shiftKey: event.shiftKey, altKey: false, ctrlKey: false, metaKey: false, target: grid,
+        preventDefault: () => {},
+      });
+    }
   }
 
   function select(id, { toggle = false, shift = false }) {
@@ -686,6 +724,12 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
 
   function onKey(event) {
     if (event.target !== grid) return;
+    // Tab reaches the cursor row's own buttons first (a pending upload's Resume and Delete).
+    if (event.key === 'Tab' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      const action = drawnRows.get(cursor)?.querySelector('.pending-action');
+      if (action) { event.preventDefault(); action.focus(); }
+      return;
+    }
     // Alt+↑ goes up a level (the pane's handler), it does not move the cursor.
     if (event.altKey && event.key === 'ArrowUp') return;
     if (isMenuKey(event)) {
