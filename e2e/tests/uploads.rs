@@ -3,8 +3,8 @@
 //! uploads panel and appear in the list; with "Upload and share" on, or dropped on the share zone,
 //! their links land on the real clipboard and a stranger gets the same bytes with them; a file too
 //! big for its bucket says the bucket's limit; a slow upload shows its progress, is cancelled and
-//! resumes from what the server has; a pending row's Resume is reached with Tab from the list, and
-//! Enter resumes.
+//! resumes from what the server has; Cancel all stops two uploads half on the server, and retried
+//! each is made once; a pending row's Resume is reached with Tab from the list, and Enter resumes.
 
 use appwrite_sandbox::seed;
 use bucketdesk_e2e::scenario::{self, DropOn, STEP};
@@ -621,6 +621,144 @@ async fn wait_keyboard(s: &bucketdesk_e2e::Session, key: &str, focus: &str) {
     )
     .await
     .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The files of `bucket_id` named `name` on the server, as its API lists them to the key.
+async fn files_named(
+    server: &appwrite_sandbox::Sandbox,
+    bucket_id: &str,
+    name: &str,
+) -> Vec<Value> {
+    let query = json!({"method": "equal", "attribute": "name", "values": [name]}).to_string();
+    let response = reqwest::Client::new()
+        .get(format!(
+            "{}/storage/buckets/{bucket_id}/files",
+            server.endpoint()
+        ))
+        .query(&[("queries[0]", query)])
+        .header("X-Appwrite-Project", server.project_id())
+        .header("X-Appwrite-Key", server.api_key())
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    let page: Value = response.json().await.unwrap();
+    page["files"].as_array().cloned().unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cancel_all_stops_two_uploads_half_on_the_server_and_retried_each_is_made_once() {
+    let server = appwrite_sandbox::start(appwrite_sandbox::Config {
+        seed: appwrite_sandbox::Seed::Demo,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // Three chunks each.
+    let contents = [
+        ("held-one.bin", bytes(11, 12 * 1024 * 1024 + 11)),
+        ("held-two.bin", bytes(12, 12 * 1024 * 1024 + 12)),
+    ];
+    let names = ["held-one.bin", "held-two.bin"];
+    let paths = write_files(
+        dir.path(),
+        &contents
+            .iter()
+            .map(|(n, b)| (*n, b.as_slice()))
+            .collect::<Vec<_>>(),
+    );
+
+    let app = AppSession::launch().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    scenario::add_and_open(s, "Held", &server).await;
+    open_bucket(s, seed::DOCUMENTS_BUCKET_ID).await;
+    // Each file's first chunk lands (the file is made); the server holds the rest.
+    server.hold_upload_chunks(true);
+    // Two drops: two batches.
+    scenario::drop_files(s, &paths[..1], DropOn::UploadZone).await;
+    scenario::drop_files(s, &paths[1..], DropOn::UploadZone).await;
+    scenario::wait_uploads(s, &names, "uploading").await;
+    bucketdesk_e2e::wait::until("both files part way on the server", STEP, || async {
+        let mut parts = Vec::new();
+        for name in names {
+            let found = files_named(&server, seed::DOCUMENTS_BUCKET_ID, name).await;
+            parts.push(
+                found
+                    .first()
+                    .map(|f| (f["chunksUploaded"].clone(), f["chunksTotal"].clone())),
+            );
+        }
+        if parts
+            .iter()
+            .all(|p| matches!(p, Some((up, total)) if up == &json!(1) && total == &json!(3)))
+        {
+            Ok(())
+        } else {
+            Err(format!("{parts:?}"))
+        }
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+
+    // Cancel all stops both batches.
+    scenario::click(s, "Cancel all uploads").await;
+    let lines = scenario::wait_uploads(s, &names, "cancelled").await;
+    for line in &lines {
+        assert!(line.contains("Cancelled"), "{line}");
+    }
+    s.wait_until(
+        "Cancel all gone with nothing left on its way",
+        "const b = [...document.querySelectorAll('.transfers-bar button')].find((b) => b.textContent === 'Cancel all');
+         return !!b && b.hidden;",
+        vec![],
+        STEP,
+    )
+    .await
+    .unwrap();
+    app.save_screenshot("30-cancel-all").await;
+
+    // Retried, each continues the file the server has: none is made twice.
+    server.hold_upload_chunks(false);
+    for name in names {
+        scenario::click(s, &format!("Retry the upload of {name}")).await;
+    }
+    let lines = scenario::wait_uploads(s, &names, "done").await;
+    for line in &lines {
+        assert!(line.contains("resumed"), "{line}");
+    }
+    for (name, data) in &contents {
+        let found = files_named(&server, seed::DOCUMENTS_BUCKET_ID, name).await;
+        assert_eq!(found.len(), 1, "{name} is made once: {found:?}");
+        let id = found[0]["$id"].as_str().unwrap();
+        let url = format!(
+            "{}/storage/buckets/{}/files/{id}/download",
+            server.endpoint(),
+            seed::DOCUMENTS_BUCKET_ID
+        );
+        let body = reqwest::Client::new()
+            .get(url)
+            .header("X-Appwrite-Project", server.project_id())
+            .header("X-Appwrite-Key", server.api_key())
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        assert!(body.as_ref() == data.as_slice(), "{name}'s bytes");
+    }
+    scenario::wait_file_rows(s, &names).await;
+    let listed = s
+        .execute(
+            "return arguments[0].map((n) => [...document.querySelectorAll('.file-name')].filter((e) => e.textContent === n).length);",
+            vec![json!(names)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(listed, json!([1, 1]), "each listed once");
+    server.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
