@@ -43,6 +43,7 @@ export const SHORTCUTS = Object.freeze([
   { group: 'Lists', keys: ['↓'], label: 'From a search field to its first match (Enter opens it)' },
   { group: 'Lists', keys: ['Delete'], label: 'In the file list: delete the chosen files (after a question)' },
   { group: 'Lists', keys: ['Shift F10', 'Menu'], label: 'The chosen file’s or token’s menu (as a right click)' },
+  { group: 'Lists', keys: ['Tab'], label: 'From the file list to a pending upload’s Resume, then Delete (Esc goes back)' },
   { group: 'Dividers', keys: ['←', '→'], label: 'Narrow or widen the pane left of the focused divider' },
   { group: 'Dividers', keys: ['Home', 'End'], label: 'Narrowest or widest' },
   { group: 'Dividers', keys: ['Enter'], label: 'Hide or show the sidebar (its divider)' },
