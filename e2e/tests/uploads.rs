@@ -4,7 +4,8 @@
 //! their links land on the real clipboard and a stranger gets the same bytes with them; a file too
 //! big for its bucket says the bucket's limit; a slow upload shows its progress, is cancelled and
 //! resumes from what the server has; Cancel all stops two uploads half on the server, and retried
-//! each is made once; a pending row's Resume is reached with Tab from the list, and Enter resumes.
+//! (from the panel, or from the pending row the cancel left) each is made once; a pending row's
+//! Resume is reached with Tab from the list, and Enter resumes.
 
 use appwrite_sandbox::seed;
 use bucketdesk_e2e::scenario::{self, DropOn, STEP};
@@ -719,11 +720,18 @@ async fn cancel_all_stops_two_uploads_half_on_the_server_and_retried_each_is_mad
     .unwrap();
     app.save_screenshot("30-cancel-all").await;
 
-    // Retried, each continues the file the server has: none is made twice.
+    // Retried, each continues the file the server has: none is made twice. One from its line in
+    // the panel, the other from its row in the list, pending since the cancel.
     server.hold_upload_chunks(false);
-    for name in names {
-        scenario::click(s, &format!("Retry the upload of {name}")).await;
-    }
+    scenario::click(s, "Retry the upload of held-one.bin").await;
+    let [two] = scenario::wait_file_rows(s, &["held-two.bin"])
+        .await
+        .try_into()
+        .unwrap();
+    s.wait_for(&format!("[data-file-id='{two}'] .badge.pending"), STEP)
+        .await
+        .unwrap();
+    scenario::click(s, "Resume the upload of held-two.bin").await;
     let lines = scenario::wait_uploads(s, &names, "done").await;
     for line in &lines {
         assert!(line.contains("resumed"), "{line}");

@@ -157,6 +157,15 @@ export function createTransfers({ now = () => Date.now() } = {}) {
       return new Set(this.active('upload').filter((r) => r.profileId === profileId && r.bucketId === bucketId && r.fileId)
         .map((r) => r.fileId));
     },
+    /**
+     * This run's stopped upload (cancelled, interrupted, or failed with Retry) of file `fileId` of a
+     * bucket, the latest if several: the one a pending row's Resume sends again. Null if none.
+     */
+    stoppedUpload(profileId, bucketId, fileId) {
+      const stopped = this.list().filter((r) => r.kind === 'upload' && r.fileId === fileId
+        && r.profileId === profileId && r.bucketId === bucketId && itemStatus(r).canRetry);
+      return stopped.at(-1) ?? null;
+    },
     /** Feeds every file on its way the time now, so a stalled one's speed falls. */
     tick() {
       const at = now();

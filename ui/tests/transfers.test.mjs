@@ -131,6 +131,21 @@ test('each state says what is happening and offers what can be done', () => {
   assert.equal(overallStatus(t.overall()), '3 files done, 3 failed, 1 cancelled');
 });
 
+test('a pending row’s Resume finds this run’s stopped upload of its file, not one on its way or refused', () => {
+  const t = createTransfers({ now: () => 0 });
+  const send = (item, bucketId = 'x') => t.uploadProgress({ batchId: 'b', profileId: 'p', bucketId, item });
+  send(upload({ uploadId: 'u1', fileId: 'f1', state: 'uploading' }));
+  assert.equal(t.stoppedUpload('p', 'x', 'f1'), null, 'on its way');
+  send(upload({ uploadId: 'u1', fileId: 'f1', state: 'cancelled' }));
+  assert.equal(t.stoppedUpload('p', 'x', 'f1')?.id, 'u1');
+  assert.equal(t.stoppedUpload('p', 'other', 'f1'), null, 'another bucket’s');
+  assert.equal(t.stoppedUpload('q', 'x', 'f1'), null, 'another project’s');
+  send(upload({ uploadId: 'u2', fileId: 'f2', state: 'failed', error: { code: 'too_large', message: 'too big' } }));
+  assert.equal(t.stoppedUpload('p', 'x', 'f2'), null, 'the bucket would refuse it again');
+  send(upload({ uploadId: 'u3', fileId: 'f3', state: 'interrupted' }));
+  assert.equal(t.stoppedUpload('p', 'x', 'f3')?.id, 'u3');
+});
+
 test('a retried file starts its speed over, and clearing forgets only what ended', () => {
   const c = clock();
   const t = createTransfers({ now: c.now });

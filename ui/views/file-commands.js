@@ -80,7 +80,10 @@ export function createFileCommands({ api, store, transfers, onDeleted = () => {}
     }
   }
 
-  /** Resume on a pending row: continues it if this computer still has the upload's file. */
+  /**
+   * Resume on a pending row: continues it if this computer still has the upload's file (stopped
+   * in this run, or left by an earlier one).
+   */
   async function resume(file) {
     const { profileId, bucketId } = store.state;
     if (!profileId) return;
@@ -88,6 +91,7 @@ export function createFileCommands({ api, store, transfers, onDeleted = () => {}
       toast(`“${file.name}” is uploading now: the uploads panel shows how far.`, { kind: 'info' });
       return;
     }
+    if (await transfers.retryStopped(profileId, bucketId, file.id)) return;
     let pending = [];
     try {
       pending = await transfers.pendingFor(profileId);

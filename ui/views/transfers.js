@@ -304,6 +304,16 @@ export function createTransfersView({ api, store, root, project, onUpload, onFil
     },
     /** The file ids of the open bucket being uploaded right now. */
     uploadingFileIds(profileId, bucketId) { return transfers.uploadingFileIds(profileId, bucketId); },
+    /**
+     * Sends again this run's stopped upload of `fileId` (a pending row's Resume after a cancel);
+     * false when this run has none.
+     */
+    async retryStopped(profileId, bucketId, fileId) {
+      const record = transfers.stoppedUpload(profileId, bucketId, fileId);
+      if (!record) return false;
+      await retryOne(record);
+      return true;
+    },
     /** What earlier runs left unfinished for the project, as the journal says now. */
     async pendingFor(profileId) {
       return api.pendingUploads(profileId).then((found) => (Array.isArray(found) ? found : []));
