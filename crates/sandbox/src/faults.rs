@@ -7,7 +7,7 @@
 //! after a number of bytes (a dropped download; a `Range` request is answered whole), and
 //! content answers that stop after a number of bytes and hold the connection (a stalled
 //! download, released when the sandbox stops). Upload chunks after a file's first can be held
-//! unanswered while the test running the sandbox says so.
+//! unanswered while the test running the sandbox says so, and are then dropped, never carried out.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -46,7 +46,7 @@ pub struct Faults {
     stall_content_after: Option<u64>,
     /// Set when the sandbox stops: stalled answers end then.
     stopping: tokio::sync::watch::Sender<bool>,
-    /// While set, upload chunks after a file's first wait before they are carried out.
+    /// While set, upload chunks after a file's first wait, then are dropped unanswered.
     holding_chunks: tokio::sync::watch::Sender<bool>,
     /// Share of changes whose answer is lost, as `f64` bits (changeable while running).
     lost_rate: AtomicU64,
@@ -96,7 +96,8 @@ impl Faults {
         self.stopping.send_replace(true);
     }
 
-    /// Holds upload chunks after a file's first (`true`), or lets them and those held go on.
+    /// Holds upload chunks after a file's first (`true`), or lets the next ones through (those
+    /// held are then dropped, never carried out).
     pub fn hold_chunks(&self, on: bool) {
         self.holding_chunks.send_replace(on);
     }
@@ -356,6 +357,8 @@ pub async fn inject(State(app): State<App>, req: Request, next: Next) -> Respons
     }
     if *app.faults.holding_chunks.borrow() && chunk_start(&req).is_some_and(|start| start > 0) {
         app.faults.wait_while_held().await;
+        // Whether its client is still there or not, what the server holds stays as it was.
+        return app.faults.answer(Fault::Dropped);
     }
     if !is_faultable(&req) {
         return next.run(req).await;

@@ -151,8 +151,9 @@ impl Sandbox {
     }
 
     /// Holds every upload chunk after a file's first unanswered (`true`: the file exists, the
-    /// rest of it waits), or lets them go on, those held included (`false`). For stopping
-    /// uploads in the middle at a moment a test chooses.
+    /// rest of it waits), or lets the next ones through (`false`): those held are then dropped
+    /// unanswered and never carried out, so the file stays as it was (a client still waiting
+    /// sees a broken connection). For stopping uploads in the middle at a moment a test chooses.
     pub fn hold_upload_chunks(&self, on: bool) {
         self.app.faults.hold_chunks(on);
     }

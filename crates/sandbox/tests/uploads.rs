@@ -25,7 +25,7 @@ fn md5_of(api_sig: &serde_json::Value, data: &[u8]) {
 }
 
 #[tokio::test]
-async fn chunks_after_a_files_first_wait_while_held_and_go_on_when_let_go() {
+async fn chunks_after_a_files_first_wait_while_held_and_are_then_dropped_unanswered() {
     let api = Api::empty().await;
     api.create_bucket("b", json!({})).await;
     let data = pattern(CHUNK + 100);
@@ -34,7 +34,9 @@ async fn chunks_after_a_files_first_wait_while_held_and_go_on_when_let_go() {
         .upload_chunk("b", "held", None, "big.bin", &data, 0)
         .await;
     assert_eq!(s, 201, "a file's first chunk is not held: {first}");
-    let second = api.upload_chunk("b", "held", Some("held"), "big.bin", &data, 1);
+    let second = api
+        .chunk_request("b", "held", Some("held"), None, "big.bin", &data, 1)
+        .send();
     tokio::pin!(second);
     assert!(
         tokio::time::timeout(std::time::Duration::from_millis(300), &mut second)
@@ -43,8 +45,16 @@ async fn chunks_after_a_files_first_wait_while_held_and_go_on_when_let_go() {
         "the second chunk waits"
     );
     api.sb.hold_upload_chunks(false);
-    let (s, done) = second.await;
-    assert_eq!(s, 201, "{done}");
+    assert!(
+        second.await.is_err(),
+        "the held chunk is dropped unanswered"
+    );
+    let (_, file) = api.get("/storage/buckets/b/files/held").await;
+    assert_eq!(file["chunksUploaded"], 1, "and never carried out: {file}");
+    let (s, done) = api
+        .upload_chunk("b", "held", Some("held"), "big.bin", &data, 1)
+        .await;
+    assert_eq!(s, 201, "the next one goes through: {done}");
     assert_eq!(done["chunksUploaded"], 2, "{done}");
 }
 

@@ -182,6 +182,21 @@ impl Api {
         whole: &[u8],
         index: usize,
     ) -> (u16, Value) {
+        send(self.chunk_request(bucket, file_id, upload_id, folder, name, whole, index)).await
+    }
+
+    /// The request [`Api::upload_chunk_in`] sends, not sent yet.
+    #[allow(clippy::too_many_arguments)]
+    pub fn chunk_request(
+        &self,
+        bucket: &str,
+        file_id: &str,
+        upload_id: Option<&str>,
+        folder: Option<&str>,
+        name: &str,
+        whole: &[u8],
+        index: usize,
+    ) -> RequestBuilder {
         const CHUNK: usize = 5 * 1024 * 1024;
         let start = index * CHUNK;
         let end = (start + CHUNK).min(whole.len());
@@ -203,7 +218,7 @@ impl Api {
         if let Some(id) = upload_id {
             req = req.header("x-appwrite-id", id);
         }
-        send(req).await
+        req
     }
 
     pub async fn create_token(&self, bucket: &str, file: &str, expire: Value) -> Value {
