@@ -2,8 +2,9 @@
 //! 2026 → summer) by a double-click, a click and the keyboard, sharing a file there (its link, copied by the
 //! app to the real clipboard, gives the file to a stranger), and going back up with Backspace,
 //! Alt+↑ and a breadcrumb click; a search in a folder finds only what lies under it; a server
-//! that emulates Appwrite 1.8.1 shows the same bucket flat, with no folder rows; and a file aimed
-//! at the moment it shows is the one a click opens, even when the subfolders come after it.
+//! that emulates Appwrite 1.8.1 shows the same bucket flat, with no folder rows; a file aimed at
+//! the moment it shows is the one a click opens, even when the subfolders come after it; and the
+//! folder open at quit is listed again, with its breadcrumb, at the next start.
 
 use appwrite_sandbox::{seed, Config, Emulation, Sandbox, Seed};
 use bucketdesk_e2e::scenario::{self, STEP};
@@ -824,4 +825,69 @@ async fn a_file_aimed_at_the_moment_it_shows_is_the_one_opened_when_the_subfolde
     s.press(&[keys::ENTER]).await.unwrap();
     assert_eq!(what_opened(s).await, format!("file:{file}"));
     sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_folder_open_at_quit_is_listed_again_with_its_breadcrumb_at_the_next_start() {
+    let app = AppSession::launch().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    let summer = seed::PHOTOS_SUMMER_FOLDER;
+    let year = seed::PHOTOS_2026_FOLDER;
+    let beach = seed::SUMMER_BEACH_FILE_ID;
+    open_bucket(s, seed::PHOTOS_BUCKET_ID).await;
+    wait_in(s, &["Photos"]).await;
+    scenario::click_css(s, &format!(".folder-row[data-folder-path='{year}']")).await;
+    wait_in(s, &["Photos", "2026"]).await;
+    scenario::click_css(s, &format!(".folder-row[data-folder-path='{summer}']")).await;
+    wait_in(s, &["Photos", "2026", "summer"]).await;
+    let listed = file_ids(s).await;
+    scenario::click_css(s, &format!("[data-file-id='{beach}']")).await;
+    s.wait_until(
+        "the file's details",
+        "return document.querySelector('[data-field=id]')?.textContent === arguments[0];",
+        vec![json!(beach)],
+        STEP,
+    )
+    .await
+    .unwrap();
+    // The place is kept in the profiles file, folder included, before the app quits.
+    let profiles = app.config_dir.path().join("profiles.json");
+    let last = bucketdesk_e2e::wait::until("the place remembered", STEP, || async {
+        let text = std::fs::read_to_string(&profiles).map_err(|e| e.to_string())?;
+        let file: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        let last = file["last"].clone();
+        if last["fileId"] == json!(beach) && last["folder"] == json!(summer) {
+            Ok(last)
+        } else {
+            Err(last.to_string())
+        }
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(last["bucketId"], json!(seed::PHOTOS_BUCKET_ID), "{last}");
+
+    let app = app.restart().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    // The same folder, its breadcrumb and its files, with the file open and marked in the list.
+    wait_in(s, &["Photos", "2026", "summer"]).await;
+    assert_eq!(file_ids(s).await, listed);
+    s.wait_until(
+        "the file open again",
+        "return document.querySelector('[data-field=id]')?.textContent === arguments[0]
+           && !!document.querySelector(`.file-row.open[data-file-id='${arguments[0]}']`);",
+        vec![json!(beach)],
+        STEP,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Its breadcrumb works as if browsed to: the middle segment goes up to 2026.
+    scenario::click_css(
+        s,
+        &format!("nav[aria-label=Folder] .crumb-button[data-folder-path='{year}']"),
+    )
+    .await;
+    wait_in(s, &["Photos", "2026"]).await;
+    assert!(folders_first(&rows(s).await).contains(&summer.to_string()));
 }

@@ -42,9 +42,12 @@ const COLUMNS = [
 
 /**
  * `onOpen(fileId)` opens a file; `onCreateLinks(files)` starts bulk links for [{id, name}];
- * `commands` (views/file-commands.js) downloads, deletes and resumes files.
+ * `commands` (views/file-commands.js) downloads, deletes and resumes files; `onFolder()` says the
+ * user went to another folder of the open bucket (to remember it).
  */
-export function createFilesView({ api, store, root, onOpen, onCreateLinks, commands = null, errorActions = () => [] }) {
+export function createFilesView({
+  api, store, root, onOpen, onCreateLinks, commands = null, errorActions = () => [], onFolder = () => {},
+}) {
   let query = { search: '', sort: 'name', order: 'asc' };
   // The rows of the list shown (null: no bucket), the query they answer and their ticket.
   let list = null;
@@ -265,11 +268,12 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   /**
    * Lists `path` of the open bucket from its top, its first page and its subfolders asked for at
    * once; the search is cleared. `keyboard`: the cursor goes to `cursorTo` (a row key) or the
-   * first row once they are in.
+   * first row once they are in. `quiet`: not the user's move (the bucket opening), not announced.
    */
-  function showFolder(path, { keyboard = false, cursorTo = 'top' } = {}) {
+  function showFolder(path, { keyboard = false, cursorTo = 'top', quiet = false } = {}) {
     if (!store.state.bucketId) return;
     store.selectFolder(folderPath(path));
+    if (!quiet) onFolder();
     // The folder rows of the folder left go with it, before anything is drawn.
     subfolders = NO_SUBFOLDERS;
     clearTimeout(folderWait.timer);
@@ -819,10 +823,10 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   root.replaceChildren(pane);
   return {
     /**
-     * Shows the open bucket's root from the top (clears search, keeps the sort); `name` is the
-     * bucket's, for the breadcrumb.
+     * Shows the open bucket's `folder` (its root by default) from the top (clears search, keeps
+     * the sort); `name` is the bucket's, for the breadcrumb.
      */
-    open(name = '') { bucketName = name; showFolder(''); },
+    open(name = '', folder = '') { bucketName = name; showFolder(folder, { quiet: true }); },
     /** Fetches the open folder's files and subfolders again (F5), with the search and sort shown. */
     refresh() {
       if (!store.state.bucketId) return;
