@@ -331,6 +331,38 @@ async fn latency_delays_requests() {
     assert!(started.elapsed() >= Duration::from_millis(150));
 }
 
+#[tokio::test]
+async fn a_held_request_answers_only_once_released_while_others_pass() {
+    let api = Api::demo().await;
+    let files = format!("/storage/buckets/{}/files", seed::PHOTOS_BUCKET_ID);
+    let walk = json!({"method": "notEqual", "attribute": "folder", "values": [""]});
+    let hold = api.sb.hold_requests(&["/files?", "notEqual"]);
+    let held = tokio::spawn(
+        api.req(Method::GET, &files)
+            .query(&common::queries_param(&[walk]))
+            .send(),
+    );
+    assert!(
+        common::wait_until(Duration::from_secs(10), || async { hold.held() == 1 }).await,
+        "the walk was never held"
+    );
+    // Other requests, on the same route too, are answered meanwhile.
+    let (s, _) = api.list(&files, &[]).await;
+    assert_eq!(s, 200);
+    assert!(!held.is_finished(), "the held request answered");
+    hold.release();
+    let answer = held.await.unwrap().unwrap();
+    assert_eq!(answer.status(), 200);
+    // Released: the same request passes at once.
+    let (s, _) = api
+        .list(
+            &files,
+            &[json!({"method": "notEqual", "attribute": "folder", "values": [""]})],
+        )
+        .await;
+    assert_eq!(s, 200);
+}
+
 async fn wait_exit(
     child: &mut std::process::Child,
     limit: Duration,
