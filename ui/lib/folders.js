@@ -1,6 +1,7 @@
 // Virtual folders in a bucket (the newest Appwrite servers, 2.x response formats): folder paths,
-// the breadcrumb, the key that goes up a level, and which subfolders answer belongs to what is shown. A folder path is "" for
-// the bucket's root, else its names joined by "/" with a trailing slash ("2026/summer/").
+// the breadcrumb, the key that goes up a level, and which subfolders answer belongs to what is
+// shown. A folder path is "" for the bucket's root, else its names joined by "/" with a trailing
+// slash ("2026/summer/").
 
 /** `folder` as a path: "" for the root (null, undefined, "" or "/"), else with one trailing slash. */
 export function folderPath(folder) {
