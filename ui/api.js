@@ -92,8 +92,9 @@ export function createApi(
     duplicateProject: (profileId) => call('duplicate_project', { profileId }),
     deleteProject: (profileId) => call('delete_project', { profileId }),
     selectProject: (profileId) => call('select_project', { profileId }),
-    rememberLast: ({ profileId, bucketId = null, fileId = null }) =>
-      call('remember_last', { profileId, bucketId: orNull(bucketId), fileId: orNull(fileId) }),
+    /** `folder` "" or null: the bucket's root. */
+    rememberLast: ({ profileId, bucketId = null, folder = null, fileId = null }) =>
+      call('remember_last', { profileId, bucketId: orNull(bucketId), folder: orNull(folder), fileId: orNull(fileId) }),
     /**
      * {ok, message, checks: [{scope, ok}], certificate: null or {sha256, subject, issuer, notAfter,
      * trusted}, code: null or an error code such as untrusted_certificate or certificate_changed}.

@@ -99,6 +99,7 @@ createUploadDrop({
 const files = createFilesView({
   api, store, root: document.getElementById('files-pane'), errorActions, commands,
   onOpen: (id) => openFile(id),
+  onFolder: () => remember(),
   onCreateLinks: (chosen) => {
     const p = currentProject();
     if (!p) return;
@@ -127,13 +128,13 @@ function renderProjects() {
 }
 
 function remember() {
-  const { profileId, bucketId, fileId } = store.state;
-  if (profileId) api.rememberLast({ profileId, bucketId, fileId }).catch(() => {});
+  const { profileId, bucketId, folder, fileId } = store.state;
+  if (profileId) api.rememberLast({ profileId, bucketId, folder, fileId }).catch(() => {});
 }
 
 /**
- * Shows project `id`; `restore` ({bucketId, fileId}) reopens where the user left off; `listed` is
- * its buckets' answer when the first screen already brought it.
+ * Shows project `id`; `restore` ({bucketId, folder, fileId}) reopens where the user left off;
+ * `listed` is its buckets' answer when the first screen already brought it.
  */
 async function switchProject(id, restore = null, listed = null) {
   if (!projects.some((p) => p.id === id)) return;
@@ -147,18 +148,19 @@ async function switchProject(id, restore = null, listed = null) {
   if (!restore) api.selectProject(id).catch((e) => toastError(e, 'The project choice was not saved'));
   const list = await buckets.load(listed);
   if (restore?.bucketId && list?.some((b) => b.id === restore.bucketId) && store.state.profileId === id) {
-    openBucket(restore.bucketId, restore.fileId);
+    openBucket(restore.bucketId, restore.fileId, restore.folder);
   }
 }
 
-function openBucket(id, fileId = null) {
+/** Opens bucket `id` at `folder` (its root by default), and file `fileId` in it if given. */
+function openBucket(id, fileId = null, folder = '') {
   if (id === store.state.bucketId) {
     if (fileId) openFile(fileId);
     return;
   }
   store.selectBucket(id);
   buckets.markOpen();
-  files.open(buckets.bucket(id)?.name ?? id);
+  files.open(buckets.bucket(id)?.name ?? id, folder ?? '');
   transfers.repaint();
   if (fileId) openFile(fileId); else { detail.empty(); remember(); }
 }
@@ -200,7 +202,7 @@ function editProject(project) {
       toast(isNew ? `Project “${summary.name}” added` : `Project “${summary.name}” saved`, { kind: 'success' });
       if (isNew) switchProject(summary.id);
       else if (summary.id === store.state.profileId) {
-        const keep = { bucketId: store.state.bucketId, fileId: store.state.fileId };
+        const keep = { bucketId: store.state.bucketId, folder: store.state.folder, fileId: store.state.fileId };
         store.selectProfile(null);
         switchProject(summary.id, keep);
       }
@@ -355,7 +357,7 @@ async function start(asked = null) {
     const last = answer.last && projects.some((p) => p.id === answer.last.profileId) ? answer.last : null;
     const id = answer.currentId ?? last?.profileId ?? displayOrder(projects)[0]?.id;
     const listed = id === answer.currentId ? { buckets: first.buckets, error: first.bucketsError } : null;
-    if (id) switchProject(id, last && last.profileId === id ? { bucketId: last.bucketId, fileId: last.fileId } : {}, listed).then(markFirstScreen);
+    if (id) switchProject(id, last && last.profileId === id ? { bucketId: last.bucketId, folder: last.folder, fileId: last.fileId } : {}, listed).then(markFirstScreen);
   } catch (error) {
     notices.replaceChildren(errorBanner(error, () => start()));
   }

@@ -133,8 +133,7 @@ pub async fn wait_current(s: &Session, project_id: &str) {
 }
 
 /// Waits until the file list knows the open folder's subfolders (or that the server has none, or
-/// that asking failed): their rows come in above the files, so a row clicked before then may have
-/// moved under the pointer.
+/// that asking failed): the folder is then fully listed, its subfolders above its files.
 pub async fn wait_folders(s: &Session) {
     s.wait_until(
         "the open folder's subfolders",

@@ -227,6 +227,41 @@ impl Session {
         self.release_buttons().await
     }
 
+    /// Moves the mouse pointer to `(x, y)` of the window's viewport (CSS pixels), as a person
+    /// aiming at what is shown there, without clicking.
+    pub async fn move_pointer(&self, x: i64, y: i64) -> Result<(), String> {
+        self.pointer_actions(json!([
+            {"type": "pointerMove", "origin": "viewport", "x": x, "y": y}
+        ]))
+        .await
+    }
+
+    /// Clicks the left button at `(x, y)` of the window's viewport: whatever is there now gets the
+    /// click, wherever it was when the point was chosen.
+    pub async fn click_at(&self, x: i64, y: i64) -> Result<(), String> {
+        self.pointer_actions(json!([
+            {"type": "pointerMove", "origin": "viewport", "x": x, "y": y},
+            {"type": "pointerDown", "button": 0},
+            {"type": "pointerUp", "button": 0}
+        ]))
+        .await?;
+        self.release_buttons().await
+    }
+
+    async fn pointer_actions(&self, actions: Value) -> Result<(), String> {
+        self.post(
+            "/actions",
+            json!({"actions": [{
+                "type": "pointer",
+                "id": "mouse",
+                "parameters": {"pointerType": "mouse"},
+                "actions": actions
+            }]}),
+        )
+        .await
+        .map(|_| ())
+    }
+
     /// Releases every key and button an earlier action left pressed.
     pub async fn release_buttons(&self) -> Result<(), String> {
         self.send_delete("/actions").await

@@ -1,8 +1,10 @@
 //! Folders in the real window, against sandboxes over HTTP: browsing into a nested folder (Photos →
 //! 2026 → summer) by a double-click, a click and the keyboard, sharing a file there (its link, copied by the
 //! app to the real clipboard, gives the file to a stranger), and going back up with Backspace,
-//! Alt+↑ and a breadcrumb click; a search in a folder finds only what lies under it; and a server
-//! that emulates Appwrite 1.8.1 shows the same bucket flat, with no folder rows.
+//! Alt+↑ and a breadcrumb click; a search in a folder finds only what lies under it; a server
+//! that emulates Appwrite 1.8.1 shows the same bucket flat, with no folder rows; a file aimed at
+//! the moment it shows is the one a click opens, even when the subfolders come after it; and the
+//! folder open at quit is listed again, with its breadcrumb, at the next start.
 
 use appwrite_sandbox::{seed, Config, Emulation, Sandbox, Seed};
 use bucketdesk_e2e::scenario::{self, STEP};
@@ -608,4 +610,284 @@ async fn at_800_by_500_beside_an_open_file_the_breadcrumb_and_the_lists_controls
         .await
         .unwrap();
     assert_eq!(out, json!([]), "out of reach at 800 × 500");
+}
+
+/// The file row shown first from the top, once file rows are shown: its id and the middle of its
+/// name, where a person aims to open it (viewport pixels).
+async fn first_file_shown(s: &Session) -> (String, i64, i64) {
+    let found = s
+        .wait_until(
+            "the first file row",
+            "const grid = document.querySelector(arguments[0]);
+             const rows = [...grid.querySelectorAll('.viewport .file-row[data-file-id]')];
+             if (!rows.length) return null;
+             const first = rows.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
+             const r = first.querySelector('.file-name').getBoundingClientRect();
+             return [first.dataset.fileId, Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];",
+            vec![json!(GRID)],
+            STEP,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    (
+        found[0].as_str().unwrap().to_string(),
+        found[1].as_i64().unwrap(),
+        found[2].as_i64().unwrap(),
+    )
+}
+
+/// The row key (`file:…`, `folder:…`) of the row at `(x, y)` of the viewport, if any.
+async fn row_at(s: &Session, x: i64, y: i64) -> Option<String> {
+    let key = s
+        .execute(
+            "return document.elementFromPoint(arguments[0], arguments[1])
+               ?.closest('[data-row-key]')?.dataset.rowKey ?? null;",
+            vec![json!(x), json!(y)],
+        )
+        .await
+        .unwrap();
+    key.as_str().map(str::to_string)
+}
+
+/// After a click on a file row: waits until a file's details or another folder are shown, and
+/// says which (`file:<id>` or `folder:<path>`).
+async fn what_opened(s: &Session) -> String {
+    let opened = s
+        .wait_until(
+            "a file or a folder to open",
+            "const id = document.querySelector('[data-field=id]')?.textContent;
+             if (id) return `file:${id}`;
+             const here = document.querySelector('nav[aria-label=Folder] .crumb-button[aria-current]');
+             const path = here?.dataset.folderPath;
+             return path ? `folder:${path}` : null;",
+            vec![],
+            STEP,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    opened.as_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_file_aimed_at_the_moment_it_shows_is_the_one_opened_when_the_subfolders_come_after_it() {
+    let sandbox = demo_sandbox(Emulation::Newest).await;
+    let app = app_on(&sandbox, "Folders").await;
+    let s = &app.session;
+    let year_folder = seed::PHOTOS_2026_FOLDER;
+
+    // The bucket's folder index, walked on its first open, answers only once let go: the root's
+    // first files come before its subfolders, however fast the machine.
+    let walk = sandbox.hold_requests(&["/files?", "notEqual"]);
+    scenario::click_css(s, &format!("[data-bucket-id='{}']", seed::PHOTOS_BUCKET_ID)).await;
+    let (file, x, y) = first_file_shown(s).await;
+    bucketdesk_e2e::wait::until("the folder walk to be held", STEP, || async {
+        if walk.held() == 1 {
+            Ok(())
+        } else {
+            Err(format!("{} held", walk.held()))
+        }
+    })
+    .await
+    .unwrap();
+    // The person aims at the first file the moment it shows; then the subfolders come.
+    s.move_pointer(x, y).await.unwrap();
+    s.wait_until(
+        "the pointer over the rows",
+        "return document.querySelector(arguments[0]).querySelector('.viewport').matches(':hover');",
+        vec![json!(GRID)],
+        STEP,
+    )
+    .await
+    .unwrap();
+    walk.release();
+    s.wait_until(
+        "the subfolders listed",
+        "const grid = document.querySelector(arguments[0]);
+         return grid.dataset.folders === 'known' && !!grid.querySelector('.folder-row');",
+        vec![json!(GRID)],
+        STEP,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        row_at(s, x, y).await,
+        Some(format!("file:{file}")),
+        "the rows moved under the pointer when the subfolders came"
+    );
+    s.click_at(x, y).await.unwrap();
+    assert_eq!(what_opened(s).await, format!("file:{file}"));
+    wait_in(s, &["Photos"]).await;
+
+    // The subfolders went in above the files, out of view: the trail says so, and shows them.
+    scenario::click_css(s, "nav[aria-label=Folder] .folders-above").await;
+    s.wait_until(
+        "the list back at its top",
+        "return document.querySelector(arguments[0]).querySelector('.viewport').scrollTop === 0;",
+        vec![json!(GRID)],
+        STEP,
+    )
+    .await
+    .unwrap();
+    let root = rows(s).await;
+    assert!(
+        folders_first(&root).contains(&year_folder.to_string()),
+        "{root:?}"
+    );
+
+    // The index is held now: a folder opened shows its first files with its subfolders above
+    // them from the start, so the file first shown is where it stays.
+    s.execute(
+        "const [css, folder] = arguments;
+         const grid = document.querySelector(css);
+         window.firstFileShown = null;
+         const look = () => {
+           if (window.firstFileShown) return;
+           const here = document.querySelector('nav[aria-label=Folder] [aria-current]');
+           if (here?.dataset.folderPath !== folder) return;
+           const file = [...grid.querySelectorAll('.viewport .file-row[data-file-id]')]
+             .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
+           if (!file) return;
+           window.firstFileShown = {
+             key: file.dataset.rowKey, top: Math.round(file.getBoundingClientRect().top),
+             folders: grid.querySelectorAll('.viewport .folder-row').length,
+           };
+         };
+         new MutationObserver(look).observe(document.body, { subtree: true, childList: true, attributes: true });
+         return true;",
+        vec![json!(GRID), json!(year_folder)],
+    )
+    .await
+    .unwrap();
+    scenario::click_css(s, &format!(".folder-row[data-folder-path='{year_folder}']")).await;
+    wait_in(s, &["Photos", year_folder.trim_end_matches('/')]).await;
+    let first = s
+        .execute("return window.firstFileShown;", vec![])
+        .await
+        .unwrap();
+    let key = first["key"]
+        .as_str()
+        .expect("a file row was shown")
+        .to_string();
+    assert!(
+        first["folders"].as_u64().unwrap() > 0,
+        "files shown before their folder's subfolders: {first}"
+    );
+    let now = s
+        .execute(
+            "const row = document.querySelector(`.viewport [data-row-key='${arguments[0]}']`);
+             return Math.round(row.getBoundingClientRect().top);",
+            vec![json!(key)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(now, first["top"], "{key} moved after it was first shown");
+
+    // The keyboard too: the cursor put on the first file of another bucket, shown before its
+    // subfolders, stays on it and where it is on screen when they come; Enter opens that file.
+    let walk = sandbox.hold_requests(&["/files?", "notEqual"]);
+    scenario::click_css(
+        s,
+        &format!("[data-bucket-id='{}']", seed::DOCUMENTS_BUCKET_ID),
+    )
+    .await;
+    let (file, _, _) = first_file_shown(s).await;
+    bucketdesk_e2e::wait::until("the folder walk to be held", STEP, || async {
+        if walk.held() == 1 {
+            Ok(())
+        } else {
+            Err(format!("{} held", walk.held()))
+        }
+    })
+    .await
+    .unwrap();
+    focus_list(s).await;
+    s.press(&[keys::ARROW_DOWN]).await.unwrap();
+    wait_cursor(s, &format!("file:{file}")).await;
+    let cursor_top =
+        "const row = document.querySelector(arguments[0]).querySelector('.viewport .cursor');
+         return [row.dataset.rowKey, Math.round(row.getBoundingClientRect().top)];";
+    let before = s.execute(cursor_top, vec![json!(GRID)]).await.unwrap();
+    walk.release();
+    s.wait_until(
+        "the subfolders listed",
+        "const grid = document.querySelector(arguments[0]);
+         return grid.dataset.folders === 'known' && !!grid.querySelector('.folder-row');",
+        vec![json!(GRID)],
+        STEP,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let after = s.execute(cursor_top, vec![json!(GRID)]).await.unwrap();
+    assert_eq!(
+        after, before,
+        "the cursor's row moved when the subfolders came"
+    );
+    s.press(&[keys::ENTER]).await.unwrap();
+    assert_eq!(what_opened(s).await, format!("file:{file}"));
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_folder_open_at_quit_is_listed_again_with_its_breadcrumb_at_the_next_start() {
+    let app = AppSession::launch().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    let summer = seed::PHOTOS_SUMMER_FOLDER;
+    let year = seed::PHOTOS_2026_FOLDER;
+    let beach = seed::SUMMER_BEACH_FILE_ID;
+    open_bucket(s, seed::PHOTOS_BUCKET_ID).await;
+    wait_in(s, &["Photos"]).await;
+    scenario::click_css(s, &format!(".folder-row[data-folder-path='{year}']")).await;
+    wait_in(s, &["Photos", "2026"]).await;
+    scenario::click_css(s, &format!(".folder-row[data-folder-path='{summer}']")).await;
+    wait_in(s, &["Photos", "2026", "summer"]).await;
+    let listed = file_ids(s).await;
+    scenario::click_css(s, &format!("[data-file-id='{beach}']")).await;
+    s.wait_until(
+        "the file's details",
+        "return document.querySelector('[data-field=id]')?.textContent === arguments[0];",
+        vec![json!(beach)],
+        STEP,
+    )
+    .await
+    .unwrap();
+    // The place is kept in the profiles file, folder included, before the app quits.
+    let profiles = app.config_dir.path().join("profiles.json");
+    let last = bucketdesk_e2e::wait::until("the place remembered", STEP, || async {
+        let text = std::fs::read_to_string(&profiles).map_err(|e| e.to_string())?;
+        let file: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        let last = file["last"].clone();
+        if last["fileId"] == json!(beach) && last["folder"] == json!(summer) {
+            Ok(last)
+        } else {
+            Err(last.to_string())
+        }
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(last["bucketId"], json!(seed::PHOTOS_BUCKET_ID), "{last}");
+
+    let app = app.restart().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    // The same folder, its breadcrumb and its files, with the file open and marked in the list.
+    wait_in(s, &["Photos", "2026", "summer"]).await;
+    assert_eq!(file_ids(s).await, listed);
+    s.wait_until(
+        "the file open again",
+        "return document.querySelector('[data-field=id]')?.textContent === arguments[0]
+           && !!document.querySelector(`.file-row.open[data-file-id='${arguments[0]}']`);",
+        vec![json!(beach)],
+        STEP,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Its breadcrumb works as if browsed to: the middle segment goes up to 2026.
+    scenario::click_css(
+        s,
+        &format!("nav[aria-label=Folder] .crumb-button[data-folder-path='{year}']"),
+    )
+    .await;
+    wait_in(s, &["Photos", "2026"]).await;
+    assert!(folders_first(&rows(s).await).contains(&summer.to_string()));
 }

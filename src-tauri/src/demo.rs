@@ -318,6 +318,7 @@ mod tests {
             .remember(LastOpened {
                 profile_id: profile.id,
                 bucket_id: None,
+                folder: None,
                 file_id: None,
             })
             .unwrap();

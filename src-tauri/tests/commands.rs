@@ -70,6 +70,34 @@ fn the_first_screen_says_why_the_current_projects_buckets_did_not_list() {
 }
 
 #[test]
+fn the_place_left_is_remembered_with_its_folder_for_the_next_start() {
+    let app = Fixture::new("remember-folder");
+    let place = json!({"profileId": "demo", "bucketId": seed::PHOTOS_BUCKET_ID,
+                       "folder": "2026/summer", "fileId": seed::SUMMER_BEACH_FILE_ID});
+    app.ok("remember_last", place);
+    let last = &app.ok("list_projects", json!({}))["last"];
+    assert_eq!(last["bucketId"], seed::PHOTOS_BUCKET_ID, "{last}");
+    assert_eq!(last["folder"], seed::PHOTOS_SUMMER_FOLDER, "{last}");
+    assert_eq!(last["fileId"], seed::SUMMER_BEACH_FILE_ID, "{last}");
+    // At the bucket's root, and after a project switch, no folder is kept.
+    let root = json!({"profileId": "demo", "bucketId": seed::PHOTOS_BUCKET_ID,
+                      "folder": null, "fileId": null});
+    app.ok("remember_last", root);
+    assert!(app.ok("list_projects", json!({}))["last"]["folder"].is_null());
+    app.ok(
+        "remember_last",
+        json!({"profileId": "demo", "bucketId": seed::PHOTOS_BUCKET_ID,
+                                   "folder": "2026/", "fileId": null}),
+    );
+    app.ok("select_project", json!({"profileId": "demo"}));
+    let last = &app.ok("list_projects", json!({}))["last"];
+    assert!(
+        last["folder"].is_null() && last["bucketId"].is_null(),
+        "{last}"
+    );
+}
+
+#[test]
 fn a_typed_in_project_keeps_its_key_in_the_keychain_only_and_connects() {
     let app = Fixture::new("typed-in");
     let second = app.sandbox(Config::default());

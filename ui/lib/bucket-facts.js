@@ -37,7 +37,7 @@ export function bucketFacts(d) {
   ];
 }
 
-/** A bucket's description (Appwrite 1.9 and later), or null when it has none or the server has none. */
+/** A bucket's description (the newest Appwrite servers), or null when it has none or the server has none. */
 function description(b) {
   const text = typeof b.description === 'string' ? b.description.trim() : '';
   return text || null;

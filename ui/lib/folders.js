@@ -1,6 +1,7 @@
-// Virtual folders in a bucket (Appwrite 1.9 and later): folder paths, the breadcrumb, the key that
-// goes up a level, and which subfolders answer belongs to what is shown. A folder path is "" for
-// the bucket's root, else its names joined by "/" with a trailing slash ("2026/summer/").
+// Virtual folders in a bucket (the newest Appwrite servers, 2.x response formats): folder paths,
+// the breadcrumb, the key that goes up a level, and which subfolders answer belongs to what is
+// shown. A folder path is "" for the bucket's root, else its names joined by "/" with a trailing
+// slash ("2026/summer/").
 
 /** `folder` as a path: "" for the root (null, undefined, "" or "/"), else with one trailing slash. */
 export function folderPath(folder) {
@@ -112,4 +113,60 @@ export function folderRows(folders, files) {
 export function rowKey(entry) {
   if (!entry) return null;
   return entry.kind === 'folder' ? `folder:${entry.folder.path}` : `file:${entry.file.id}`;
+}
+
+/**
+ * How long (ms) a folder's first files, once in, wait for its subfolders before they are shown
+ * without them: long enough for a folder index walked at the same time, short enough not to be
+ * felt as a slower list.
+ */
+export const FOLDERS_WAIT_MS = 500;
+
+/**
+ * Whether a folder's files are held back (their rows still "Loading files …") so that its
+ * subfolders, arriving later, do not push them down under the pointer: for a folder just opened
+ * (`opened`) and listed without a search (a search shows no folder rows), until its subfolders
+ * are in (`foldersIn`: known, or failed) or the wait is over (`waitOver`: the files waited
+ * `FOLDERS_WAIT_MS`, or the subfolders answered once, so asking again holds nothing back).
+ */
+export function holdFiles({ opened, searching, foldersIn, waitOver }) {
+  return Boolean(opened && !searching && !foldersIn && !waitOver);
+}
+
+/**
+ * The row to keep where it is on screen while rows come in above others (`{key, index}`, or
+ * null): the first row in view once the list is scrolled, or at its top too while the pointer is
+ * over the rows (`pointerOver`); else the keyboard cursor's row (`cursor`, a display index) when
+ * it is in view. So a folder's subfolders arriving after its files never move the file under the
+ * pointer or the cursor, and the list's top, looked at by no one, still shows them first.
+ * `keyAt(i)` is display row i's `rowKey`, or null (not loaded).
+ */
+export function rowToHold({ scrollTop, viewportHeight, rowHeight, keyAt, cursor = -1, pointerOver = false }) {
+  const top = Math.floor(Math.max(0, scrollTop) / rowHeight);
+  const bottom = Math.ceil((Math.max(0, scrollTop) + viewportHeight) / rowHeight);
+  if (scrollTop > 0 || pointerOver) {
+    for (let i = top; i < bottom; i += 1) {
+      const key = keyAt(i);
+      if (key) return { key, index: i };
+    }
+    return null;
+  }
+  const key = cursor >= top && cursor < bottom ? keyAt(cursor) : null;
+  return key ? { key, index: cursor } : null;
+}
+
+/**
+ * Where to scroll so that the row `held` (from rowToHold), now at display index `now`, stays where
+ * it was on screen: `{scrollTop, height}`, `height` the least height of the list for that scroll
+ * (`count` rows' own, or more while the rows below it are too few to fill the view: blank space
+ * kept only until the view is back within the rows, see `heightStillNeeded`).
+ */
+export function keepRowInPlace({ held, now, scrollTop, viewportHeight, rowHeight, count }) {
+  const top = Math.max(0, scrollTop + (now - held.index) * rowHeight);
+  return { scrollTop: top, height: Math.max(count * rowHeight, top + viewportHeight) };
+}
+
+/** Whether a list kept taller than its rows (keepRowInPlace) still needs to be at `scrollTop`. */
+export function heightStillNeeded({ scrollTop, viewportHeight, rowHeight, count }) {
+  return scrollTop > Math.max(0, count * rowHeight - viewportHeight);
 }

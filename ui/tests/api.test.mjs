@@ -64,14 +64,14 @@ test('an empty API key field keeps the stored key: it is sent as null', async ()
 test('optional arguments left out or blank are sent as null, never as "" or undefined', async () => {
   const { api, calls } = recording();
   await api.rememberLast({ profileId: 'p' });
-  await api.rememberLast({ profileId: 'p', bucketId: '', fileId: '' });
+  await api.rememberLast({ profileId: 'p', bucketId: '', folder: '', fileId: '' });
   await api.listBuckets({ profileId: 'p', search: '' });
   await api.copyLink({ profileId: 'p', tokenId: 't' });
   await api.createLinks({ profileId: 'p', bucketId: 'b', fileIds: ['f'], expiry: { kind: 'oneDay' } });
   await api.listFiles({ profileId: 'p', bucketId: 'b', search: '', cursor: '' });
   await api.copyLinks({ profileId: 'p', tokenIds: ['t'] });
-  assert.deepEqual(calls[0][1], { profileId: 'p', bucketId: null, fileId: null });
-  assert.deepEqual(calls[1][1], { profileId: 'p', bucketId: null, fileId: null });
+  assert.deepEqual(calls[0][1], { profileId: 'p', bucketId: null, folder: null, fileId: null });
+  assert.deepEqual(calls[1][1], { profileId: 'p', bucketId: null, folder: null, fileId: null });
   assert.equal(calls[2][1].search, null);
   assert.equal(calls[3][1].kind, null);
   assert.equal(calls[4][1].kind, null);

@@ -1,11 +1,12 @@
 // Unit tests for lib/folders.js: folder paths and the breadcrumb, the keys that go up a level (never
 // while typing), where a search's matches lie below the folder searched, subfolder answers for a
-// folder no longer shown dropped, and folders listed before files.
+// folder no longer shown dropped, folders listed before files, and files that never move under the
+// pointer or the cursor when the folders come after them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   folderPath, parentFolder, folderName, breadcrumb, isUpKey, searchPlaceholder, folderBelow,
-  subfoldersFor, folderRows, rowKey,
+  subfoldersFor, folderRows, rowKey, holdFiles, rowToHold, keepRowInPlace, heightStillNeeded, FOLDERS_WAIT_MS,
 } from '../lib/folders.js';
 import { createFileList } from '../lib/file-pages.js';
 
@@ -113,4 +114,50 @@ test('folders are listed before the files, and each row keeps its key as rows ar
   const early = folderRows(null, files);
   assert.equal(early.indexOf('file:a'), 0);
   assert.equal(early.at(0).file.id, 'a');
+});
+
+test('a folder just opened holds its files back until its subfolders are in, the wait is over, or a search lists them', () => {
+  const opened = { opened: true, searching: false, foldersIn: false, waitOver: false };
+  assert.equal(holdFiles(opened), true);
+  assert.equal(holdFiles({ ...opened, foldersIn: true }), false, 'the folders are in: both are shown at once');
+  assert.equal(holdFiles({ ...opened, waitOver: true }), false, 'waited long enough: the files are shown');
+  assert.equal(holdFiles({ ...opened, searching: true }), false, 'a search shows no folder rows');
+  assert.equal(holdFiles({ ...opened, opened: false }), false, 'no folder opened: nothing to wait for');
+  assert.ok(FOLDERS_WAIT_MS > 0 && FOLDERS_WAIT_MS <= 1000, 'a short wait');
+});
+
+/** Keys of a folder shown as [folders…, files…] from display row 0. */
+const keysOf = (folders, files) => (i) => {
+  const all = [...folders.map((f) => `folder:${f}`), ...files.map((f) => `file:${f}`)];
+  return all[i] ?? null;
+};
+
+test('subfolders coming after the files keep the file under the pointer where it is, even at the top', () => {
+  const files = ['a', 'b', 'c', 'd'];
+  const view = { scrollTop: 0, viewportHeight: 300, rowHeight: 30 };
+  // The pointer over the rows at the top: the first file is held, and stays under it.
+  const held = rowToHold({ ...view, keyAt: keysOf([], files), pointerOver: true });
+  assert.deepEqual(held, { key: 'file:a', index: 0 });
+  const after = keysOf(['2025/', '2026/'], files);
+  const now = [0, 1, 2, 3, 4, 5].find((i) => after(i) === held.key);
+  const kept = keepRowInPlace({ held, now, ...view, count: 6 });
+  assert.equal(kept.scrollTop, 60, 'scrolled by the two folder rows');
+  // Six rows do not fill 300 px scrolled by 60: the list is kept tall enough not to be cut short.
+  assert.equal(kept.height, 360);
+  assert.equal(heightStillNeeded({ scrollTop: 60, viewportHeight: 300, rowHeight: 30, count: 6 }), true);
+  assert.equal(heightStillNeeded({ scrollTop: 0, viewportHeight: 300, rowHeight: 30, count: 6 }), false, 'back at the top');
+  // A long list needs no more than its own height.
+  assert.equal(keepRowInPlace({ held, now: 2, ...view, count: 200 }).height, 6000);
+});
+
+test('at the top with nothing pointed at, the keyboard cursor\'s row is held, else nothing moves the view', () => {
+  const view = { scrollTop: 0, viewportHeight: 300, rowHeight: 30, keyAt: keysOf([], ['a', 'b', 'c']) };
+  assert.equal(rowToHold(view), null, 'no one looks: the folders go in first, at the top');
+  assert.deepEqual(rowToHold({ ...view, cursor: 2 }), { key: 'file:c', index: 2 });
+  assert.equal(rowToHold({ ...view, cursor: 40 }), null, 'a cursor out of view holds nothing');
+  // Scrolled: the first row in view is held, as rows arriving from the end always were.
+  const scrolled = { ...view, scrollTop: 45, keyAt: keysOf([], ['a', 'b', 'c', 'd', 'e']) };
+  assert.deepEqual(rowToHold(scrolled), { key: 'file:b', index: 1 });
+  // Rows not loaded yet (placeholders) hold nothing.
+  assert.equal(rowToHold({ ...view, keyAt: () => null, pointerOver: true }), null);
 });

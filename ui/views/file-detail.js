@@ -49,7 +49,7 @@ export function createFileDetail({ api, store, root, project, errorActions = () 
           f.pending ? el('span', { className: 'badge pending', text: `Pending upload (${f.chunksUploaded} of ${f.chunksTotal} chunks)` }) : null)),
       el('dl', { className: 'facts', attrs: { 'aria-label': 'File details' } },
         row('File ID', el('code', { text: f.id, attrs: { 'data-field': 'id' } }), ' ', copyIdIcon(f.id, 'File ID')),
-        // Its folder and name in one (Appwrite 1.9 and later); at the root it is only the name.
+        // Its folder and name in one (the newest Appwrite servers); at the root it is only the name.
         f.folder && f.key ? row('Key', el('code', { text: f.key, attrs: { 'data-field': 'key' } }), ' ', copyIdIcon(f.key, 'Key')) : null,
         row('MIME type', el('span', { text: f.mimeType, attrs: { 'data-field': 'mime' } })),
         row('Size', el('span', { text: `${formatBytes(f.size)} (${formatCount(f.size)} bytes)`, attrs: { 'data-field': 'size' } })),

@@ -18,7 +18,7 @@ import { searchStale, enterAction } from '../lib/search-handoff.js';
 import { isTypingTarget } from '../lib/shortcuts.js';
 import {
   breadcrumb, parentFolder, folderName, folderPath, isUpKey, searchPlaceholder, folderBelow, subfoldersFor,
-  folderRows, rowKey,
+  folderRows, rowKey, holdFiles, rowToHold, keepRowInPlace, heightStillNeeded, FOLDERS_WAIT_MS,
 } from '../lib/folders.js';
 import { icon } from '../components/icon.js';
 import { errorBanner } from '../components/banner.js';
@@ -30,6 +30,8 @@ import { openBucketDetails } from './bucket-details.js';
 export const ROW_HEIGHT = 30;
 /** Placeholder rows while the first page is on its way. */
 const FIRST_ROWS = 12;
+/** What a placeholder row says while the first page is on its way (or held back). */
+const LOADING_FIRST = Object.freeze({ loading: true, first: 1, last: PAGE_SIZE });
 /** A folder whose subfolders are not asked for yet. */
 const NO_SUBFOLDERS = Object.freeze({ known: false, supported: null, folders: [], error: null });
 const COLUMNS = [
@@ -41,9 +43,12 @@ const COLUMNS = [
 
 /**
  * `onOpen(fileId)` opens a file; `onCreateLinks(files)` starts bulk links for [{id, name}];
- * `commands` (views/file-commands.js) downloads, deletes and resumes files.
+ * `commands` (views/file-commands.js) downloads, deletes and resumes files; `onFolder()` says the
+ * user went to another folder of the open bucket (to remember it).
  */
-export function createFilesView({ api, store, root, onOpen, onCreateLinks, commands = null, errorActions = () => [] }) {
+export function createFilesView({
+  api, store, root, onOpen, onCreateLinks, commands = null, errorActions = () => [], onFolder = () => {},
+}) {
   let query = { search: '', sort: 'name', order: 'asc' };
   // The rows of the list shown (null: no bucket), the query they answer and their ticket.
   let list = null;
@@ -61,6 +66,10 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   // The open folder's subfolders: `known` once list_subfolders answered for it (`supported`
   // false: a server without folders), `error` when it failed.
   let subfolders = NO_SUBFOLDERS;
+  // A folder just opened: its files wait for its subfolders, at most FOLDERS_WAIT_MS after they
+  // came (`timer` counts that), so that folder rows never push them down. `over` once the
+  // subfolders answered or the time is up: a later ask (Retry, F5) holds nothing back.
+  let folderWait = { opened: false, over: false, timer: null };
   // The bucket's name, the breadcrumb's first segment.
   let bucketName = '';
   // A click opened a folder: the second click of that double-click lands in the folder opened and
@@ -72,6 +81,11 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   let scrollDirection = 1;
   let lastScrollTop = 0;
   let drawn = { start: -1, end: -1, count: -1 };
+  // The list's least height (px) while a row held in place needs the list taller than its rows
+  // (subfolders came in above a short folder's files), until the view is back within the rows.
+  let heightFloor = 0;
+  // Subfolders that came after the files went in above them, out of view: the trail says so.
+  let foldersAbove = false;
   // The row elements on screen by index, so a scroll only builds the rows that come into view.
   let drawnRows = new Map();
   // `/`, type, ↓, Enter faster than the answer: the cursor goes to the first match (`toFirst`) and
@@ -137,6 +151,13 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
     const top = viewport.scrollTop;
     if (top !== lastScrollTop) scrollDirection = top < lastScrollTop ? -1 : 1;
     lastScrollTop = top;
+    // Back within the rows: the list is as tall as they are again.
+    const claimed = rowsClaimed();
+    if (heightFloor && !heightStillNeeded({ scrollTop: top, viewportHeight: viewport.clientHeight, rowHeight: ROW_HEIGHT, count: claimed })) {
+      heightFloor = 0;
+      setHeight(claimed * ROW_HEIGHT);
+    }
+    if (foldersAbove && top < ROW_HEIGHT) { foldersAbove = false; paintTrail(); }
     draw();
   }, { passive: true });
   new ResizeObserver(() => draw(true)).observe(viewport);
@@ -158,8 +179,21 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
 
   /** The folders shown above the files: none while a search lists the subtree's files. */
   const shownFolders = () => (list && !listQuery.search && subfolders.known ? subfolders.folders : null);
-  /** The files shown: the list's, or the rows before a reload that keeps the place until it is in. */
-  const filesShown = () => (stale && !list?.firstIn ? stale : list);
+  /** Whether the open folder's files, in or not, wait for its subfolders (lib/folders.js). */
+  const holding = () => Boolean(list) && holdFiles({
+    opened: folderWait.opened, searching: Boolean(listQuery.search),
+    foldersIn: subfolders.known || Boolean(subfolders.error), waitOver: folderWait.over,
+  });
+  /** Whether the first page of files is in and shown. */
+  const filesIn = () => Boolean(list?.firstIn) && !holding();
+  /**
+   * The files shown: none while they wait for the subfolders, the rows before a reload that keeps
+   * the place until the new ones are in, else the list's.
+   */
+  const filesShown = () => {
+    if (holding()) return null;
+    return stale && !list?.firstIn ? stale : list;
+  };
   const rowsNow = () => folderRows(shownFolders(), filesShown());
   /** The row at display index `i`: `{kind: 'folder', folder}`, `{kind: 'file', file}` or null. */
   const entryAt = (i) => rowsNow().at(i);
@@ -184,9 +218,9 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
     });
   }
 
-  /** Whether the first page of the current search has arrived (or failed). */
+  /** Whether the first page of the current search has arrived and is shown (or failed). */
   function firstPageIn() {
-    return Boolean(list && (list.firstIn || list.error));
+    return Boolean(list && (filesIn() || list.error));
   }
 
   /** Puts the cursor on the first match and, if Enter already asked for it, opens it. */
@@ -218,6 +252,8 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
     pendingEnd = false;
     scrollDirection = 1;
     if (!keepPlace) {
+      heightFloor = 0;
+      foldersAbove = false;
       viewport.scrollTop = 0;
       lastScrollTop = 0;
     }
@@ -233,13 +269,16 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   /**
    * Lists `path` of the open bucket from its top, its first page and its subfolders asked for at
    * once; the search is cleared. `keyboard`: the cursor goes to `cursorTo` (a row key) or the
-   * first row once they are in.
+   * first row once they are in. `quiet`: not the user's move (the bucket opening), not announced.
    */
-  function showFolder(path, { keyboard = false, cursorTo = 'top' } = {}) {
+  function showFolder(path, { keyboard = false, cursorTo = 'top', quiet = false } = {}) {
     if (!store.state.bucketId) return;
     store.selectFolder(folderPath(path));
+    if (!quiet) onFolder();
     // The folder rows of the folder left go with it, before anything is drawn.
     subfolders = NO_SUBFOLDERS;
+    clearTimeout(folderWait.timer);
+    folderWait = { opened: true, over: false, timer: null };
     searchSoon.cancel();
     search.value = '';
     handoff = { toFirst: false, openFirst: false };
@@ -272,14 +311,13 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
       answer = await api.listSubfolders({ profileId, bucketId, folder: folder || null, refresh });
     } catch (error) {
       if (!store.accepts(mine) || !list) return;
-      subfolders = { ...subfolders, error };
+      change(() => { subfolders = { ...subfolders, error }; endWait(); });
       paintTrail();
-      change(() => {});
       return;
     }
     const shown = store.accepts(mine, answer) ? subfoldersFor(answer, mine.scope) : null;
     if (!shown || !list) return;
-    change(() => { subfolders = { known: true, ...shown, error: null }; });
+    change(() => { subfolders = { known: true, ...shown, error: null }; endWait(); }, { foldersCame: true });
     paintTrail();
   }
 
@@ -309,6 +347,15 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
         el('button', { type: 'button', className: 'small', text: 'Retry', title: subfolders.error.message, on: { click: () => loadSubfolders() } }));
     } else if (!subfolders.known && list) {
       folderStatus.replaceChildren(el('span', { className: 'folder-finding', text: 'Finding subfolders…' }));
+    } else if (foldersAbove) {
+      // They came after the files and went in above them, out of view (nothing moved under the
+      // pointer): one click shows them.
+      const n = folderCount();
+      folderStatus.replaceChildren(el('button', {
+        type: 'button', className: 'small folders-above', text: `↑ ${plural(n, 'subfolder')}`,
+        title: 'Show the subfolders above the files',
+        on: { click: () => { viewport.scrollTop = 0; grid.focus({ preventScroll: true }); } },
+      }));
     } else folderStatus.replaceChildren();
   }
 
@@ -322,7 +369,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
     const last = Math.max(0, Math.ceil((viewport.scrollTop + height) / ROW_HEIGHT) - above);
     const sent = list.plan({ first, last, direction: scrollDirection });
     for (const req of sent) load(list, listQuery, ticket, req);
-    if (list.busy) grid.setAttribute('aria-busy', 'true'); else grid.removeAttribute('aria-busy');
+    if (list.busy || holding()) grid.setAttribute('aria-busy', 'true'); else grid.removeAttribute('aria-busy');
     return sent.length;
   }
 
@@ -348,25 +395,41 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   /**
    * Applies an answer and keeps what the user looks at in place: rows arriving above it (from the
    * end, or the two ends meeting) move the scroll with them, and the cursor follows its file.
+   * `foldersCame`: subfolders arriving after the files were shown (they waited no longer) go in
+   * above without moving the file under the pointer or the keyboard cursor, even at the top.
    */
-  function change(apply) {
-    const top = Math.floor(viewport.scrollTop / ROW_HEIGHT);
-    const bottom = Math.ceil((viewport.scrollTop + viewport.clientHeight) / ROW_HEIGHT);
-    let held = null;
-    for (let i = top; i < bottom && viewport.scrollTop > 0; i += 1) {
-      const key = rowKey(entryAt(i));
-      if (key) { held = { key, index: i }; break; }
-    }
+  function change(apply, { foldersCame = false } = {}) {
+    const held = rowToHold({
+      scrollTop: viewport.scrollTop, viewportHeight: viewport.clientHeight, rowHeight: ROW_HEIGHT,
+      keyAt: (i) => rowKey(entryAt(i)),
+      cursor: foldersCame ? cursor : -1, pointerOver: foldersCame && viewport.matches(':hover'),
+    });
     apply();
     if (list.firstIn || list.error) stale = null;
+    waitForFolders();
     // The new height first: a scroll past the old one would be cut short.
-    spacer.style.height = `${rowsClaimed() * ROW_HEIGHT}px`;
+    setHeight(rowsClaimed() * ROW_HEIGHT);
     const rows = rowsNow();
     if (held) {
       const now = rows.indexOf(held.key);
       if (now >= 0 && now !== held.index) {
-        viewport.scrollTop += (now - held.index) * ROW_HEIGHT;
+        const kept = keepRowInPlace({
+          held, now, scrollTop: viewport.scrollTop, viewportHeight: viewport.clientHeight,
+          rowHeight: ROW_HEIGHT, count: rowsClaimed(),
+        });
+        if (kept.height > rowsClaimed() * ROW_HEIGHT) { heightFloor = kept.height; setHeight(kept.height); }
+        viewport.scrollTop = kept.scrollTop;
         lastScrollTop = viewport.scrollTop;
+        // Checked again once everything this answer changes is on the page: WebKitGTK was seen
+        // to cut this scroll short (by 20 px) at its next layout when the breadcrumb above the
+        // list changed in the same turn; set again after that layout, it holds.
+        queueMicrotask(() => {
+          if (viewport.scrollTop !== kept.scrollTop && lastScrollTop === kept.scrollTop) {
+            viewport.scrollTop = kept.scrollTop;
+            lastScrollTop = viewport.scrollTop;
+          }
+        });
+        if (foldersCame && kept.scrollTop >= ROW_HEIGHT && folderCount()) foldersAbove = true;
       }
     }
     if (cursorKey) {
@@ -382,12 +445,34 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   }
 
   /**
+   * Once the open folder's first files are in, lets them wait for its subfolders no longer than
+   * FOLDERS_WAIT_MS; then they are shown, and the subfolders go in above when they come.
+   */
+  function waitForFolders() {
+    if (!holding() || !list.firstIn || folderWait.timer) return;
+    const waiting = folderWait;
+    waiting.timer = setTimeout(() => {
+      if (folderWait !== waiting || !list) return;
+      change(endWait);
+      paintTrail();
+    }, FOLDERS_WAIT_MS);
+  }
+
+  /** The open folder's files wait no longer for its subfolders. */
+  function endWait() {
+    clearTimeout(folderWait.timer);
+    folderWait.over = true;
+  }
+
+  /**
    * Puts the cursor where a folder opened from the keyboard wants it, once the rows for that are
-   * in: on the subfolder just left, else on the first row. True when it moved (and redrew).
+   * in: on the subfolder just left, else on the first row (the first file, when the files waited
+   * for the subfolders no longer). True when it moved (and redrew).
    */
   function settleCursor() {
     if (!pendingCursor || !list) return false;
-    if (!subfolders.known && !subfolders.error) return false;
+    const topWithoutFolders = pendingCursor === 'top' && folderWait.over;
+    if (!subfolders.known && !subfolders.error && !topWithoutFolders) return false;
     if (pendingCursor !== 'top') {
       const at = rowsNow().indexOf(pendingCursor);
       if (at >= 0) { pendingCursor = null; moveCursor(at); return true; }
@@ -412,7 +497,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
       total: exact ?? list.total, loaded: exact ?? loaded, complete: exact !== null, capped: list.capped,
     };
     // The folder's own files (its subfolders are the rows above them).
-    count.textContent = list.firstIn
+    count.textContent = filesIn()
       ? (listQuery.search ? listCount(counted, 'match', 'matches') : listCount(counted, 'file')) : '';
   }
 
@@ -432,7 +517,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   /** Rows the list claims: the folders, then the files' (placeholders while the first page comes). */
   function rowsClaimed() {
     if (!list) return 0;
-    if (!list.firstIn) return folderCount() + (list.error ? 0 : (stale?.length ?? FIRST_ROWS));
+    if (!filesIn()) return folderCount() + (list.error ? 0 : (stale?.length ?? FIRST_ROWS));
     return folderCount() + list.length;
   }
 
@@ -445,16 +530,17 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
     const win = countNow
       ? visibleWindow({ scrollTop: viewport.scrollTop, viewportHeight: viewport.clientHeight || 400, rowHeight: ROW_HEIGHT, count: countNow })
       : visibleWindow({ scrollTop: 0, viewportHeight: 0, rowHeight: ROW_HEIGHT, count: 0 });
-    const exact = list?.exactLength;
+    const exact = filesIn() ? list.exactLength : null;
     const rows = rowsNow();
-    grid.setAttribute('aria-rowcount', String(list && list.firstIn && exact === null ? -1 : rows.folderCount + (exact ?? 0) + 1));
+    grid.setAttribute('aria-rowcount', String(list && filesIn() && exact === null ? -1 : rows.folderCount + (exact ?? 0) + 1));
     if (force || win.start !== drawn.start || win.end !== drawn.end || countNow !== drawn.count) {
       drawn = { start: win.start, end: win.end, count: countNow };
-      spacer.style.height = `${win.totalHeight}px`;
+      setHeight(win.totalHeight);
       const next = new Map();
       for (let i = win.start; i < win.end; i += 1) {
         const entry = rows.at(i);
-        const label = entry ? null : placeholderLabel(list?.describe(rows.fileIndex(i)) ?? { loading: true, first: 1, last: PAGE_SIZE }, noun());
+        const label = entry ? null
+          : placeholderLabel((holding() ? null : list?.describe(rows.fileIndex(i))) ?? LOADING_FIRST, noun());
         const kept = drawnRows.get(i);
         if (entry) {
           // A row that would be drawn the same is kept even on a forced redraw: replacing the row
@@ -495,6 +581,11 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
     const wanted = new Set(rows);
     for (const child of [...parent.children]) if (!wanted.has(child)) child.remove();
     rows.forEach((row, k) => { if (parent.children[k] !== row) parent.insertBefore(row, parent.children[k] ?? null); });
+  }
+
+  /** Sets the list's height: `px`, or more while a row held in place needs it (heightFloor). */
+  function setHeight(px) {
+    spacer.style.height = `${Math.max(px, heightFloor)}px`;
   }
 
   function place(row, index) {
@@ -671,7 +762,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   function moveCursor(index) {
     cursor = index;
     cursorKey = rowKey(entryAt(index));
-    spacer.style.height = `${rowsClaimed() * ROW_HEIGHT}px`;
+    setHeight(rowsClaimed() * ROW_HEIGHT);
     viewport.scrollTop = scrollToReveal({ index, scrollTop: viewport.scrollTop, viewportHeight: viewport.clientHeight, rowHeight: ROW_HEIGHT });
     draw(true);
   }
@@ -737,7 +828,7 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
       return;
     }
     const next = moveIndex(cursor, event.key, rowsClaimed(), rowsPerPage({ viewportHeight: viewport.clientHeight, rowHeight: ROW_HEIGHT }));
-    if (next !== null && list?.firstIn) {
+    if (next !== null && filesIn()) {
       event.preventDefault();
       // End: the real last row, fetched from the end if it is not here yet (the cursor waits for
       // it); Home: the first.
@@ -776,10 +867,10 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
   root.replaceChildren(pane);
   return {
     /**
-     * Shows the open bucket's root from the top (clears search, keeps the sort); `name` is the
-     * bucket's, for the breadcrumb.
+     * Shows the open bucket's `folder` (its root by default) from the top (clears search, keeps
+     * the sort); `name` is the bucket's, for the breadcrumb.
      */
-    open(name = '') { bucketName = name; showFolder(''); },
+    open(name = '', folder = '') { bucketName = name; showFolder(folder, { quiet: true }); },
     /** Fetches the open folder's files and subfolders again (F5), with the search and sort shown. */
     refresh() {
       if (!store.state.bucketId) return;
@@ -816,6 +907,10 @@ export function createFilesView({ api, store, root, onOpen, onCreateLinks, comma
       cursorKey = null;
       pendingCursor = null;
       subfolders = NO_SUBFOLDERS;
+      clearTimeout(folderWait.timer);
+      folderWait = { opened: false, over: false, timer: null };
+      heightFloor = 0;
+      foldersAbove = false;
       pendingEnd = false;
       count.textContent = '';
       details.disabled = true;

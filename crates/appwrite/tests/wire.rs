@@ -284,7 +284,7 @@ async fn a_download_continued_from_an_offset_asks_for_the_rest_and_skips_what_a_
     for _ in 0..2 {
         let mut rest = Vec::new();
         let transfer = files.download_from("f1", 10, &mut rest).await.unwrap();
-        assert_eq!(rest, whole[10..].as_bytes());
+        assert_eq!(rest, &whole.as_bytes()[10..]);
         assert_eq!(transfer.bytes_written, 10);
     }
     let heads = scripted.heads.lock().unwrap().clone();

@@ -14,6 +14,7 @@ mod demo_content;
 pub mod error;
 mod faults;
 mod folder;
+mod hold;
 mod host;
 mod ids;
 mod jwt;
@@ -158,6 +159,21 @@ impl Sandbox {
         self.app.faults.hold_chunks(on);
     }
 
+    /// Holds back every request whose method, path and percent-decoded query contain each of
+    /// `matching` (e.g. `["/files?", "notEqual"]`: a bucket's folder walk), until the answer is
+    /// released or dropped. For tests where one request must answer after another whatever the
+    /// machine's speed; requests that arrive before this call are not held.
+    pub fn hold_requests(&self, matching: &[&str]) -> HeldRequests {
+        let hold = self
+            .app
+            .holds
+            .add(matching.iter().map(|m| m.to_string()).collect());
+        HeldRequests {
+            app: self.app.clone(),
+            hold,
+        }
+    }
+
     /// Stops accepting requests, lets running ones finish (up to 5 s), then returns once every
     /// change answered so far is on disk (no write is left half done).
     pub async fn shutdown(mut self) {
@@ -198,6 +214,29 @@ impl Drop for Sandbox {
                 writer.stop().await;
             });
         }
+    }
+}
+
+/// Requests held back by [`Sandbox::hold_requests`]; released by [`HeldRequests::release`] or
+/// when dropped.
+pub struct HeldRequests {
+    app: Arc<Shared>,
+    hold: Arc<hold::Hold>,
+}
+
+impl HeldRequests {
+    /// How many requests have been held back so far (released ones included).
+    pub fn held(&self) -> u64 {
+        self.hold.held()
+    }
+
+    /// Lets the held requests go on, and the next matching ones through.
+    pub fn release(self) {}
+}
+
+impl Drop for HeldRequests {
+    fn drop(&mut self) {
+        self.app.holds.release(&self.hold);
     }
 }
 
@@ -280,6 +319,7 @@ pub async fn start(config: Config) -> Result<Sandbox, StartError> {
         access_interval: chrono::Duration::from_std(config.access_interval)
             .unwrap_or(chrono::Duration::MAX),
         latency: config.latency,
+        holds: Default::default(),
         faults: Faults::new(
             config.fault_rate,
             config.lost_answer_rate,

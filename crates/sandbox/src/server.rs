@@ -14,6 +14,7 @@ use axum::response::Response;
 use crate::blobs::Blobs;
 use crate::config::Emulation;
 use crate::faults::Faults;
+use crate::hold::Holds;
 use crate::host::Hosts;
 use crate::jwt::Signer;
 use crate::persist::{Meta, Persister};
@@ -44,6 +45,7 @@ pub struct Shared {
     pub persister: Option<Persister>,
     pub access_interval: chrono::Duration,
     pub latency: Duration,
+    pub holds: Holds,
     pub faults: Faults,
     pub hosts: Hosts,
     pub record: bool,
@@ -108,12 +110,14 @@ pub async fn report_version(State(app): State<App>, req: Request, next: Next) ->
     crate::error::reporting(app.emulate.version(), next.run(req)).await
 }
 
-/// Counts the request and adds the configured latency.
+/// Counts the request, adds the configured latency and waits while a test holds it back.
 pub async fn count_and_delay(State(app): State<App>, req: Request, next: Next) -> Response {
     Shared::count(&app.counters.requests);
     if !app.latency.is_zero() {
         tokio::time::sleep(app.latency).await;
     }
+    let held = app.holds.matching(&req);
+    crate::hold::wait(held).await;
     next.run(req).await
 }
 

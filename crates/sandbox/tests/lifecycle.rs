@@ -1,6 +1,6 @@
 //! The sandbox as a process and a store: persistence across restarts with a data dir (atomic
-//! writes, crash leftovers), the binary's stdout and SIGTERM exit, seeded fault injection, and a
-//! download held in the middle.
+//! writes, crash leftovers), the binary's stdout and SIGTERM exit, seeded fault injection, a
+//! download held in the middle, and requests held back until a test releases them.
 
 mod common;
 
@@ -360,6 +360,38 @@ async fn a_stalled_download_holds_its_rest_until_the_sandbox_stops() {
         .await
         .expect("the stop does not wait for the held answer")
         .unwrap();
+}
+
+#[tokio::test]
+async fn a_held_request_answers_only_once_released_while_others_pass() {
+    let api = Api::demo().await;
+    let files = format!("/storage/buckets/{}/files", seed::PHOTOS_BUCKET_ID);
+    let walk = json!({"method": "notEqual", "attribute": "folder", "values": [""]});
+    let hold = api.sb.hold_requests(&["/files?", "notEqual"]);
+    let held = tokio::spawn(
+        api.req(Method::GET, &files)
+            .query(&common::queries_param(&[walk]))
+            .send(),
+    );
+    assert!(
+        common::wait_until(Duration::from_secs(10), || async { hold.held() == 1 }).await,
+        "the walk was never held"
+    );
+    // Other requests, on the same route too, are answered meanwhile.
+    let (s, _) = api.list(&files, &[]).await;
+    assert_eq!(s, 200);
+    assert!(!held.is_finished(), "the held request answered");
+    hold.release();
+    let answer = held.await.unwrap().unwrap();
+    assert_eq!(answer.status(), 200);
+    // Released: the same request passes at once.
+    let (s, _) = api
+        .list(
+            &files,
+            &[json!({"method": "notEqual", "attribute": "folder", "values": [""]})],
+        )
+        .await;
+    assert_eq!(s, 200);
 }
 
 async fn wait_exit(

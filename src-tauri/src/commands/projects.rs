@@ -113,18 +113,21 @@ pub async fn delete_project(
     Ok(())
 }
 
-/// Remembers the project, bucket and file the user has open, for the next start.
+/// Remembers the project, bucket, folder (none: the bucket's root) and file the user has open,
+/// for the next start.
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub fn remember_last(
     state: State<'_, AppState>,
     profile_id: String,
     bucket_id: Option<String>,
+    folder: Option<String>,
     file_id: Option<String>,
 ) -> Result<(), CommandError> {
     let last = LastOpened {
         profile_id,
         bucket_id,
+        folder,
         file_id,
     };
     Ok(state.projects.store().remember(last)?)
@@ -134,7 +137,7 @@ pub fn remember_last(
 #[tauri::command]
 #[tracing::instrument(skip(state), err)]
 pub fn select_project(state: State<'_, AppState>, profile_id: String) -> Result<(), CommandError> {
-    remember_last(state, profile_id, None, None)
+    remember_last(state, profile_id, None, None, None)
 }
 
 /// Checks the endpoint, TLS, the project, the key and each scope Bucketdesk needs, without changing

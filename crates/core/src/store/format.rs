@@ -11,15 +11,32 @@ pub const PROFILES_FILE: &str = "profiles.json";
 /// The format version this build reads and writes.
 pub const FORMAT_VERSION: u64 = 1;
 
-/// The last project, bucket and file the user had open.
+/// The last project, bucket, folder and file the user had open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LastOpened {
     pub profile_id: String,
     #[serde(default)]
     pub bucket_id: Option<String>,
+    /// The bucket's folder listed, in Appwrite's form (`"2026/summer/"`); none at the bucket's
+    /// root (and in files written before folders).
+    #[serde(default)]
+    pub folder: Option<String>,
     #[serde(default)]
     pub file_id: Option<String>,
+}
+
+impl LastOpened {
+    /// The place as it is kept: the folder in Appwrite's form, none at the root or without a
+    /// bucket to hold it.
+    pub fn tidy(mut self) -> Self {
+        self.folder = self
+            .folder
+            .take()
+            .map(|f| crate::folders::normalise(&f))
+            .filter(|f| !f.is_empty() && self.bucket_id.is_some());
+        self
+    }
 }
 
 /// What the store's file holds.
@@ -151,6 +168,7 @@ pub(super) fn read_file(bytes: &[u8]) -> Result<(Contents, Vec<String>), FormatE
     let last = document
         .last
         .and_then(|v| serde_json::from_value::<LastOpened>(v).ok())
+        .map(LastOpened::tidy)
         .filter(|l| {
             l.profile_id == DEMO_PROFILE_ID || profiles.iter().any(|p| p.id == l.profile_id)
         });

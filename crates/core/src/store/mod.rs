@@ -124,7 +124,7 @@ impl ProfileStore {
         self.contents.get(id)
     }
 
-    /// The last project, bucket and file opened.
+    /// The last project, bucket, folder and file opened.
     pub fn last(&self) -> Option<&LastOpened> {
         self.contents.last.as_ref()
     }
@@ -181,8 +181,9 @@ impl ProfileStore {
         })
     }
 
-    /// Remembers the last project (a stored one or the demo), bucket and file, and saves.
+    /// Remembers the last project (a stored one or the demo), bucket, folder and file, and saves.
     pub fn remember(&mut self, last: LastOpened) -> Result<()> {
+        let last = last.tidy();
         self.change(|contents| {
             if last.profile_id != DEMO_PROFILE_ID && contents.get(&last.profile_id).is_none() {
                 return Err(StoreError::NotFound(last.profile_id));

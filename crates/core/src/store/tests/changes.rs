@@ -34,6 +34,7 @@ fn changes_are_saved_and_read_back() {
         .remember(LastOpened {
             profile_id: b.id.clone(),
             bucket_id: Some("photos".into()),
+            folder: None,
             file_id: Some("sunset-png".into()),
         })
         .unwrap();
@@ -72,6 +73,7 @@ fn the_file_has_the_documented_shape() {
         .remember(LastOpened {
             profile_id: DEMO_PROFILE_ID.into(),
             bucket_id: Some("b".into()),
+            folder: Some("2026/summer/".into()),
             file_id: None,
         })
         .unwrap();
@@ -82,8 +84,48 @@ fn the_file_has_the_documented_shape() {
     assert_eq!(json["profiles"][0]["projectId"], "proj");
     assert_eq!(
         json["last"],
-        serde_json::json!({"profileId": "demo", "bucketId": "b", "fileId": null})
+        serde_json::json!({"profileId": "demo", "bucketId": "b", "folder": "2026/summer/", "fileId": null})
     );
+}
+
+#[test]
+fn the_folder_open_is_remembered_in_appwrites_form_and_none_at_the_root_or_without_a_bucket() {
+    let (dir, mut store) = fresh();
+    let place = |bucket: Option<&str>, folder: Option<&str>| LastOpened {
+        profile_id: DEMO_PROFILE_ID.into(),
+        bucket_id: bucket.map(Into::into),
+        folder: folder.map(Into::into),
+        file_id: Some("beach-jpg".into()),
+    };
+    let cases = [
+        (Some("photos"), Some("2026/summer"), Some("2026/summer/")),
+        (Some("photos"), Some("/2026//summer/"), Some("2026/summer/")),
+        (Some("photos"), Some(""), None),
+        (Some("photos"), Some("/"), None),
+        (Some("photos"), None, None),
+        (None, Some("2026/"), None),
+    ];
+    for (bucket, folder, kept) in cases {
+        store.remember(place(bucket, folder)).unwrap();
+        let again = ProfileStore::load(dir.path()).store;
+        let last = again.last().unwrap();
+        assert_eq!(last.folder.as_deref(), kept, "{bucket:?} {folder:?}");
+        assert_eq!(last.bucket_id.as_deref(), bucket);
+        assert_eq!(last.file_id.as_deref(), Some("beach-jpg"));
+    }
+}
+
+#[test]
+fn a_place_remembered_before_folders_reads_as_the_buckets_root() {
+    let (dir, _) = fresh();
+    let written = r#"{"version":1,"profiles":[],
+        "last":{"profileId":"demo","bucketId":"photos","fileId":"sunset-png"}}"#;
+    fs::write(dir.path().join(PROFILES_FILE), written).unwrap();
+    let store = ProfileStore::load(dir.path()).store;
+    let last = store.last().unwrap();
+    assert_eq!(last.bucket_id.as_deref(), Some("photos"));
+    assert_eq!(last.folder, None);
+    assert_eq!(last.file_id.as_deref(), Some("sunset-png"));
 }
 
 #[test]
@@ -114,6 +156,7 @@ fn the_demo_profile_is_not_stored_or_editable() {
             .remember(LastOpened {
                 profile_id: "nope".into(),
                 bucket_id: None,
+                folder: None,
                 file_id: None
             })
             .unwrap_err()
@@ -172,6 +215,7 @@ fn a_change_that_changes_nothing_writes_nothing() {
     let place = LastOpened {
         profile_id: p.id.clone(),
         bucket_id: Some("b".into()),
+        folder: None,
         file_id: None,
     };
     store.remember(place.clone()).unwrap();

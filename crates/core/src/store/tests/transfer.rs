@@ -27,6 +27,7 @@ fn export_then_import_round_trips_with_fresh_ids_and_nothing_added_twice() {
         .remember(LastOpened {
             profile_id: a.id.clone(),
             bucket_id: None,
+            folder: None,
             file_id: None,
         })
         .unwrap();

@@ -41,6 +41,7 @@ fn a_change_in_one_store_neither_drops_nor_brings_back_the_others() {
     b.remember(LastOpened {
         profile_id: p2.id.clone(),
         bucket_id: None,
+        folder: None,
         file_id: None,
     })
     .unwrap();
@@ -55,6 +56,7 @@ fn a_change_in_one_store_neither_drops_nor_brings_back_the_others() {
         b.remember(LastOpened {
             profile_id: p1.id.clone(),
             bucket_id: None,
+            folder: None,
             file_id: None,
         })
         .unwrap_err()
