@@ -442,3 +442,51 @@ pub async fn wait_file_rows(s: &Session, names: &[&str]) -> Vec<String> {
         .unwrap();
     serde_json::from_value(value).unwrap()
 }
+
+/// Sets the window to `width` × `height` (at the screen's corner) and waits until the page has
+/// that size, give or take the window's frame.
+pub async fn resize(s: &Session, width: i64, height: i64) {
+    let rect = crate::WindowRect {
+        x: 0,
+        y: 0,
+        width,
+        height,
+    };
+    s.set_window_rect(rect).await.unwrap();
+    s.wait_until(
+        &format!("the page at {width} × {height}"),
+        "return Math.abs(innerWidth - arguments[0]) <= 40 && Math.abs(innerHeight - arguments[1]) <= 60;",
+        vec![json!(width), json!(height)],
+        STEP,
+    )
+    .await
+    .unwrap();
+}
+
+/// A file's bytes as the server holds them, read with the key: what a share link must give.
+pub async fn file_bytes(
+    sandbox: &appwrite_sandbox::Sandbox,
+    bucket_id: &str,
+    file_id: &str,
+) -> Vec<u8> {
+    let url = format!(
+        "{}/storage/buckets/{bucket_id}/files/{file_id}/download",
+        sandbox.endpoint()
+    );
+    let response = reqwest::Client::new()
+        .get(url)
+        .header("X-Appwrite-Project", sandbox.project_id())
+        .header("X-Appwrite-Key", sandbox.api_key())
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+    response.bytes().await.unwrap().to_vec()
+}
+
+/// Fetches a share link as a stranger would (no key, no cookies): its status and bytes.
+pub async fn fetch_link(link: &str) -> (u16, Vec<u8>) {
+    let response = reqwest::get(link).await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.bytes().await.unwrap().to_vec())
+}

@@ -6,7 +6,7 @@
 //! from then on; the QR code of a token's link is shown as an image, never as the link's text,
 //! and Esc closes it.
 
-use appwrite_sandbox::{seed, Sandbox};
+use appwrite_sandbox::seed;
 use bucketdesk_e2e::scenario::{self, STEP};
 use bucketdesk_e2e::webdriver::keys;
 use bucketdesk_e2e::AppSession;
@@ -14,23 +14,6 @@ use serde_json::json;
 
 /// The X11 clipboard is one per display, and the delete test reads a link from it.
 static CLIPBOARD: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-/// The file's bytes, read from the server with the key.
-async fn file_bytes(sandbox: &Sandbox, bucket_id: &str, file_id: &str) -> Vec<u8> {
-    let url = format!(
-        "{}/storage/buckets/{bucket_id}/files/{file_id}/download",
-        sandbox.endpoint()
-    );
-    let response = reqwest::Client::new()
-        .get(url)
-        .header("X-Appwrite-Project", sandbox.project_id())
-        .header("X-Appwrite-Key", sandbox.api_key())
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success());
-    response.bytes().await.unwrap().to_vec()
-}
 
 /// Waits until `dir` holds a file named `name` with `size` bytes (a download renames its part
 /// file into place when it is whole); gives its bytes.
@@ -90,8 +73,8 @@ async fn chosen_files_download_with_their_bytes_and_a_second_copy_gets_a_safe_na
     .unwrap();
     scenario::wait_toast(s, "2 files downloaded").await;
     app.save_screenshot("24-downloaded").await;
-    let csv_bytes = file_bytes(&second, seed::DOCUMENTS_BUCKET_ID, csv).await;
-    let pdf_bytes = file_bytes(&second, seed::DOCUMENTS_BUCKET_ID, pdf).await;
+    let csv_bytes = scenario::file_bytes(&second, seed::DOCUMENTS_BUCKET_ID, csv).await;
+    let pdf_bytes = scenario::file_bytes(&second, seed::DOCUMENTS_BUCKET_ID, pdf).await;
     assert!(wait_saved(dir.path(), "sales-2025.csv", csv_bytes.len()).await == csv_bytes);
     assert!(wait_saved(dir.path(), "quarterly-report.pdf", pdf_bytes.len()).await == pdf_bytes);
 

@@ -11,7 +11,7 @@ use std::time::Duration;
 use appwrite_sandbox::{seed, Config, Sandbox, Seed};
 use bucketdesk_e2e::scenario::{self, STEP};
 use bucketdesk_e2e::webdriver::keys;
-use bucketdesk_e2e::{wait, AppSession, Session, WindowRect};
+use bucketdesk_e2e::{wait, AppSession, Session};
 use serde_json::{json, Value};
 
 const GRID: &str = "[role=grid][aria-label=Files]";
@@ -295,22 +295,7 @@ async fn facts(s: &Session) -> Value {
 async fn bucket_details_show_the_count_size_and_settings_from_the_keyboard_at_800_by_500() {
     let app = demo_app().await;
     let s = &app.session;
-    s.set_window_rect(WindowRect {
-        x: 0,
-        y: 0,
-        width: 800,
-        height: 500,
-    })
-    .await
-    .unwrap();
-    s.wait_until(
-        "the page at 800 × 500",
-        "return Math.abs(innerWidth - 800) <= 40 && Math.abs(innerHeight - 500) <= 60;",
-        vec![],
-        STEP,
-    )
-    .await
-    .unwrap();
+    scenario::resize(s, 800, 500).await;
     open_bucket(s, seed::SCALE_BUCKET_ID).await;
 
     // From the search field, Tab reaches Details and Enter opens it.

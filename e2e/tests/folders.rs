@@ -58,22 +58,6 @@ async fn server_get(sandbox: &Sandbox, path: &str, queries: &[&str]) -> Value {
     response.json().await.unwrap()
 }
 
-/// The file's bytes, read from the server with the key (what a link must give).
-async fn file_bytes(sandbox: &Sandbox, bucket_id: &str, file_id: &str) -> Vec<u8> {
-    let response = reqwest::Client::new()
-        .get(format!(
-            "{}/storage/buckets/{bucket_id}/files/{file_id}/download",
-            sandbox.endpoint()
-        ))
-        .header("X-Appwrite-Project", sandbox.project_id())
-        .header("X-Appwrite-Key", sandbox.api_key())
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success());
-    response.bytes().await.unwrap().to_vec()
-}
-
 /// Opens the bucket and waits until its root is listed, subfolders included.
 async fn open_bucket(s: &Session, bucket_id: &str) {
     scenario::click_css(s, &format!("[data-bucket-id='{bucket_id}']")).await;
@@ -326,12 +310,8 @@ async fn a_nested_folder_is_browsed_into_a_link_copied_there_and_left_by_backspa
     })
     .await;
     assert!(link.starts_with(sandbox.endpoint()), "{link}");
-    let response = reqwest::get(&link).await.unwrap();
-    assert_eq!(response.status().as_u16(), 200, "{link}");
-    assert_eq!(
-        response.bytes().await.unwrap().to_vec(),
-        file_bytes(&sandbox, seed::PHOTOS_BUCKET_ID, beach).await
-    );
+    let expected = scenario::file_bytes(&sandbox, seed::PHOTOS_BUCKET_ID, beach).await;
+    assert_eq!(scenario::fetch_link(&link).await, (200, expected), "{link}");
     app.save_screenshot("folders-summer-shared").await;
 
     // Backspace goes up, the cursor on the folder left; Alt+↑ up again, to the bucket's root.
@@ -546,22 +526,7 @@ async fn at_800_by_500_beside_an_open_file_the_breadcrumb_and_the_lists_controls
     let app = AppSession::launch().await;
     let s = &app.session;
     scenario::wait_ready(s).await;
-    s.set_window_rect(bucketdesk_e2e::WindowRect {
-        x: 0,
-        y: 0,
-        width: 800,
-        height: 500,
-    })
-    .await
-    .unwrap();
-    s.wait_until(
-        "the page at 800 × 500",
-        "return Math.abs(innerWidth - 800) <= 40 && Math.abs(innerHeight - 500) <= 60;",
-        vec![],
-        STEP,
-    )
-    .await
-    .unwrap();
+    scenario::resize(s, 800, 500).await;
     let summer = seed::PHOTOS_SUMMER_FOLDER;
     let (year, _) = summer.split_once('/').unwrap();
     open_bucket(s, seed::PHOTOS_BUCKET_ID).await;

@@ -20,30 +20,6 @@ async fn app_on_second_project() -> (Sandbox, AppSession) {
     (second, app)
 }
 
-/// The file's bytes, read from the server with the key (the reference the links are held to).
-async fn file_bytes(sandbox: &Sandbox, bucket_id: &str, file_id: &str) -> Vec<u8> {
-    let url = format!(
-        "{}/storage/buckets/{bucket_id}/files/{file_id}/download",
-        sandbox.endpoint()
-    );
-    let response = reqwest::Client::new()
-        .get(url)
-        .header("X-Appwrite-Project", sandbox.project_id())
-        .header("X-Appwrite-Key", sandbox.api_key())
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success());
-    response.bytes().await.unwrap().to_vec()
-}
-
-/// Fetches a share link as a stranger would: no key, no cookies.
-async fn fetch(link: &str) -> (u16, Vec<u8>) {
-    let response = reqwest::get(link).await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.bytes().await.unwrap().to_vec())
-}
-
 /// Whether `text` looks like a token secret: a JWT, three dot-separated base64url parts.
 fn is_jwt(text: &str) -> bool {
     let parts: Vec<&str> = text.split('.').collect();
@@ -123,8 +99,8 @@ async fn a_token_is_created_its_link_and_secret_copied_made_permanent_and_revoke
         link.contains(&format!("/storage/buckets/{bucket}/files/{file}/view?")),
         "{link}"
     );
-    let expected = file_bytes(&second, bucket, file).await;
-    assert_eq!(fetch(&link).await, (200, expected.clone()));
+    let expected = scenario::file_bytes(&second, bucket, file).await;
+    assert_eq!(scenario::fetch_link(&link).await, (200, expected.clone()));
 
     // Copy its secret: Rust puts the token's JWT on the clipboard, not a link, and the web view never
     // holds it; with it a stranger gets the file too.
@@ -138,7 +114,10 @@ async fn a_token_is_created_its_link_and_secret_copied_made_permanent_and_revoke
         second.endpoint(),
         second.project_id()
     );
-    assert_eq!(fetch(&by_secret).await, (200, expected.clone()));
+    assert_eq!(
+        scenario::fetch_link(&by_secret).await,
+        (200, expected.clone())
+    );
 
     // Change its expiry to Never: the status follows.
     scenario::click_in_row(s, &token, "Edit expiry").await;
@@ -160,7 +139,7 @@ async fn a_token_is_created_its_link_and_secret_copied_made_permanent_and_revoke
     scenario::click_in_row(s, &token, "Delete token").await;
     scenario::click(s, "Delete").await;
     scenario::wait_token(s, &token, None).await;
-    assert_eq!(fetch(&link).await.0, 401);
+    assert_eq!(scenario::fetch_link(&link).await.0, 401);
     app.save_screenshot("06-token-deleted").await;
 
     second.shutdown().await;
@@ -195,8 +174,8 @@ async fn links_for_three_files_are_created_at_once() {
             line.contains(&format!("/files/{file}/")),
             "{line} is not {file}'s link"
         );
-        let expected = file_bytes(&second, seed::DOCUMENTS_BUCKET_ID, file).await;
-        assert_eq!(fetch(line).await, (200, expected), "{line}");
+        let expected = scenario::file_bytes(&second, seed::DOCUMENTS_BUCKET_ID, file).await;
+        assert_eq!(scenario::fetch_link(line).await, (200, expected), "{line}");
     }
     second.shutdown().await;
 }

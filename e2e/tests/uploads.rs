@@ -42,13 +42,6 @@ fn write_files(dir: &Path, files: &[(&str, &[u8])]) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Fetches a share link as a stranger would: no key, no cookies.
-async fn fetch(link: &str) -> (u16, Vec<u8>) {
-    let response = reqwest::get(link).await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.bytes().await.unwrap().to_vec())
-}
-
 /// Opens a bucket of the current project and waits for its first rows.
 async fn open_bucket(s: &bucketdesk_e2e::Session, bucket_id: &str) {
     scenario::click_css(s, &format!("[data-bucket-id='{bucket_id}']")).await;
@@ -174,7 +167,7 @@ async fn three_files_dropped_on_the_demos_documents_with_share_on_give_three_wor
             ids.iter().any(|id| line.contains(&format!("/files/{id}/"))),
             "{line} is not one of {ids:?}"
         );
-        let (status, body) = fetch(line).await;
+        let (status, body) = scenario::fetch_link(line).await;
         assert_eq!(status, 200, "{line}");
         got.push(body);
     }
@@ -232,7 +225,7 @@ async fn a_drop_on_the_share_zone_shares_in_one_gesture_and_the_toggle_is_kept_f
     scenario::wait_uploads(s, &["zone-drop.txt"], "done").await;
     scenario::wait_toast(s, "1 link copied").await;
     let link = scenario::wait_clipboard("the zone's link", |t| t.contains("/files/")).await;
-    assert_eq!(fetch(link.trim()).await, (200, data));
+    assert_eq!(scenario::fetch_link(link.trim()).await, (200, data));
     assert!(
         !share_ticked(s).await,
         "the zone does not change the toggle"
@@ -277,22 +270,7 @@ async fn a_file_too_big_for_its_bucket_says_the_buckets_limit_in_reach_at_800_by
     let s = &app.session;
     scenario::wait_ready(s).await;
     // The window at its smallest, a photo open beside the list, another ticked.
-    s.set_window_rect(bucketdesk_e2e::WindowRect {
-        x: 0,
-        y: 0,
-        width: 800,
-        height: 500,
-    })
-    .await
-    .unwrap();
-    s.wait_until(
-        "the page at 800 × 500",
-        "return Math.abs(innerWidth - 800) <= 40 && Math.abs(innerHeight - 500) <= 60;",
-        vec![],
-        STEP,
-    )
-    .await
-    .unwrap();
+    scenario::resize(s, 800, 500).await;
     scenario::open_file(s, seed::PHOTOS_BUCKET_ID, seed::SUNSET_PNG_FILE_ID).await;
     scenario::tick_files(s, &[seed::MOUNTAINS_JPG_FILE_ID]).await;
     scenario::drop_files(s, &paths, DropOn::UploadZone).await;
