@@ -153,16 +153,7 @@ impl Files {
     pub async fn upload_chunk(&self, upload: &FileUpload, index: u64) -> Result<File> {
         let total = source_len(&upload.source).await?;
         let chunks_total = chunk_count(total);
-        if index >= chunks_total {
-            return Err(Error::invalid_input(format!(
-                "chunk {index} is past the last chunk ({chunks_total} in all)"
-            )));
-        }
-        if index > 0 && upload.file_id == UNIQUE_ID {
-            return Err(Error::invalid_input(
-                "chunks after the first need the file's id, not unique()",
-            ));
-        }
+        check_chunk(upload, index, chunks_total)?;
         let (start, end) = chunk_bounds(index, total);
         let data = read_range(&upload.source, start, end).await?;
         let range = (chunks_total > 1).then_some((start, end, total));
@@ -226,16 +217,7 @@ impl Files {
         sent: impl Fn(u64) -> bool + Send + Sync + 'static,
     ) -> Result<File> {
         let chunks_total = chunk_count(size);
-        if index >= chunks_total {
-            return Err(Error::invalid_input(format!(
-                "chunk {index} is past the last chunk ({chunks_total} in all)"
-            )));
-        }
-        if index > 0 && upload.file_id == UNIQUE_ID {
-            return Err(Error::invalid_input(
-                "chunks after the first need the file's id, not unique()",
-            ));
-        }
+        check_chunk(upload, index, chunks_total)?;
         let (start, end) = chunk_bounds(index, size);
         let body = piece_stream(&upload.source, start, end, sent).await?;
         let url = self
@@ -402,6 +384,22 @@ impl Files {
             .image(response)
             .await
     }
+}
+
+/// Whether chunk `index` of `chunks_total` can be sent on its own: it exists, and a chunk after
+/// the first names its file (the server can't join it to a file it has to make up).
+fn check_chunk(upload: &FileUpload, index: u64, chunks_total: u64) -> Result<()> {
+    if index >= chunks_total {
+        return Err(Error::invalid_input(format!(
+            "chunk {index} is past the last chunk ({chunks_total} in all)"
+        )));
+    }
+    if index > 0 && upload.file_id == UNIQUE_ID {
+        return Err(Error::invalid_input(
+            "chunks after the first need the file's id, not unique()",
+        ));
+    }
+    Ok(())
 }
 
 /// Size of the upload source.
