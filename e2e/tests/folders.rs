@@ -3,8 +3,9 @@
 //! app to the real clipboard, gives the file to a stranger), and going back up with Backspace,
 //! Alt+↑ and a breadcrumb click; a search in a folder finds only what lies under it; a server
 //! that emulates Appwrite 1.8.1 shows the same bucket flat, with no folder rows; a file aimed at
-//! the moment it shows is the one a click opens, even when the subfolders come after it; and the
-//! folder open at quit is listed again, with its breadcrumb, at the next start.
+//! the moment it shows is the one a click opens, even when the subfolders come after it; the
+//! folder open at quit is listed again, with its breadcrumb, at the next start; and one whose
+//! files were all deleted before quitting is gone at the next start, for the folder above it.
 
 use appwrite_sandbox::{seed, Config, Emulation, Sandbox, Seed};
 use bucketdesk_e2e::scenario::{self, STEP};
@@ -855,4 +856,85 @@ async fn the_folder_open_at_quit_is_listed_again_with_its_breadcrumb_at_the_next
     .await;
     wait_in(s, &["Photos", "2026"]).await;
     assert!(folders_first(&rows(s).await).contains(&summer.to_string()));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_folder_emptied_before_quit_is_left_for_the_folder_above_at_the_next_start() {
+    let app = AppSession::launch().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    let summer = seed::PHOTOS_SUMMER_FOLDER;
+    let year = seed::PHOTOS_2026_FOLDER;
+    let in_summer = [
+        seed::SUMMER_BEACH_FILE_ID,
+        seed::SUMMER_HARBOUR_FILE_ID,
+        seed::SUMMER_SUNFLOWERS_FILE_ID,
+    ];
+    open_bucket(s, seed::PHOTOS_BUCKET_ID).await;
+    scenario::click_css(s, &format!(".folder-row[data-folder-path='{year}']")).await;
+    wait_in(s, &["Photos", "2026"]).await;
+    scenario::click_css(s, &format!(".folder-row[data-folder-path='{summer}']")).await;
+    wait_in(s, &["Photos", "2026", "summer"]).await;
+    let mut listed = file_ids(s).await;
+    listed.sort();
+    let mut expected: Vec<String> = in_summer.iter().map(|id| id.to_string()).collect();
+    expected.sort();
+    assert_eq!(listed, expected, "summer/ holds these three files");
+
+    // Every file of summer/ deleted from the app: the folder is empty, and it is where the app is.
+    scenario::tick_files(s, &in_summer).await;
+    scenario::click(s, "Delete selected files").await;
+    s.wait_for_text("dialog[open]", STEP, |t| t.contains("harbour.jpg"))
+        .await
+        .unwrap();
+    scenario::click(s, "Delete 3 files").await;
+    scenario::wait_toast(s, "3 files deleted").await;
+    s.wait_for_text(".grid-message", STEP, |t| {
+        t.contains("This folder is empty")
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    wait_remembered(&app, summer).await;
+
+    // At the next start summer/ is no longer in the bucket (a folder lives only through its
+    // files): the list is 2026/, said in a toast, and that is the place remembered now.
+    let app = app.restart().await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    wait_in(s, &["Photos", "2026"]).await;
+    let said = scenario::wait_toast(s, "no longer in this bucket").await;
+    assert!(
+        said.contains("“summer”"),
+        "the toast names the folder: {said}"
+    );
+    assert!(
+        said.contains("Showing “2026”"),
+        "and where the list is: {said}"
+    );
+    let shown = rows(s).await;
+    assert!(
+        !shown.iter().any(|r| r.starts_with("folder:")),
+        "2026/ has no subfolder left: {shown:?}"
+    );
+    assert!(
+        shown.iter().any(|r| r.starts_with("file:")),
+        "2026/'s own files are listed: {shown:?}"
+    );
+    wait_remembered(&app, year).await;
+}
+
+/// Waits until the profiles file keeps `folder` as the place to reopen.
+async fn wait_remembered(app: &AppSession, folder: &str) {
+    let profiles = app.config_dir.path().join("profiles.json");
+    bucketdesk_e2e::wait::until(&format!("{folder} remembered"), STEP, || async {
+        let text = std::fs::read_to_string(&profiles).map_err(|e| e.to_string())?;
+        let file: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        if file["last"]["folder"] == json!(folder) {
+            Ok(())
+        } else {
+            Err(file["last"].to_string())
+        }
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
 }

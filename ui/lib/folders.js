@@ -170,3 +170,19 @@ export function keepRowInPlace({ held, now, scrollTop, viewportHeight, rowHeight
 export function heightStillNeeded({ scrollTop, viewportHeight, rowHeight, count }) {
   return scrollTop > Math.max(0, count * rowHeight - viewportHeight);
 }
+
+/**
+ * Where a folder reopened from the last session goes once it turns out to be gone: a virtual
+ * folder exists only through the files under it, so one listed with no files and no subfolders
+ * (its files deleted since, here or elsewhere) is no longer in the bucket. Returns its parent
+ * ("" for the root), the root at once on a server without folders, or null while that is not
+ * known (first page or subfolders not in), the folder holds something, a search is shown, either
+ * answer failed, or it is the root.
+ */
+export function goneFolderFallback({ folder, firstIn, files, searching, subfolders }) {
+  const here = folderPath(folder);
+  if (!here || searching || !subfolders?.known || subfolders.error) return null;
+  if (subfolders.supported === false) return '';
+  if (!firstIn || files > 0 || subfolders.folders?.length) return null;
+  return parentFolder(here);
+}

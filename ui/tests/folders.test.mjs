@@ -1,12 +1,13 @@
 // Unit tests for lib/folders.js: folder paths and the breadcrumb, the keys that go up a level (never
 // while typing), where a search's matches lie below the folder searched, subfolder answers for a
 // folder no longer shown dropped, folders listed before files, and files that never move under the
-// pointer or the cursor when the folders come after them.
+// pointer or the cursor when the folders come after them, and a reopened folder that is gone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   folderPath, parentFolder, folderName, breadcrumb, isUpKey, searchPlaceholder, folderBelow,
   subfoldersFor, folderRows, rowKey, holdFiles, rowToHold, keepRowInPlace, heightStillNeeded, FOLDERS_WAIT_MS,
+  goneFolderFallback,
 } from '../lib/folders.js';
 import { createFileList } from '../lib/file-pages.js';
 
@@ -160,4 +161,25 @@ test('at the top with nothing pointed at, the keyboard cursor\'s row is held, el
   assert.deepEqual(rowToHold(scrolled), { key: 'file:b', index: 1 });
   // Rows not loaded yet (placeholders) hold nothing.
   assert.equal(rowToHold({ ...view, keyAt: () => null, pointerOver: true }), null);
+});
+
+test('a reopened folder with no files and no subfolders is gone: the list goes to its parent', () => {
+  const known = (folders = [], extra = {}) => ({ known: true, supported: true, folders, error: null, ...extra });
+  const at = (over = {}) => goneFolderFallback({
+    folder: '2026/winter/', firstIn: true, files: 0, searching: false, subfolders: known(), ...over,
+  });
+  assert.equal(at(), '2026/');
+  assert.equal(at({ folder: 'winter/' }), '');
+  // A server without folders has only its root, whatever it lists.
+  assert.equal(at({ subfolders: known([], { supported: false }) }), '');
+  assert.equal(at({ files: 40, subfolders: known([], { supported: false }) }), '');
+  // Not gone, or not known to be gone yet.
+  assert.equal(at({ files: 1 }), null);
+  assert.equal(at({ subfolders: known([{ name: 'night', path: '2026/winter/night/', files: 2 }]) }), null);
+  assert.equal(at({ firstIn: false }), null);
+  assert.equal(at({ subfolders: { known: false, supported: null, folders: [], error: null } }), null);
+  assert.equal(at({ subfolders: known([], { error: new Error('offline') }) }), null);
+  assert.equal(at({ searching: true }), null);
+  // The root is never gone.
+  assert.equal(at({ folder: '' }), null);
 });

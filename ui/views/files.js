@@ -18,10 +18,11 @@ import { searchStale, enterAction } from '../lib/search-handoff.js';
 import { isTypingTarget } from '../lib/shortcuts.js';
 import {
   breadcrumb, parentFolder, folderName, folderPath, isUpKey, searchPlaceholder, folderBelow, subfoldersFor,
-  folderRows, rowKey, holdFiles, rowToHold, keepRowInPlace, heightStillNeeded, FOLDERS_WAIT_MS,
+  folderRows, rowKey, holdFiles, rowToHold, keepRowInPlace, heightStillNeeded, FOLDERS_WAIT_MS, goneFolderFallback,
 } from '../lib/folders.js';
 import { icon } from '../components/icon.js';
 import { errorBanner } from '../components/banner.js';
+import { toast } from '../components/toast.js';
 import { openMenu, rowMenuPoint, isMenuKey } from '../components/menu.js';
 import { copyId } from '../components/copy-id.js';
 import { fileMenuItems } from '../lib/file-actions.js';
@@ -70,6 +71,11 @@ export function createFilesView({
   // came (`timer` counts that), so that folder rows never push them down. `over` once the
   // subfolders answered or the time is up: a later ask (Retry, F5) holds nothing back.
   let folderWait = { opened: false, over: false, timer: null };
+  // A folder reopened from the last session, not one the user went to: if it lists nothing, its
+  // files are gone and so is it, and the list goes up to the nearest folder still there. The
+  // folder found gone first is kept in `goneFrom`, to name it.
+  let restoring = null;
+  let goneFrom = null;
   // The bucket's name, the breadcrumb's first segment.
   let bucketName = '';
   // A click opened a folder: the second click of that double-click lands in the folder opened and
@@ -274,7 +280,7 @@ export function createFilesView({
   function showFolder(path, { keyboard = false, cursorTo = 'top', quiet = false } = {}) {
     if (!store.state.bucketId) return;
     store.selectFolder(folderPath(path));
-    if (!quiet) onFolder();
+    if (!quiet) { restoring = null; onFolder(); }
     // The folder rows of the folder left go with it, before anything is drawn.
     subfolders = NO_SUBFOLDERS;
     clearTimeout(folderWait.timer);
@@ -442,6 +448,39 @@ export function createFilesView({
       moveCursor(rowsClaimed() - 1);
     } else if (!settleCursor()) draw(true);
     if ((handoff.toFirst || handoff.openFirst) && firstPageIn()) toFirstMatch();
+    leaveGoneFolder();
+  }
+
+  /**
+   * A folder reopened from the last session that lists no files and no subfolders is no longer in
+   * the bucket: lists the folder above it instead (and so on up to the root), says so once, and
+   * remembers the new place.
+   */
+  function leaveGoneFolder() {
+    if (!restoring || !list || restoring !== store.state.folder) return;
+    const up = goneFolderFallback({
+      folder: restoring, firstIn: list.firstIn, files: list.length,
+      searching: Boolean(listQuery.search), subfolders,
+    });
+    if (up === null) {
+      // Still waiting for an answer, or the folder is there: a restore ends once it is known.
+      if (list.firstIn && (subfolders.known || subfolders.error)) restoring = null;
+      if (!restoring && goneFrom) sayGone();
+      return;
+    }
+    goneFrom ??= restoring;
+    restoring = up || null;
+    showFolder(up, { quiet: true });
+    onFolder();
+    if (!restoring) sayGone();
+  }
+
+  function sayGone() {
+    const where = folderName(store.state.folder);
+    toast(`The folder “${folderName(goneFrom)}” you had open is no longer in this bucket.`, {
+      kind: 'warn', detail: where ? `Showing “${where}”, the nearest folder above it.` : `Showing the bucket's root.`,
+    });
+    goneFrom = null;
   }
 
   /**
@@ -870,7 +909,12 @@ export function createFilesView({
      * Shows the open bucket's `folder` (its root by default) from the top (clears search, keeps
      * the sort); `name` is the bucket's, for the breadcrumb.
      */
-    open(name = '', folder = '') { bucketName = name; showFolder(folder, { quiet: true }); },
+    open(name = '', folder = '') {
+      bucketName = name;
+      restoring = folderPath(folder) || null;
+      goneFrom = null;
+      showFolder(folder, { quiet: true });
+    },
     /** Fetches the open folder's files and subfolders again (F5), with the search and sort shown. */
     refresh() {
       if (!store.state.bucketId) return;
@@ -906,6 +950,8 @@ export function createFilesView({
       cursor = -1;
       cursorKey = null;
       pendingCursor = null;
+      restoring = null;
+      goneFrom = null;
       subfolders = NO_SUBFOLDERS;
       clearTimeout(folderWait.timer);
       folderWait = { opened: false, over: false, timer: null };
