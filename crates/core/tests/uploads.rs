@@ -2,8 +2,8 @@
 //! cancelled in the middle and resumed without a chunk sent twice, a run the app did not finish
 //! continued at the next start from its journal, parallel uploads under injected faults that
 //! never create a file twice, the bucket's limits checked before anything is sent, a missing
-//! scope said plainly, links made when share is on, and a server that refuses chunks out of
-//! order answered by sending them in order.
+//! scope said plainly, links made when share is on, a server that refuses chunks out of order
+//! answered by sending them in order, and progress that never goes back as chunks are confirmed.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -284,6 +284,52 @@ async fn an_upload_the_app_did_not_finish_continues_at_the_next_start() {
     );
     let journal = data.path().join(bucketdesk_core::upload::JOURNAL_DIR);
     assert_eq!(std::fs::read_dir(journal).unwrap().count(), 0);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_files_progress_only_goes_forward_as_its_chunks_are_confirmed() {
+    let sandbox = appwrite_sandbox::start(Config::default()).await.unwrap();
+    let client = client(&sandbox);
+    bucket(&client, "docs", |_| {}).await;
+    let files = tempfile::tempdir().unwrap();
+    // Five chunks: the first alone, then the rest side by side, each confirmed while others flow.
+    let bytes = content((4 << 20) * 5 + 123, 9);
+    let path = write(files.path(), "steady.bin", &bytes);
+    let data = tempfile::tempdir().unwrap();
+    let host = Host::new();
+    let uploads = uploads(data.path(), &host, UploadOptions::default());
+    let batch = uploads
+        .start(target(&sandbox), "docs", "", &[path], false)
+        .unwrap();
+    let done = host.done(&batch.batch_id, 1).await;
+    assert_eq!(done.done, 1, "{done:?}");
+    let sent: Vec<u64> = host
+        .events
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|e| match e {
+            UploadEvent::Progress(changed) if changed.batch_id == batch.batch_id => {
+                Some(changed.item.sent)
+            }
+            _ => None,
+        })
+        .collect();
+    // A bar that went back (a chunk's bytes taken off before they were counted as confirmed)
+    // would also make the speed start over.
+    for pair in sent.windows(2) {
+        assert!(pair[1] >= pair[0], "progress went back: {sent:?}");
+    }
+    assert_eq!(sent.last().copied(), Some(bytes.len() as u64));
+    // Told at least as each 5 MiB of it began to flow: four steps short of the whole.
+    assert!(
+        sent.iter()
+            .filter(|&&n| n > 0 && n < bytes.len() as u64)
+            .count()
+            >= 4,
+        "the bytes were told as they went: {sent:?}"
+    );
     sandbox.shutdown().await;
 }
 

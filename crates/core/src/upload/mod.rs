@@ -609,6 +609,12 @@ impl Entry {
             size: self.item.size,
         }
     }
+
+    /// The bytes sent: the confirmed chunks' and those on their way.
+    fn count_sent(&mut self) {
+        let confirmed = confirmed_bytes(&self.confirmed, self.item.size);
+        self.item.sent = (confirmed + self.in_flight as u64).min(self.item.size);
+    }
 }
 
 /// The bytes of the chunks in `confirmed` of a file of `size` bytes.
@@ -1160,20 +1166,19 @@ impl Report for ItemReport {
     fn bytes(&self, delta: i64) {
         self.batch.update(self.index, |entry| {
             entry.in_flight = (entry.in_flight + delta).max(0);
-            let confirmed = confirmed_bytes(&entry.confirmed, entry.item.size);
-            entry.item.sent = (confirmed + entry.in_flight as u64).min(entry.item.size);
+            entry.count_sent();
         });
     }
 
-    fn confirmed(&self, index: u64, _bytes: u64) {
-        let upload_id = {
-            let mut state = self.batch.lock();
-            let entry = &mut state.entries[self.index];
-            entry.confirmed.insert(index);
-            entry.item.upload_id.clone()
-        };
+    fn confirmed(&self, index: u64, handed: u64) {
+        // Kept in the journal before anyone is told, as the server already holds it.
+        let upload_id = self.batch.lock().entries[self.index].item.upload_id.clone();
         self.batch.journal.chunk(&upload_id, index);
-        self.bytes(0);
+        self.batch.update(self.index, |entry| {
+            entry.confirmed.insert(index);
+            entry.in_flight = (entry.in_flight - handed as i64).max(0);
+            entry.count_sent();
+        });
     }
 
     fn resumed(&self, have: &BTreeSet<u64>) {

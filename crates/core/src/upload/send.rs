@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use appwrite_rest::models::{chunk_bounds, chunk_count};
+use appwrite_rest::models::chunk_count;
 use appwrite_rest::{File, FileUpload, Files};
 use futures_util::stream::{self, StreamExt};
 use tokio_util::sync::CancellationToken;
@@ -20,8 +20,9 @@ use crate::pace::{is_overload, AdaptiveLimit};
 pub(super) trait Report: Send + Sync + 'static {
     /// Bytes handed to the connection (positive) or given back after a failed try (negative).
     fn bytes(&self, delta: i64);
-    /// The server confirmed chunk `index`, `bytes` long.
-    fn confirmed(&self, index: u64, bytes: u64);
+    /// The server confirmed chunk `index`; the `handed` bytes reported for it are no longer on
+    /// their way but confirmed (one change, so progress never goes back).
+    fn confirmed(&self, index: u64, handed: u64);
     /// The upload continues from the chunks in `have`, which the server already holds.
     fn resumed(&self, have: &BTreeSet<u64>);
 }
@@ -222,7 +223,6 @@ impl FileJob {
     /// Sends one chunk, again after a broken connection or an overloaded server, at most
     /// `tries` times; waits for a place among the requests in flight first.
     async fn send_chunk(&self, index: u64) -> Result<File, ChunkError> {
-        let (start, end) = chunk_bounds(index, self.size);
         let mut tries = 0;
         loop {
             tries += 1;
@@ -254,17 +254,21 @@ impl FileJob {
                     source: None,
                 }),
             };
-            self.report.bytes(-(handed.load(Ordering::Relaxed) as i64));
+            let handed = handed.load(Ordering::Relaxed);
             if self.cancel.is_cancelled() {
+                self.report.bytes(-(handed as i64));
                 return Err(ChunkError::Cancelled);
             }
             match sent {
                 Ok(file) => {
                     permit.success();
-                    self.report.confirmed(index, end - start);
+                    // Its bytes go from "on their way" to "confirmed" in one step: taken off
+                    // first, the file's progress would go back by a chunk and up again.
+                    self.report.confirmed(index, handed);
                     return Ok(file);
                 }
                 Err(e) => {
+                    self.report.bytes(-(handed as i64));
                     self.after_failure(permit, &e, tries).await?;
                     if tries >= self.tries || !worth_another_try(&e) {
                         return Err(ChunkError::Failed(e));
