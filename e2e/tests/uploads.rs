@@ -364,14 +364,16 @@ async fn a_slow_upload_shows_its_progress_is_cancelled_and_resumes_from_the_serv
     scenario::drop_files(s, &paths, DropOn::UploadZone).await;
 
     // Past the first chunk (5 MiB of 16, which must land alone, first), the line shows how far it is,
-    // in bytes and percent.
+    // in bytes and percent, and once its speed is known (from progress over a quarter of a second
+    // at least), how fast it goes and how long it has left.
     let shown = s
         .wait_until(
-            "the upload part way",
+            "the upload part way, with its speed",
             "const l = document.querySelector('li.transfer[data-kind=upload]');
              if (!l || l.dataset.state !== 'uploading') return null;
              const pct = parseInt(l.querySelector('.transfer-label').textContent, 10);
-             return pct > 35 && pct < 100 ? l.textContent : null;",
+             const detail = l.querySelector('.transfer-detail').textContent;
+             return pct > 35 && pct < 100 && detail.includes('/s') ? detail : null;",
             vec![],
             STEP,
         )
@@ -379,6 +381,16 @@ async fn a_slow_upload_shows_its_progress_is_cancelled_and_resumes_from_the_serv
         .unwrap();
     let shown = shown.as_str().unwrap().to_string();
     assert!(shown.contains(" of 16.8 MB"), "{shown}");
+    let pace = shown
+        .split(" · ")
+        .find(|part| part.ends_with("/s"))
+        .unwrap_or_else(|| panic!("a speed: {shown}"));
+    let (amount, unit) = pace.trim_end_matches("/s").split_once(' ').unwrap();
+    assert!(
+        amount.parse::<f64>().unwrap() > 0.0 && ["B", "kB", "MB", "GB"].contains(&unit),
+        "a speed above nothing: {shown}"
+    );
+    assert!(shown.ends_with(" left"), "the time left after it: {shown}");
     app.save_screenshot("23-upload-progress").await;
 
     // Cancel it: the line says so and offers Retry.
