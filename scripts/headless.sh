@@ -16,4 +16,8 @@ inner='set -euo pipefail
 set -a; eval "$(printf "\n" | gnome-keyring-daemon --unlock --components=secrets)"; set +a
 exec "$@"'
 
-xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session -- bash -c "$inner" bash "$@"
+# -noreset: an X server resets (forgetting its atoms and selections) each time its last client goes,
+# and a client connecting during that reset is refused. A desktop's display never does that (it always
+# has clients); tests that close their only connection and open another right away (the clipboard
+# released and taken again) would otherwise fail now and then.
+xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" dbus-run-session -- bash -c "$inner" bash "$@"
