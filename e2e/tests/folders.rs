@@ -801,12 +801,7 @@ async fn the_folder_open_at_quit_is_listed_again_with_its_breadcrumb_at_the_next
     let summer = seed::PHOTOS_SUMMER_FOLDER;
     let year = seed::PHOTOS_2026_FOLDER;
     let beach = seed::SUMMER_BEACH_FILE_ID;
-    open_bucket(s, seed::PHOTOS_BUCKET_ID).await;
-    wait_in(s, &["Photos"]).await;
-    scenario::click_css(s, &format!(".folder-row[data-folder-path='{year}']")).await;
-    wait_in(s, &["Photos", "2026"]).await;
-    scenario::click_css(s, &format!(".folder-row[data-folder-path='{summer}']")).await;
-    wait_in(s, &["Photos", "2026", "summer"]).await;
+    click_down_to_summer(s).await;
     let listed = file_ids(s).await;
     scenario::click_css(s, &format!("[data-file-id='{beach}']")).await;
     s.wait_until(
@@ -870,11 +865,7 @@ async fn a_folder_emptied_before_quit_is_left_for_the_folder_above_at_the_next_s
         seed::SUMMER_HARBOUR_FILE_ID,
         seed::SUMMER_SUNFLOWERS_FILE_ID,
     ];
-    open_bucket(s, seed::PHOTOS_BUCKET_ID).await;
-    scenario::click_css(s, &format!(".folder-row[data-folder-path='{year}']")).await;
-    wait_in(s, &["Photos", "2026"]).await;
-    scenario::click_css(s, &format!(".folder-row[data-folder-path='{summer}']")).await;
-    wait_in(s, &["Photos", "2026", "summer"]).await;
+    click_down_to_summer(s).await;
     let mut listed = file_ids(s).await;
     listed.sort();
     let mut expected: Vec<String> = in_summer.iter().map(|id| id.to_string()).collect();
@@ -921,6 +912,22 @@ async fn a_folder_emptied_before_quit_is_left_for_the_folder_above_at_the_next_s
         "2026/'s own files are listed: {shown:?}"
     );
     wait_remembered(&app, year).await;
+}
+
+/// Opens Photos and clicks down to 2026/summer/, waiting for each folder to be listed.
+async fn click_down_to_summer(s: &Session) {
+    open_bucket(s, seed::PHOTOS_BUCKET_ID).await;
+    wait_in(s, &["Photos"]).await;
+    for (path, trail) in [
+        (seed::PHOTOS_2026_FOLDER, &["Photos", "2026"][..]),
+        (
+            seed::PHOTOS_SUMMER_FOLDER,
+            &["Photos", "2026", "summer"][..],
+        ),
+    ] {
+        scenario::click_css(s, &format!(".folder-row[data-folder-path='{path}']")).await;
+        wait_in(s, trail).await;
+    }
 }
 
 /// Waits until the profiles file keeps `folder` as the place to reopen.
