@@ -161,11 +161,29 @@ impl Files {
             .await
     }
 
+    /// [`Files::post_body`] with bytes already read.
     async fn post_part(
         &self,
         upload: &FileUpload,
         file_id: &str,
         data: Bytes,
+        range: Option<(u64, u64, u64)>,
+        send_id_header: bool,
+    ) -> Result<File> {
+        let len = data.len() as u64;
+        self.post_body(upload, file_id, data.into(), len, range, send_id_header)
+            .await
+    }
+
+    /// Posts one part of `upload` under `file_id`: the whole file, or with `range` (start, end,
+    /// size) one chunk of it, `len` bytes from `body`; `send_id_header` for chunks after the
+    /// first (`x-appwrite-id`). Never retried.
+    async fn post_body(
+        &self,
+        upload: &FileUpload,
+        file_id: &str,
+        body: reqwest::Body,
+        len: u64,
         range: Option<(u64, u64, u64)>,
         send_id_header: bool,
     ) -> Result<File> {
@@ -176,8 +194,7 @@ impl Files {
             .mime_type
             .as_deref()
             .unwrap_or("application/octet-stream");
-        let len = data.len() as u64;
-        let part = Part::stream_with_length(data, len)
+        let part = Part::stream_with_length(body, len)
             .file_name(upload.name.clone())
             .mime_str(mime)
             .map_err(|_| Error::invalid_input(format!("{mime:?} is not a MIME type")))?;
@@ -220,38 +237,9 @@ impl Files {
         check_chunk(upload, index, chunks_total)?;
         let (start, end) = chunk_bounds(index, size);
         let body = piece_stream(&upload.source, start, end, sent).await?;
-        let url = self
-            .client
-            .url(&["storage", "buckets", &self.bucket_id, "files"])?;
-        let mime = upload
-            .mime_type
-            .as_deref()
-            .unwrap_or("application/octet-stream");
-        let part = Part::stream_with_length(body, end - start)
-            .file_name(upload.name.clone())
-            .mime_str(mime)
-            .map_err(|_| Error::invalid_input(format!("{mime:?} is not a MIME type")))?;
-        let mut form = Form::new().text("fileId", upload.file_id.clone());
-        if let Some(folder) = upload.folder_field() {
-            form = form.text("folder", folder.to_owned());
-        }
-        for permission in upload.permissions.iter().flatten() {
-            form = form.text("permissions[]", permission.clone());
-        }
-        form = form.part("file", part);
-        let mut request = self.client.upload_request(url).multipart(form);
-        if chunks_total > 1 {
-            request = request.header(CONTENT_RANGE, content_range(start, end, size));
-        }
-        if index > 0 {
-            let value = HeaderValue::from_str(&upload.file_id).map_err(|_| {
-                Error::invalid_input(format!("{:?} is not a usable id", upload.file_id))
-            })?;
-            request = request.header("x-appwrite-id", value);
-        }
-        tracing::debug!(bucket = %self.bucket_id, file_id = %upload.file_id, index, chunks_total, "appwrite chunk upload");
-        let response = self.client.send_once(request).await?;
-        self.client.upload_reader().json(response).await
+        let range = (chunks_total > 1).then_some((start, end, size));
+        self.post_body(upload, &upload.file_id, body, end - start, range, index > 0)
+            .await
     }
 
     /// `GET .../download` from byte `offset` on, streamed into `sink`: a `Range` request when
