@@ -30,6 +30,18 @@ fn bytes(seed: u64, len: usize) -> Vec<u8> {
         .collect()
 }
 
+/// The demo project on a server that waits half a second before every answer: a file of a few
+/// chunks takes a while, in steps a test can see and act between.
+async fn slow_demo_sandbox() -> appwrite_sandbox::Sandbox {
+    appwrite_sandbox::start(appwrite_sandbox::Config {
+        seed: appwrite_sandbox::Seed::Demo,
+        latency: std::time::Duration::from_millis(500),
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
+
 /// Writes `files` ([(name, bytes)]) into `dir`; gives their paths.
 fn write_files(dir: &Path, files: &[(&str, &[u8])]) -> Vec<PathBuf> {
     files
@@ -345,13 +357,7 @@ async fn a_file_too_big_for_its_bucket_says_the_buckets_limit_in_reach_at_800_by
 #[tokio::test(flavor = "multi_thread")]
 async fn a_slow_upload_shows_its_progress_is_cancelled_and_resumes_from_the_servers_chunks() {
     // Every request waits half a second: a file of four chunks takes a while, in steps.
-    let slow = appwrite_sandbox::start(appwrite_sandbox::Config {
-        seed: appwrite_sandbox::Seed::Demo,
-        latency: std::time::Duration::from_millis(500),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let slow = slow_demo_sandbox().await;
     let dir = tempfile::tempdir().unwrap();
     let data = bytes(6, 16 * 1024 * 1024 + 77);
     let paths = write_files(dir.path(), &[("slow-upload.bin", &data)]);
@@ -406,20 +412,7 @@ async fn a_slow_upload_shows_its_progress_is_cancelled_and_resumes_from_the_serv
         .unwrap();
 
     // The server holds the file once, with the bytes dropped.
-    let url = format!(
-        "{}/storage/buckets/{}/files/{id}/download",
-        slow.endpoint(),
-        seed::DOCUMENTS_BUCKET_ID
-    );
-    let response = reqwest::Client::new()
-        .get(url)
-        .header("X-Appwrite-Project", slow.project_id())
-        .header("X-Appwrite-Key", slow.api_key())
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success());
-    assert!(response.bytes().await.unwrap().as_ref() == data.as_slice());
+    assert!(scenario::file_bytes(&slow, seed::DOCUMENTS_BUCKET_ID, &id).await == data);
     let same_name = s
         .execute(
             "return [...document.querySelectorAll('.file-name')].filter((n) => n.textContent === 'slow-upload.bin').length;",
@@ -457,13 +450,7 @@ async fn ctrl_u_uploads_the_files_chosen_in_the_dialog_into_the_open_bucket() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_upload_cut_short_by_quitting_is_pending_and_resumes_at_the_next_start() {
-    let slow = appwrite_sandbox::start(appwrite_sandbox::Config {
-        seed: appwrite_sandbox::Seed::Demo,
-        latency: std::time::Duration::from_millis(500),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let slow = slow_demo_sandbox().await;
     let dir = tempfile::tempdir().unwrap();
     let data = bytes(8, 16 * 1024 * 1024 + 5);
     let paths = write_files(dir.path(), &[("cut-short.bin", &data)]);
@@ -566,19 +553,7 @@ async fn an_upload_cut_short_by_quitting_is_pending_and_resumes_at_the_next_star
     )
     .await
     .unwrap();
-    let url = format!(
-        "{}/storage/buckets/{}/files/{id}/download",
-        slow.endpoint(),
-        seed::DOCUMENTS_BUCKET_ID
-    );
-    let response = reqwest::Client::new()
-        .get(url)
-        .header("X-Appwrite-Project", slow.project_id())
-        .header("X-Appwrite-Key", slow.api_key())
-        .send()
-        .await
-        .unwrap();
-    assert!(response.bytes().await.unwrap().as_ref() == data.as_slice());
+    assert!(scenario::file_bytes(&slow, seed::DOCUMENTS_BUCKET_ID, &id).await == data);
     slow.shutdown().await;
 }
 
@@ -730,22 +705,8 @@ async fn cancel_all_stops_two_uploads_half_on_the_server_and_retried_each_is_mad
         let found = files_named(&server, seed::DOCUMENTS_BUCKET_ID, name).await;
         assert_eq!(found.len(), 1, "{name} is made once: {found:?}");
         let id = found[0]["$id"].as_str().unwrap();
-        let url = format!(
-            "{}/storage/buckets/{}/files/{id}/download",
-            server.endpoint(),
-            seed::DOCUMENTS_BUCKET_ID
-        );
-        let body = reqwest::Client::new()
-            .get(url)
-            .header("X-Appwrite-Project", server.project_id())
-            .header("X-Appwrite-Key", server.api_key())
-            .send()
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap();
-        assert!(body.as_ref() == data.as_slice(), "{name}'s bytes");
+        let body = scenario::file_bytes(&server, seed::DOCUMENTS_BUCKET_ID, id).await;
+        assert!(&body == data, "{name}'s bytes");
     }
     scenario::wait_file_rows(s, &names).await;
     let listed = s
