@@ -24,6 +24,18 @@ fn client(endpoint: &str, project: &str, key: &str) -> Client {
         .unwrap()
 }
 
+/// A sandbox started with `config`, a client with its key, and an empty bucket `docs`.
+async fn docs_sandbox(config: Config) -> (appwrite_sandbox::Sandbox, Client) {
+    let sandbox = appwrite_sandbox::start(config).await.unwrap();
+    let client = client(sandbox.endpoint(), sandbox.project_id(), sandbox.api_key());
+    client
+        .buckets()
+        .create(&NewBucket::new("docs", "Docs"))
+        .await
+        .unwrap();
+    (sandbox, client)
+}
+
 fn content(len: usize) -> Vec<u8> {
     (0..len)
         .map(|i| (i * 31 % 251) as u8 ^ (i >> 16) as u8)
@@ -40,18 +52,11 @@ fn md5_hex(bytes: &[u8]) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_download_continues_after_a_dropped_connection_and_matches_the_md5() {
     let cut = 3 * 1024 * 1024 + 17;
-    let sandbox = appwrite_sandbox::start(Config {
+    let (sandbox, client) = docs_sandbox(Config {
         cut_content_after: Some(cut),
         ..Config::default()
     })
-    .await
-    .unwrap();
-    let client = client(sandbox.endpoint(), sandbox.project_id(), sandbox.api_key());
-    client
-        .buckets()
-        .create(&NewBucket::new("docs", "Docs"))
-        .await
-        .unwrap();
+    .await;
     let bytes = content(12 << 20);
     let files = client.files("docs");
     files
@@ -169,18 +174,11 @@ fn is_progress(event: &DownloadEvent, file_id: &str, test: impl Fn(&DownloadItem
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_download_cancelled_mid_body_leaves_neither_its_file_nor_its_part_file() {
     // Every download stops sending after 64 KiB and holds the connection.
-    let sandbox = appwrite_sandbox::start(Config {
+    let (sandbox, client) = docs_sandbox(Config {
         stall_content_after: Some(64 * 1024),
         ..Config::default()
     })
-    .await
-    .unwrap();
-    let client = client(sandbox.endpoint(), sandbox.project_id(), sandbox.api_key());
-    client
-        .buckets()
-        .create(&NewBucket::new("docs", "Docs"))
-        .await
-        .unwrap();
+    .await;
     let files = client.files("docs");
     for (id, name, len) in [
         ("big", "big.bin", 1 << 20),
@@ -297,13 +295,7 @@ async fn a_download_cancelled_mid_body_leaves_neither_its_file_nor_its_part_file
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deleting_files_says_how_many_tokens_each_has_and_their_links_stop_working() {
-    let sandbox = appwrite_sandbox::start(Config::default()).await.unwrap();
-    let client = client(sandbox.endpoint(), sandbox.project_id(), sandbox.api_key());
-    client
-        .buckets()
-        .create(&NewBucket::new("docs", "Docs"))
-        .await
-        .unwrap();
+    let (sandbox, client) = docs_sandbox(Config::default()).await;
     let files = client.files("docs");
     for id in ["a", "b"] {
         files
@@ -340,7 +332,7 @@ async fn deleting_files_says_how_many_tokens_each_has_and_their_links_stop_worki
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_delete_without_files_write_says_which_scope_to_add() {
-    let sandbox = appwrite_sandbox::start(Config {
+    let (_sandbox, client) = docs_sandbox(Config {
         scopes: Some(
             ["buckets.read", "buckets.write", "files.read"]
                 .map(String::from)
@@ -348,14 +340,7 @@ async fn a_delete_without_files_write_says_which_scope_to_add() {
         ),
         ..Config::default()
     })
-    .await
-    .unwrap();
-    let client = client(sandbox.endpoint(), sandbox.project_id(), sandbox.api_key());
-    client
-        .buckets()
-        .create(&NewBucket::new("docs", "Docs"))
-        .await
-        .unwrap();
+    .await;
     let outcome = delete::delete_files(&client, "docs", &["a".into()]).await;
     assert!(outcome.deleted.is_empty());
     let failure = &outcome.failed[0].failure;

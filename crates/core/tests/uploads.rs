@@ -108,6 +108,14 @@ fn target(sandbox: &Sandbox) -> Target {
     }
 }
 
+/// A sandbox started with `config`, a client with its key, and an empty bucket `docs`.
+async fn docs_sandbox(config: Config) -> (Sandbox, Client) {
+    let sandbox = appwrite_sandbox::start(config).await.unwrap();
+    let client = client(&sandbox);
+    bucket(&client, "docs", |_| {}).await;
+    (sandbox, client)
+}
+
 async fn bucket(client: &Client, id: &str, edit: impl FnOnce(&mut NewBucket)) {
     let mut new = NewBucket::new(id, id);
     edit(&mut new);
@@ -170,14 +178,11 @@ async fn downloaded(client: &Client, bucket: &str, file_id: &str) -> Vec<u8> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_17_mib_upload_cancelled_in_the_middle_resumes_without_sending_a_chunk_twice() {
-    let sandbox = appwrite_sandbox::start(Config {
+    let (sandbox, client) = docs_sandbox(Config {
         record_responses: true,
         ..Config::default()
     })
-    .await
-    .unwrap();
-    let client = client(&sandbox);
-    bucket(&client, "docs", |_| {}).await;
+    .await;
     let files = tempfile::tempdir().unwrap();
     let bytes = content(17 << 20, 1);
     let path = write(files.path(), "big.bin", &bytes);
@@ -230,14 +235,11 @@ async fn a_17_mib_upload_cancelled_in_the_middle_resumes_without_sending_a_chunk
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upload_the_app_did_not_finish_continues_at_the_next_start() {
-    let sandbox = appwrite_sandbox::start(Config {
+    let (sandbox, client) = docs_sandbox(Config {
         record_responses: true,
         ..Config::default()
     })
-    .await
-    .unwrap();
-    let client = client(&sandbox);
-    bucket(&client, "docs", |_| {}).await;
+    .await;
     let files = tempfile::tempdir().unwrap();
     let bytes = content(12 << 20, 2);
     let path = write(files.path(), "video.mp4", &bytes);
@@ -289,9 +291,7 @@ async fn an_upload_the_app_did_not_finish_continues_at_the_next_start() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_files_progress_only_goes_forward_as_its_chunks_are_confirmed() {
-    let sandbox = appwrite_sandbox::start(Config::default()).await.unwrap();
-    let client = client(&sandbox);
-    bucket(&client, "docs", |_| {}).await;
+    let (sandbox, _) = docs_sandbox(Config::default()).await;
     let files = tempfile::tempdir().unwrap();
     // Five chunks: the first alone, then the rest side by side, each confirmed while others flow.
     let bytes = content((4 << 20) * 5 + 123, 9);
@@ -521,9 +521,7 @@ async fn a_key_without_files_write_is_told_which_scope_to_add() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_share_on_every_finished_file_gets_a_working_link_on_the_clipboard() {
-    let sandbox = appwrite_sandbox::start(Config::default()).await.unwrap();
-    let client = client(&sandbox);
-    bucket(&client, "docs", |_| {}).await;
+    let (sandbox, _) = docs_sandbox(Config::default()).await;
     let files = tempfile::tempdir().unwrap();
     let contents: Vec<Vec<u8>> = (0..3)
         .map(|i| content(200_000 + i * 1000, 20 + i as u64))
@@ -560,15 +558,12 @@ async fn with_share_on_every_finished_file_gets_a_working_link_on_the_clipboard(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_that_refuses_chunks_out_of_order_gets_them_in_order() {
-    let sandbox = appwrite_sandbox::start(Config {
+    let (sandbox, client) = docs_sandbox(Config {
         in_order_chunks: true,
         record_responses: true,
         ..Config::default()
     })
-    .await
-    .unwrap();
-    let client = client(&sandbox);
-    bucket(&client, "docs", |_| {}).await;
+    .await;
     let files = tempfile::tempdir().unwrap();
     let bytes = content(17 << 20, 4);
     let path = write(files.path(), "big.bin", &bytes);
