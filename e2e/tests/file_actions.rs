@@ -33,6 +33,29 @@ async fn wait_saved(dir: &std::path::Path, name: &str, size: usize) -> Vec<u8> {
     .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Starts the app with downloads going to a new folder, adds `server` as project `name`, and
+/// downloads the sales CSV and the report from its Documents: the app and the folder.
+async fn download_csv_and_pdf(
+    server: &appwrite_sandbox::Sandbox,
+    name: &str,
+) -> (AppSession, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let app =
+        AppSession::launch_with_env(&[("BUCKETDESK_DOWNLOAD_DIR", dir.path().to_str().unwrap())])
+            .await;
+    let s = &app.session;
+    scenario::wait_ready(s).await;
+    scenario::add_and_open(s, name, server).await;
+    scenario::click_css(
+        s,
+        &format!("[data-bucket-id='{}']", seed::DOCUMENTS_BUCKET_ID),
+    )
+    .await;
+    scenario::tick_files(s, &[seed::SALES_CSV_FILE_ID, seed::REPORT_PDF_FILE_ID]).await;
+    scenario::click(s, "Download selected files").await;
+    (app, dir)
+}
+
 /// Puts the keyboard in the file list (its cursor stays on the row clicked last).
 async fn focus_list(s: &bucketdesk_e2e::Session) {
     s.execute(
@@ -46,21 +69,9 @@ async fn focus_list(s: &bucketdesk_e2e::Session) {
 #[tokio::test(flavor = "multi_thread")]
 async fn chosen_files_download_with_their_bytes_and_a_second_copy_gets_a_safe_name() {
     let second = scenario::seeded_sandbox().await;
-    let dir = tempfile::tempdir().unwrap();
-    let app =
-        AppSession::launch_with_env(&[("BUCKETDESK_DOWNLOAD_DIR", dir.path().to_str().unwrap())])
-            .await;
+    let (app, dir) = download_csv_and_pdf(&second, "Staging").await;
     let s = &app.session;
-    scenario::wait_ready(s).await;
-    scenario::add_and_open(s, "Staging", &second).await;
-    scenario::click_css(
-        s,
-        &format!("[data-bucket-id='{}']", seed::DOCUMENTS_BUCKET_ID),
-    )
-    .await;
     let (csv, pdf) = (seed::SALES_CSV_FILE_ID, seed::REPORT_PDF_FILE_ID);
-    scenario::tick_files(s, &[csv, pdf]).await;
-    scenario::click(s, "Download selected files").await;
 
     // The panel lists both downloads until they are saved; then a toast says where.
     s.wait_until(
@@ -131,21 +142,9 @@ async fn a_download_held_mid_body_is_cancelled_and_leaves_nothing_under_its_name
     })
     .await
     .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let app =
-        AppSession::launch_with_env(&[("BUCKETDESK_DOWNLOAD_DIR", dir.path().to_str().unwrap())])
-            .await;
+    let (app, dir) = download_csv_and_pdf(&held, "Held").await;
     let s = &app.session;
-    scenario::wait_ready(s).await;
-    scenario::add_and_open(s, "Held", &held).await;
-    scenario::click_css(
-        s,
-        &format!("[data-bucket-id='{}']", seed::DOCUMENTS_BUCKET_ID),
-    )
-    .await;
     let (csv, pdf) = (seed::SALES_CSV_FILE_ID, seed::REPORT_PDF_FILE_ID);
-    scenario::tick_files(s, &[csv, pdf]).await;
-    scenario::click(s, "Download selected files").await;
 
     // Both on their way, their first bytes in their part files, the rest not coming.
     s.wait_until(
