@@ -578,6 +578,29 @@ async fn at_800_by_500_beside_an_open_file_the_breadcrumb_and_the_lists_controls
     assert_eq!(out, json!([]), "out of reach at 800 × 500");
 }
 
+/// Opens `bucket_id` with the bucket's folder walk held by the sandbox, so its first files come
+/// before its subfolders however fast the machine: the hold (let it go and they come) and the
+/// first file shown, with its middle on screen.
+async fn open_with_walk_held(
+    s: &Session,
+    sandbox: &Sandbox,
+    bucket_id: &str,
+) -> (appwrite_sandbox::HeldRequests, (String, i64, i64)) {
+    let walk = sandbox.hold_requests(&["/files?", "notEqual"]);
+    scenario::click_css(s, &format!("[data-bucket-id='{bucket_id}']")).await;
+    let first = first_file_shown(s).await;
+    bucketdesk_e2e::wait::until("the folder walk to be held", STEP, || async {
+        if walk.held() == 1 {
+            Ok(())
+        } else {
+            Err(format!("{} held", walk.held()))
+        }
+    })
+    .await
+    .unwrap();
+    (walk, first)
+}
+
 /// The file row shown first from the top, once file rows are shown: its id and the middle of its
 /// name, where a person aims to open it (viewport pixels).
 async fn first_file_shown(s: &Session) -> (String, i64, i64) {
@@ -643,18 +666,7 @@ async fn a_file_aimed_at_the_moment_it_shows_is_the_one_opened_when_the_subfolde
 
     // The bucket's folder index, walked on its first open, answers only once let go: the root's
     // first files come before its subfolders, however fast the machine.
-    let walk = sandbox.hold_requests(&["/files?", "notEqual"]);
-    scenario::click_css(s, &format!("[data-bucket-id='{}']", seed::PHOTOS_BUCKET_ID)).await;
-    let (file, x, y) = first_file_shown(s).await;
-    bucketdesk_e2e::wait::until("the folder walk to be held", STEP, || async {
-        if walk.held() == 1 {
-            Ok(())
-        } else {
-            Err(format!("{} held", walk.held()))
-        }
-    })
-    .await
-    .unwrap();
+    let (walk, (file, x, y)) = open_with_walk_held(s, &sandbox, seed::PHOTOS_BUCKET_ID).await;
     // The person aims at the first file the moment it shows; then the subfolders come.
     s.move_pointer(x, y).await.unwrap();
     s.wait_until(
@@ -750,22 +762,7 @@ async fn a_file_aimed_at_the_moment_it_shows_is_the_one_opened_when_the_subfolde
 
     // The keyboard too: the cursor put on the first file of another bucket, shown before its
     // subfolders, stays on it and where it is on screen when they come; Enter opens that file.
-    let walk = sandbox.hold_requests(&["/files?", "notEqual"]);
-    scenario::click_css(
-        s,
-        &format!("[data-bucket-id='{}']", seed::DOCUMENTS_BUCKET_ID),
-    )
-    .await;
-    let (file, _, _) = first_file_shown(s).await;
-    bucketdesk_e2e::wait::until("the folder walk to be held", STEP, || async {
-        if walk.held() == 1 {
-            Ok(())
-        } else {
-            Err(format!("{} held", walk.held()))
-        }
-    })
-    .await
-    .unwrap();
+    let (walk, (file, _, _)) = open_with_walk_held(s, &sandbox, seed::DOCUMENTS_BUCKET_ID).await;
     focus_list(s).await;
     s.press(&[keys::ARROW_DOWN]).await.unwrap();
     wait_cursor(s, &format!("file:{file}")).await;
