@@ -406,20 +406,26 @@ async fn read_range(source: &UploadSource, start: u64, end: u64) -> Result<Bytes
     match source {
         UploadSource::Bytes(bytes) => Ok(bytes.slice(start as usize..end as usize)),
         UploadSource::Path(path) => {
-            let what = format!("reading {}", path.display());
-            let mut file = tokio::fs::File::open(path)
-                .await
-                .map_err(|e| Error::io(&what, e))?;
-            file.seek(std::io::SeekFrom::Start(start))
-                .await
-                .map_err(|e| Error::io(&what, e))?;
+            let mut file = open_at(path, start).await?;
             let mut buf = vec![0u8; (end - start) as usize];
             file.read_exact(&mut buf)
                 .await
-                .map_err(|e| Error::io(&what, e))?;
+                .map_err(|e| Error::io(&format!("reading {}", path.display()), e))?;
             Ok(Bytes::from(buf))
         }
     }
+}
+
+/// The file at `path`, opened for reading from byte `start`.
+async fn open_at(path: &std::path::Path, start: u64) -> Result<tokio::fs::File> {
+    let what = format!("reading {}", path.display());
+    let mut file = tokio::fs::File::open(path)
+        .await
+        .map_err(|e| Error::io(&what, e))?;
+    file.seek(std::io::SeekFrom::Start(start))
+        .await
+        .map_err(|e| Error::io(&what, e))?;
+    Ok(file)
 }
 
 /// The first byte of a `Content-Range: bytes a-b/n` value.
@@ -459,13 +465,7 @@ async fn piece_stream(
             Ok(reqwest::Body::wrap_stream(stream))
         }
         UploadSource::Path(path) => {
-            let what = format!("reading {}", path.display());
-            let mut file = tokio::fs::File::open(path)
-                .await
-                .map_err(|e| Error::io(&what, e))?;
-            file.seek(std::io::SeekFrom::Start(start))
-                .await
-                .map_err(|e| Error::io(&what, e))?;
+            let file = open_at(path, start).await?;
             let stream = stream::try_unfold((file, len), |(mut file, left)| async move {
                 if left == 0 {
                     return Ok(None);
